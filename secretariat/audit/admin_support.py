@@ -1,0 +1,80 @@
+"""Django admin as a back office that writes only through the services.
+
+The admin form validates by running the service in a transaction that is rolled back, so a
+service's refusal shows on the form beside the field it names; saving runs it for real."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+
+from secretariat.audit.services import ServiceError
+
+
+class _DryRun(Exception):
+    pass
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    # create(actor=..., **cleaned_data) -> instance
+    create_service: Callable | None = None
+    # update(actor=..., instance, **changed_data) -> instance
+    update_service: Callable | None = None
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return self.create_service is not None and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and self.update_service is None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def _run(self, request, instance, form):
+        if instance.pk is None or form.instance._state.adding:
+            data = {name: form.cleaned_data[name] for name in form.cleaned_data}
+            return self.create_service(actor=request.user, **data)
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        if not data:
+            return instance
+        fresh = type(instance).objects.get(pk=instance.pk)
+        return self.update_service(actor=request.user, instance=fresh, **data)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        model_admin = self
+
+        class ServiceForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                if self.errors:
+                    return cleaned
+                try:
+                    with transaction.atomic():
+                        model_admin._run(request, self.instance, self)
+                        raise _DryRun
+                except _DryRun:
+                    pass
+                except ServiceError as error:
+                    for field, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                        target = field if field in self.fields else None
+                        for message in messages:
+                            self.add_error(target, message)
+                return cleaned
+
+        return form_class if not change and self.create_service is None else ServiceForm
+
+    def save_model(self, request, obj, form, change):
+        result = self._run(request, obj, form)
+        if result is not None and result is not obj:
+            obj.pk = result.pk
+            obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # Related rows are written by the services themselves.
+        return None

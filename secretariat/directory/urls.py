@@ -1,0 +1,9 @@
+from django.urls import path
+
+from secretariat.directory import views
+
+app_name = "directory"
+urlpatterns = [
+    path("", views.bodies, name="bodies"),
+    path("<str:code>/", views.body_detail, name="body"),
+]

@@ -1,0 +1,159 @@
+"""Labelled documents and their projection for a reader or an audience.
+
+A builder assembles a `Document` whose every piece of text is a `Text` with a label and a scope.
+`project()` walks it for one viewer and returns a `Projected` document in which each text is
+either kept, replaced by its stock sentence, or gone; the scopes are stripped, and the document's
+label is the highest label of what was kept. Renderers accept only `Projected` documents, so they
+cannot see what the projection removed.
+
+Inline markup in text: `**bold**` only. Renderers escape everything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from secretariat.labels.access import PUBLIC_SCOPE, Scope, Viewer
+from secretariat.labels.models import Label, highest
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    label: Label = Label.WHITE
+    scope: Scope = PUBLIC_SCOPE
+    # What a viewer who may not read the text gets instead; None drops it.
+    withheld: str | None = None
+    # Show the label beside the text, as the seed does for labelled bullets: "... (**RED**)".
+    mark: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    parts: tuple[Text, ...]
+    style: str = "body"  # body | notice | outcome | meta
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Text, ...]
+    label: Label = Label.WHITE
+    scope: Scope = PUBLIC_SCOPE
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    empty: str = "None."
+
+
+Block = Paragraph | Bullets | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Text
+    number: str = ""
+    # The label printed beside the heading ("3. Full User Security Assessment ... (RED)").
+    shown_label: Label | None = None
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    # A section whose heading is withheld keeps its number and label; see `project`.
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    title: str
+    header: tuple[Paragraph, ...] = ()
+    sections: tuple[Section, ...] = ()
+    footer: tuple[Paragraph, ...] = ()
+    # Facts about the document every audience may see: reference, body, date, file stem.
+    meta: dict = field(default_factory=dict)
+    # Floor for the document label, e.g. Minutes are never below GREEN.
+    minimum_label: Label = Label.WHITE
+
+
+@dataclass(frozen=True)
+class Projected:
+    """A document as one viewer may see it. Texts carry no scope; `label` is the high-water mark."""
+
+    kind: str
+    title: str
+    label: Label
+    header: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    footer: tuple[Paragraph, ...]
+    meta: dict
+    audience: str
+
+
+class _Projection:
+    def __init__(self, viewer: Viewer):
+        self.viewer = viewer
+        self.kept: list[Label] = []
+
+    def text(self, piece: Text) -> Text | None:
+        if self.viewer.admits(piece.label, piece.scope):
+            self.kept.append(piece.label)
+            return Text(piece.text, piece.label, PUBLIC_SCOPE, None, piece.mark)
+        if piece.withheld is None:
+            return None
+        return Text(piece.withheld, Label.WHITE, PUBLIC_SCOPE, None, False)
+
+    def paragraph(self, paragraph: Paragraph) -> Paragraph | None:
+        parts = tuple(p for p in (self.text(part) for part in paragraph.parts) if p is not None)
+        return Paragraph(parts, paragraph.style) if parts else None
+
+    def block(self, block: Block) -> Block | None:
+        if isinstance(block, Paragraph):
+            return self.paragraph(block)
+        if isinstance(block, Bullets):
+            items = tuple(p for p in (self.paragraph(item) for item in block.items) if p is not None)
+            return Bullets(items) if items else None
+        rows = []
+        for row in block.rows:
+            if not self.viewer.admits(row.label, row.scope):
+                continue
+            self.kept.append(row.label)
+            cells = tuple(self.text(cell) or Text("") for cell in row.cells)
+            rows.append(Row(cells, row.label, PUBLIC_SCOPE))
+        return Table(block.header, tuple(rows), block.empty)
+
+    def section(self, section: Section) -> Section:
+        heading = self.text(section.heading) or Text("Item withheld")
+        blocks = tuple(b for b in (self.block(block) for block in section.blocks) if b is not None)
+        sections = tuple(self.section(sub) for sub in section.sections)
+        if section.shown_label is not None:
+            self.kept.append(Label.WHITE)
+        return replace(section, heading=heading, blocks=blocks, sections=sections)
+
+
+def project(document: Document, viewer: Viewer, *, audience: str = "") -> Projected:
+    projection = _Projection(viewer)
+    header = tuple(p for p in (projection.paragraph(p) for p in document.header) if p is not None)
+    sections = tuple(projection.section(section) for section in document.sections)
+    footer = tuple(p for p in (projection.paragraph(p) for p in document.footer) if p is not None)
+    label = highest([*projection.kept, document.minimum_label])
+    return Projected(
+        kind=document.kind,
+        title=document.title,
+        label=label,
+        header=header,
+        sections=sections,
+        footer=footer,
+        meta=dict(document.meta),
+        audience=audience,
+    )
+
+
+def plain(text: str) -> str:
+    """Text without its inline markup."""
+    return text.replace("**", "")

@@ -1,0 +1,82 @@
+from django.contrib import admin
+
+from secretariat.audit.admin_support import ServiceAdmin
+from secretariat.meetings import services
+from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVerb, Paper
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ServiceAdmin):
+    list_display = ("reference", "body", "date", "status", "label")
+    list_filter = ("body", "status")
+    date_hierarchy = "date"
+    fields = ("body", "number", "date", "start_time", "end_time", "location", "status", "label",
+              "next_meeting_date")
+    create_service = staticmethod(services.meeting_create)
+
+    @staticmethod
+    def update_service(*, actor, instance, **changes):
+        changes.pop("body", None)
+        return services.meeting_update(actor=actor, meeting=instance, **changes)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ServiceAdmin):
+    list_display = ("meeting", "person", "status", "capacity")
+    list_filter = ("status",)
+    fields = ("meeting", "person", "status", "capacity", "note")
+    create_service = staticmethod(services.attendance_record)
+
+    @staticmethod
+    def update_service(*, actor, instance, **changes):
+        values = {"status": instance.status, "capacity": instance.capacity, "note": instance.note, **changes}
+        values.pop("meeting", None)
+        values.pop("person", None)
+        return services.attendance_record(actor=actor, meeting=instance.meeting, person=instance.person,
+                                          **values)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ServiceAdmin):
+    list_display = ("meeting", "parent", "number", "title", "label")
+    list_filter = ("label", "meeting__body")
+    search_fields = ("title", "meeting__reference")
+    fields = ("meeting", "parent", "number", "kind", "label", "title", "title_label", "summary",
+              "summary_label", "restricted_text", "withheld_notice", "presenter", "party",
+              "report_to_panel", "report_heading", "report_text", "report_label")
+    create_service = staticmethod(services.item_add)
+
+    @staticmethod
+    def update_service(*, actor, instance, **changes):
+        for fixed in ("meeting", "parent", "number"):
+            changes.pop(fixed, None)
+        return services.item_update(actor=actor, item=instance, **changes)
+
+
+@admin.register(Paper)
+class PaperAdmin(ServiceAdmin):
+    list_display = ("reference", "body", "label")
+    fields = ("body", "reference", "title", "title_label", "label", "distribution")
+    create_service = staticmethod(services.paper_create)
+
+
+@admin.register(OutcomeVerb)
+class OutcomeVerbAdmin(ServiceAdmin):
+    list_display = ("word", "description", "active")
+    fields = ("word", "description")
+    create_service = staticmethod(services.outcome_verb_create)
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(ServiceAdmin):
+    list_display = ("item", "verb", "text", "label")
+    fields = ("item", "verb", "text", "label")
+
+    @staticmethod
+    def create_service(*, actor, item, **fields):
+        return services.outcome_record(actor=actor, meeting=item.meeting, item=item, **fields)
+
+    @staticmethod
+    def update_service(*, actor, instance, **changes):
+        changes.pop("item", None)
+        return services.outcome_update(actor=actor, outcome=instance, **changes)

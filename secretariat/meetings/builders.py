@@ -1,0 +1,213 @@
+"""Labelled documents built from a meeting: the meeting record every page and publication
+projects. Builders read the database; nothing after them does."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.db.models import Prefetch
+
+from secretariat.actions.models import Action
+from secretariat.actions.selectors import outstanding_for
+from secretariat.labels.access import Scope, action_scope, meeting_scope
+from secretariat.labels.document import Bullets, Document, Paragraph, Row, Section, Table, Text
+from secretariat.labels.models import Label, StockSentence, stock_sentences
+from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Paper
+
+
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _times(meeting: Meeting) -> str:
+    if meeting.start_time and meeting.end_time:
+        return f"{meeting.start_time:%H:%M} – {meeting.end_time:%H:%M}"
+    if meeting.start_time:
+        return f"from {meeting.start_time:%H:%M}"
+    return ""
+
+
+def meeting_heading_line(meeting: Meeting) -> str:
+    return ", ".join(part for part in (long_date(meeting.date), _times(meeting), meeting.location) if part)
+
+
+def outcome_sentences(body_name: str, outcomes, scope: Scope) -> list[Text]:
+    """Consecutive outcomes with the same label make one sentence:
+    'The SSC **NOTED** the update and **RECOMMENDED** the work package for SECCo Board approval.'"""
+    sentences = []
+    for label, group in groupby(outcomes, key=lambda outcome: outcome.label):
+        clauses = [f"**{outcome.verb.word}** {outcome.text}" for outcome in group]
+        sentences.append(Text(f"The {body_name} {' and '.join(clauses)}.", Label(label), scope))
+    return sentences
+
+
+class MeetingSource:
+    """Everything a meeting's documents need, fetched in a fixed number of queries."""
+
+    def __init__(self, meeting: Meeting, *, with_outstanding: bool = True):
+        self.meeting = meeting
+        self.scope = meeting_scope(meeting)
+        self.body_name = meeting.body.display_code
+        items = list(
+            AgendaItem.objects.filter(meeting=meeting)
+            .select_related("party")
+            .prefetch_related(
+                Prefetch("outcomes", queryset=Outcome.objects.select_related("verb").order_by("position")),
+                Prefetch("papers", queryset=Paper.objects.prefetch_related("distribution")),
+            )
+            .order_by("parent_id", "number")
+        )
+        self.items = [item for item in items if item.parent_id is None]
+        self.items.sort(key=lambda item: item.number)
+        self.sub_points: dict[int, list[AgendaItem]] = defaultdict(list)
+        for item in items:
+            if item.parent_id is not None:
+                self.sub_points[item.parent_id].append(item)
+        self.attendance = list(
+            Attendance.objects.filter(meeting=meeting).select_related("person__organisation")
+        )
+        actions = Action.objects.filter(meeting=meeting).select_related("owner", "meeting")
+        self.actions_by_item: dict[int, list[Action]] = defaultdict(list)
+        for action in actions:
+            self.actions_by_item[action.item_id].append(action)
+        self.outstanding = list(outstanding_for(meeting)) if with_outstanding else []
+        self.withheld = stock_sentences(StockSentence.Kind.WITHHELD_ITEM)
+
+    # -- pieces ---------------------------------------------------------------------------------
+
+    def item_blocks(self, item: AgendaItem) -> list:
+        scope = self.scope
+        blocks: list = []
+        if item.summary:
+            blocks.append(Paragraph((Text(item.summary, item.summary_label, scope),)))
+        subs = self.sub_points.get(item.pk, [])
+        if subs:
+            blocks.append(Bullets(tuple(self.sub_point(sub) for sub in subs)))
+        if item.restricted_text or item.withheld_notice:
+            notice = self.withheld.get(Label(item.label)) if item.withheld_notice else None
+            blocks.append(
+                Paragraph((Text(item.restricted_text, item.label, scope, withheld=notice),), "notice")
+            )
+        papers = self.papers(item)
+        if papers:
+            blocks.append(papers)
+        outcomes = outcome_sentences(self.body_name, item.outcomes.all(), scope)
+        if outcomes:
+            blocks.append(Paragraph(tuple(outcomes), "outcome"))
+        return blocks
+
+    def sub_point(self, sub: AgendaItem) -> Paragraph:
+        scope = self.scope
+        parts: list[Text] = []
+        if sub.summary:
+            parts.append(Text(sub.summary, sub.summary_label, scope))
+        elif sub.title:
+            parts.append(Text(sub.title, sub.title_label, scope))
+        parts.extend(outcome_sentences(self.body_name, sub.outcomes.all(), scope))
+        if sub.restricted_text:
+            parts.append(Text(sub.restricted_text, sub.label, scope))
+        if sub.label != Label.WHITE:
+            parts.append(Text(f"(**{Label(sub.label).name}**)"))
+        return Paragraph(tuple(parts))
+
+    def papers(self, item: AgendaItem) -> Bullets | None:
+        rows = []
+        for paper in item.papers.all():
+            scope = Scope(
+                body_id=paper.body_id,
+                date=self.meeting.date,
+                people=frozenset(person.pk for person in paper.distribution.all()),
+            )
+            rows.append(
+                Paragraph(
+                    (
+                        Text(f"Paper {paper.reference}"),
+                        Text(f"‘{paper.title}’", paper.title_label, scope),
+                        Text(f"(**{Label(paper.label).name}**)"),
+                    ),
+                    "meta",
+                )
+            )
+        return Bullets(tuple(rows)) if rows else None
+
+    def action_rows(self, actions, *, with_meeting: bool = False) -> tuple[Row, ...]:
+        rows = []
+        for action in actions:
+            cells = [Text(action.reference)]
+            if with_meeting:
+                cells.append(Text(action.meeting.reference))
+            cells += [
+                Text(action.text, action.label),
+                Text(action.owner.full_name),
+                Text(long_date(action.due_date) if action.due_date else "—"),
+                Text(action.get_status_display() + (" (overdue)" if action.is_overdue() else "")),
+            ]
+            rows.append(Row(tuple(cells), Label(action.label), action_scope(action)))
+        return tuple(rows)
+
+    def item_section(self, item: AgendaItem, *, full: bool = True) -> Section:
+        blocks = self.item_blocks(item)
+        if full:
+            actions = self.actions_by_item.get(item.pk, [])
+            if actions:
+                blocks.append(
+                    Table(("Action", "Action", "Owner", "Due", "Status"), self.action_rows(actions))
+                )
+        return Section(
+            heading=Text(item.title, item.title_label, self.scope, withheld="Item withheld"),
+            number=str(item.number),
+            shown_label=Label(item.label) if item.label != Label.WHITE else None,
+            blocks=tuple(blocks),
+            anchor=f"item-{item.number}",
+        )
+
+    def attendance_table(self) -> Table:
+        rows = []
+        for record in sorted(self.attendance, key=lambda a: (a.status, a.capacity, a.person.full_name)):
+            organisation = record.person.organisation
+            rows.append(
+                Row(
+                    (
+                        Text(record.person.full_name),
+                        Text(organisation.public_name if organisation else ""),
+                        Text(record.get_capacity_display()),
+                        Text(record.get_status_display() + (f" ({record.note})" if record.note else "")),
+                    ),
+                    Label.AMBER,
+                    self.scope,
+                )
+            )
+        return Table(("Name", "Organisation", "Capacity", "Attendance"), tuple(rows), "No attendance recorded.")
+
+
+def meeting_record(meeting: Meeting) -> Document:
+    """The whole labelled record of a meeting, for its page: every item in full, attendance,
+    actions raised and outstanding. Each reader sees its own projection."""
+    source = MeetingSource(meeting)
+    sections = [
+        Section(heading=Text("Attendance"), blocks=(source.attendance_table(),), anchor="attendance"),
+        *(source.item_section(item) for item in source.items),
+        Section(
+            heading=Text("Actions outstanding from earlier meetings"),
+            blocks=(
+                Table(
+                    ("Action", "Raised at", "Action", "Owner", "Due", "Status"),
+                    source.action_rows(source.outstanding, with_meeting=True),
+                    "No outstanding actions.",
+                ),
+            ),
+            anchor="outstanding-actions",
+        ),
+    ]
+    footer = ()
+    if meeting.next_meeting_date:
+        footer = (Paragraph((Text(f"**Next Meeting: {long_date(meeting.next_meeting_date)}**"),)),)
+    return Document(
+        kind="record",
+        title=f"{meeting.body.name} ({meeting.body.display_code}) meeting {meeting.number}",
+        header=(Paragraph((Text(meeting_heading_line(meeting)),), "meta"),),
+        sections=tuple(sections),
+        footer=footer,
+        meta={"reference": meeting.reference, "body": meeting.body.code},
+    )

@@ -1,0 +1,213 @@
+"""Meetings, attendance, agenda items with their sub-points, papers and outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from secretariat.directory.models import Body, Organisation, Person
+from secretariat.labels.models import Label, LabelField
+
+
+def meeting_reference(body_code: str, number: int, date: dt.date) -> str:
+    """`SSC_72_2702`: body code, meeting number, day and month."""
+    return f"{body_code}_{number}_{date:%d%m}"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+        CLOSED = "closed", "Closed"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveIntegerField()
+    reference = models.CharField(max_length=40, unique=True, editable=False)
+    date = models.DateField(db_index=True)
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PLANNED)
+    label = LabelField(help_text="Who may know the meeting exists: WHITE for almost every meeting.")
+    next_meeting_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "body__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="unique_meeting_number_per_body")
+        ]
+        indexes = [models.Index(fields=["body", "date"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def derive_reference(self) -> str:
+        return meeting_reference(self.body.code, self.number, self.date)
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        PART = "part", "Present for part"
+        APOLOGIES = "apologies", "Apologies"
+
+    class Capacity(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        MEMBER = "member", "Member"
+        ALTERNATE = "alternate", "Alternate"
+        SECRETARIAT = "secretariat", "Secretariat"
+        OBSERVER = "observer", "Observer"
+        PRESENTER = "presenter", "Presenter"
+
+    # Statuses whose holders heard the meeting's RED items.
+    HEARD = (Status.PRESENT, Status.PART)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    capacity = models.CharField(max_length=12, choices=Capacity.choices, default=Capacity.MEMBER)
+    note = models.CharField(max_length=200, blank=True, help_text="For part attendance: which items.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "capacity", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="unique_attendance")
+        ]
+        indexes = [models.Index(fields=["person", "status", "meeting"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_status_display()} ({self.meeting})"
+
+
+class Paper(models.Model):
+    """A paper tabled for a body. Its title has a label of its own; RED papers go to a named
+    distribution."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="papers")
+    reference = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=300)
+    title_label = LabelField()
+    label = LabelField(help_text="The paper's own classification.")
+    distribution = models.ManyToManyField(Person, blank=True, related_name="papers_received")
+    history = HistoricalRecords(m2m_fields=[distribution])
+
+    class Meta:
+        ordering = ["reference"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class AgendaItem(models.Model):
+    """A numbered agenda item, or a sub-point of one (the bullets of Matters Arising).
+
+    Each text has its own label: the title, the public summary and the restricted text (which
+    carries the item's label). Outcomes and actions hang off the item."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Item"
+        MATTERS_ARISING = "matters_arising", "Matters Arising"
+        MINUTES = "minutes", "Minutes and Actions Outstanding"
+        STANDING = "standing", "Standing items"
+        AOB = "aob", "Any Other Business"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_points"
+    )
+    number = models.PositiveSmallIntegerField(help_text="Position: item number, or bullet order.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    label = LabelField(help_text="The item's label, shown beside its title.")
+    title = models.CharField(max_length=300, blank=True)
+    title_label = LabelField()
+    summary = models.TextField(blank=True, help_text="What may be said of the item at summary_label.")
+    summary_label = LabelField()
+    restricted_text = models.TextField(
+        blank=True, help_text="The full record of the item, at the item's label."
+    )
+    withheld_notice = models.BooleanField(
+        default=True,
+        help_text="Say where the item is recorded when its content is withheld from a reader.",
+    )
+    presenter = models.CharField(max_length=200, blank=True)
+    party = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    papers = models.ManyToManyField(Paper, blank=True, related_name="items")
+    # Feed for the monthly Panel report: an officer marks the item and writes its highlight.
+    report_to_panel = models.BooleanField(default=False)
+    report_heading = models.CharField(max_length=200, blank=True)
+    report_text = models.TextField(blank=True)
+    report_label = LabelField()
+    history = HistoricalRecords(m2m_fields=[papers])
+
+    class Meta:
+        ordering = ["meeting", "parent_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                condition=models.Q(parent__isnull=True),
+                name="unique_item_number",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "number"],
+                condition=models.Q(parent__isnull=False),
+                name="unique_sub_point_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.number} {self.title}"[:120]
+
+    @property
+    def is_sub_point(self) -> bool:
+        return self.parent_id is not None
+
+
+class OutcomeVerb(models.Model):
+    """A decision verb officers may extend: NOTED, AGREED, APPROVED, RECOMMENDED, ..."""
+
+    word = models.CharField(max_length=32, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+
+
+class Outcome(models.Model):
+    """A decision on an item: 'The SSC **AGREED** the Compliance Status for ...'."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="outcomes")
+    position = models.PositiveSmallIntegerField(default=1)
+    verb = models.ForeignKey(OutcomeVerb, on_delete=models.PROTECT, related_name="outcomes")
+    text = models.TextField(help_text="What the verb applies to, e.g. 'the update'.")
+    label = LabelField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.text}"[:120]
+
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Label",
+    "Meeting",
+    "Outcome",
+    "OutcomeVerb",
+    "Paper",
+    "meeting_reference",
+]
