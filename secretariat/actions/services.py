@@ -20,8 +20,15 @@ def _next_reference(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def action_raise(*, actor, item: AgendaItem, text: str, owner: Person, due_date: dt.date | None = None,
-                 label=None) -> Action:
+def action_raise(
+    *,
+    actor,
+    item: AgendaItem,
+    text: str,
+    owner: Person,
+    due_date: dt.date | None = None,
+    label=None,
+) -> Action:
     """Raise an action at an item. Its label is at least the item's, as derived fragments inherit."""
     if not isinstance(owner, Person):
         raise ServiceError({"owner": "An action's owner must be a person of the directory."})
@@ -30,10 +37,19 @@ def action_raise(*, actor, item: AgendaItem, text: str, owner: Person, due_date:
         raise ServiceError({"text": "An action says what is to be done."})
     meeting = item.meeting
     if due_date is not None and due_date < meeting.date:
-        raise ServiceError({"due_date": "An action cannot fall due before the meeting that raised it."})
+        raise ServiceError(
+            {"due_date": "An action cannot fall due before the meeting that raised it."}
+        )
     label = Label(max(Label.parse(label) if label is not None else item.label, item.label))
-    action = Action(meeting=meeting, item=item, text=text, owner=owner, due_date=due_date, label=label,
-                    reference=_next_reference(meeting))
+    action = Action(
+        meeting=meeting,
+        item=item,
+        text=text,
+        owner=owner,
+        due_date=due_date,
+        label=label,
+        reference=_next_reference(meeting),
+    )
     validated_save(action)
     action.save()
     audit_record(actor=actor, verb="action.raise", obj=action, changes={"owner": owner.pk})
@@ -41,27 +57,45 @@ def action_raise(*, actor, item: AgendaItem, text: str, owner: Person, due_date:
 
 
 @transaction.atomic
-def action_update_record(*, actor, action: Action, meeting: Meeting, text: str, status: str,
-                         label=None) -> ActionUpdate:
+def action_update_record(
+    *, actor, action: Action, meeting: Meeting, text: str, status: str, label=None
+) -> ActionUpdate:
     """Record progress on an action at a later meeting of the same body."""
     if status not in Action.Status.values:
-        raise ServiceError({"status": f"{status!r} is not an action status: use "
-                                      f"{', '.join(Action.Status.values)}."})
+        raise ServiceError(
+            {
+                "status": f"{status!r} is not an action status: use "
+                f"{', '.join(Action.Status.values)}."
+            }
+        )
     if meeting.body_id != action.meeting.body_id:
-        raise ServiceError({"meeting": "Actions are updated at meetings of the body that raised them."})
+        raise ServiceError(
+            {"meeting": "Actions are updated at meetings of the body that raised them."}
+        )
     if meeting.date < action.meeting.date:
-        raise ServiceError({"meeting": "An update comes at or after the meeting that raised the action."})
+        raise ServiceError(
+            {"meeting": "An update comes at or after the meeting that raised the action."}
+        )
     if ActionUpdate.objects.filter(action=action, meeting=meeting).exists():
-        raise ServiceError({"meeting": f"{action.reference} already has an update at {meeting.reference}."})
+        raise ServiceError(
+            {"meeting": f"{action.reference} already has an update at {meeting.reference}."}
+        )
     label = Label(max(Label.parse(label) if label is not None else action.label, action.label))
-    update = ActionUpdate(action=action, meeting=meeting, text=text.strip(), status=status, label=label)
+    update = ActionUpdate(
+        action=action, meeting=meeting, text=text.strip(), status=status, label=label
+    )
     validated_save(update)
     update.save()
     changes = {"status": status}
     if status == Action.Status.COMPLETE and action.status != Action.Status.COMPLETE:
         changes["completed_on"] = meeting.date
-    apply_changes(actor=actor, instance=action, changes=changes, verb="action.progress",
-                  allowed={"status", "completed_on"})
+    apply_changes(
+        actor=actor,
+        instance=action,
+        changes=changes,
+        verb="action.progress",
+        allowed={"status", "completed_on"},
+    )
     audit_record(actor=actor, verb="action.update", obj=update)
     return update
 
@@ -73,7 +107,14 @@ def action_edit(*, actor, action: Action, **changes) -> Action:
     if "label" in changes:
         changes["label"] = Label.parse(changes["label"])
         if changes["label"] < action.item.label:
-            raise ServiceError({"label": "An action cannot be labelled below the item that raised it."})
-    apply_changes(actor=actor, instance=action, changes=changes, verb="action.edit",
-                  allowed={"text", "owner", "due_date", "label", "status", "completed_on"})
+            raise ServiceError(
+                {"label": "An action cannot be labelled below the item that raised it."}
+            )
+    apply_changes(
+        actor=actor,
+        instance=action,
+        changes=changes,
+        verb="action.edit",
+        allowed={"text", "owner", "due_date", "label", "status", "completed_on"},
+    )
     return action

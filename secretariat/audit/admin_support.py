@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import admin
 from django.db import transaction
 
@@ -39,7 +38,9 @@ class ServiceAdmin(admin.ModelAdmin):
         if instance.pk is None or form.instance._state.adding:
             data = {name: form.cleaned_data[name] for name in form.cleaned_data}
             return self.create_service(actor=request.user, **data)
-        data = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        data = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data
+        }
         if not data:
             return instance
         fresh = type(instance).objects.get(pk=instance.pk)
@@ -61,7 +62,9 @@ class ServiceAdmin(admin.ModelAdmin):
                 except _DryRun:
                     pass
                 except ServiceError as error:
-                    for field, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                    for field, messages in getattr(
+                        error, "message_dict", {"__all__": error.messages}
+                    ).items():
                         target = field if field in self.fields else None
                         for message in messages:
                             self.add_error(target, message)

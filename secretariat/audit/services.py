@@ -25,7 +25,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(*, actor, verb: str, obj: models.Model, summary: str = "", changes=None) -> AuditEvent:
+def audit_record(
+    *, actor, verb: str, obj: models.Model, summary: str = "", changes=None
+) -> AuditEvent:
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
@@ -42,10 +44,14 @@ def validated_save(instance: models.Model, *, exclude: Iterable[str] = ()) -> No
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
-        raise ServiceError(error.message_dict if hasattr(error, "error_dict") else error.messages) from None
+        raise ServiceError(
+            error.message_dict if hasattr(error, "error_dict") else error.messages
+        ) from None
 
 
-def apply_changes(*, actor, instance: models.Model, changes: dict[str, Any], verb: str, allowed: Iterable[str]) -> dict:
+def apply_changes(
+    *, actor, instance: models.Model, changes: dict[str, Any], verb: str, allowed: Iterable[str]
+) -> dict:
     """Set `changes` on `instance` (only `allowed` fields), validate, save those fields and audit.
 
     Returns the fields that really changed, as {field: [before, after]}."""

@@ -56,7 +56,9 @@ class PersonAdmin(ServiceAdmin):
 
     @staticmethod
     def create_service(*, actor, username="", password="", **fields):
-        return services.person_create(actor=actor, username=username, password=password or None, **fields)
+        return services.person_create(
+            actor=actor, username=username, password=password or None, **fields
+        )
 
     @staticmethod
     def update_service(*, actor, instance, **changes):

@@ -128,7 +128,11 @@ class Organisation(models.Model):
 
 class Person(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     full_name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
@@ -136,7 +140,8 @@ class Person(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
     is_demo = models.BooleanField(
-        default=False, help_text="A demo account: may sign in only while the server listens on loopback."
+        default=False,
+        help_text="A demo account: may sign in only while the server listens on loopback.",
     )
     history = HistoricalRecords()
 

@@ -12,8 +12,8 @@ from secretariat.directory.models import (
     Body,
     Membership,
     Organisation,
-    Person,
     PartyCategory,
+    Person,
     Role,
     default_term_end,
     pseudonym_after,
@@ -23,15 +23,29 @@ from secretariat.labels.models import Label
 
 
 @transaction.atomic
-def body_create(*, actor, code: str, name: str, parent: Body | None = None, cadence: str = "monthly",
-                short_name: str = "", position: int = 0) -> Body:
+def body_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    parent: Body | None = None,
+    cadence: str = "monthly",
+    short_name: str = "",
+    position: int = 0,
+) -> Body:
     code = code.strip().upper()
     if not code or not code.replace("_", "").isalnum():
         raise ServiceError({"code": f"Body code {code!r} must be letters and digits, e.g. SSC."})
     if Body.objects.filter(code=code).exists():
         raise ServiceError({"code": f"A body with code {code} already exists."})
-    body = Body(code=code, name=name, parent=parent, cadence=cadence, short_name=short_name,
-                position=position)
+    body = Body(
+        code=code,
+        name=name,
+        parent=parent,
+        cadence=cadence,
+        short_name=short_name,
+        position=position,
+    )
     validated_save(body)
     body.save()
     audit_record(actor=actor, verb="body.create", obj=body)
@@ -44,36 +58,52 @@ def body_update(*, actor, body: Body, **changes) -> Body:
     ancestor = parent
     while ancestor is not None:
         if ancestor.pk == body.pk:
-            raise ServiceError({"parent": "A body cannot sit under itself or one of its own sub-groups."})
+            raise ServiceError(
+                {"parent": "A body cannot sit under itself or one of its own sub-groups."}
+            )
         ancestor = ancestor.parent
-    apply_changes(actor=actor, instance=body, changes=changes, verb="body.update",
-                  allowed={"name", "short_name", "parent", "cadence", "position"})
+    apply_changes(
+        actor=actor,
+        instance=body,
+        changes=changes,
+        verb="body.update",
+        allowed={"name", "short_name", "parent", "cadence", "position"},
+    )
     return body
 
 
 def next_pseudonym(category: str) -> str:
-    taken = Organisation.objects.filter(category=category).exclude(pseudonym="").values_list(
-        "pseudonym", flat=True
+    taken = (
+        Organisation.objects.filter(category=category)
+        .exclude(pseudonym="")
+        .values_list("pseudonym", flat=True)
     )
     last = max(taken, key=pseudonym_key, default="")
     return pseudonym_after(last)
 
 
 @transaction.atomic
-def organisation_create(*, actor, name: str, category: str, pseudonym: str = "",
-                        name_label=Label.RED) -> Organisation:
+def organisation_create(
+    *, actor, name: str, category: str, pseudonym: str = "", name_label=Label.RED
+) -> Organisation:
     """An organisation with a pseudonym stable within its category; the next free one if none is
     given."""
     if category not in PartyCategory.values:
         raise ServiceError({"category": f"{category!r} is not a party category."})
     pseudonym = pseudonym.strip().upper() or next_pseudonym(category)
     if not pseudonym.isalpha():
-        raise ServiceError({"pseudonym": f"Pseudonym {pseudonym!r} must be capital letters, e.g. 'AA'."})
+        raise ServiceError(
+            {"pseudonym": f"Pseudonym {pseudonym!r} must be capital letters, e.g. 'AA'."}
+        )
     if Organisation.objects.filter(category=category, pseudonym=pseudonym).exists():
         label = PartyCategory(category).label
         raise ServiceError({"pseudonym": f"{label} '{pseudonym}' is already taken."})
-    organisation = Organisation(name=name.strip(), category=category, pseudonym=pseudonym,
-                                name_label=Label.parse(name_label, field="name_label"))
+    organisation = Organisation(
+        name=name.strip(),
+        category=category,
+        pseudonym=pseudonym,
+        name_label=Label.parse(name_label, field="name_label"),
+    )
     validated_save(organisation)
     organisation.save()
     audit_record(actor=actor, verb="organisation.create", obj=organisation)
@@ -86,15 +116,28 @@ def organisation_update(*, actor, organisation: Organisation, **changes) -> Orga
         raise ServiceError({"pseudonym": "A pseudonym is stable: it cannot be changed once given."})
     if "name_label" in changes:
         changes["name_label"] = Label.parse(changes["name_label"], field="name_label")
-    apply_changes(actor=actor, instance=organisation, changes=changes, verb="organisation.update",
-                  allowed={"name", "name_label", "category", "pseudonym"})
+    apply_changes(
+        actor=actor,
+        instance=organisation,
+        changes=changes,
+        verb="organisation.update",
+        allowed={"name", "name_label", "category", "pseudonym"},
+    )
     return organisation
 
 
 @transaction.atomic
-def person_create(*, actor, full_name: str, email: str = "", organisation: Organisation | None = None,
-                  username: str = "", password: str | None = None, is_demo: bool = False,
-                  is_staff: bool = False) -> Person:
+def person_create(
+    *,
+    actor,
+    full_name: str,
+    email: str = "",
+    organisation: Organisation | None = None,
+    username: str = "",
+    password: str | None = None,
+    is_demo: bool = False,
+    is_staff: bool = False,
+) -> Person:
     """A person, with a user account when a username is given."""
     full_name = full_name.strip()
     if not full_name:
@@ -110,8 +153,9 @@ def person_create(*, actor, full_name: str, email: str = "", organisation: Organ
         else:
             user.set_unusable_password()
         user.save()
-    person = Person(full_name=full_name, email=email, organisation=organisation, user=user,
-                    is_demo=is_demo)
+    person = Person(
+        full_name=full_name, email=email, organisation=organisation, user=user, is_demo=is_demo
+    )
     validated_save(person, exclude=["user"])
     person.save()
     audit_record(actor=actor, verb="person.create", obj=person)
@@ -120,30 +164,50 @@ def person_create(*, actor, full_name: str, email: str = "", organisation: Organ
 
 @transaction.atomic
 def person_update(*, actor, person: Person, **changes) -> Person:
-    apply_changes(actor=actor, instance=person, changes=changes, verb="person.update",
-                  allowed={"full_name", "email", "organisation"})
+    apply_changes(
+        actor=actor,
+        instance=person,
+        changes=changes,
+        verb="person.update",
+        allowed={"full_name", "email", "organisation"},
+    )
     return person
 
 
 @transaction.atomic
-def membership_create(*, actor, person: Person, body: Body, role: str, term_start: dt.date,
-                      term_end: dt.date | None = None, seat: str = "",
-                      standard_term: bool = True) -> Membership:
+def membership_create(
+    *,
+    actor,
+    person: Person,
+    body: Body,
+    role: str,
+    term_start: dt.date,
+    term_end: dt.date | None = None,
+    seat: str = "",
+    standard_term: bool = True,
+) -> Membership:
     if not isinstance(person, Person):
         raise ServiceError({"person": "A membership belongs to a person of the directory."})
     if role not in Role.values:
-        raise ServiceError({"role": f"{role!r} is not a role: use one of {', '.join(Role.values)}."})
+        raise ServiceError(
+            {"role": f"{role!r} is not a role: use one of {', '.join(Role.values)}."}
+        )
     if term_end is None and standard_term and role != Role.SECRETARIAT:
         term_end = default_term_end(term_start)
     if term_end is not None and term_end < term_start:
         raise ServiceError({"term_end": "The term cannot end before it starts."})
-    overlapping = Membership.objects.filter(person=person, body=body, role=role).filter(
-        term_start__lte=term_end or dt.date.max
-    ).exclude(term_end__lt=term_start)
+    overlapping = (
+        Membership.objects.filter(person=person, body=body, role=role)
+        .filter(term_start__lte=term_end or dt.date.max)
+        .exclude(term_end__lt=term_start)
+    )
     if overlapping.exists():
-        raise ServiceError({"term_start": f"{person} already holds that role on {body.code} in this term."})
-    membership = Membership(person=person, body=body, role=role, seat=seat, term_start=term_start,
-                            term_end=term_end)
+        raise ServiceError(
+            {"term_start": f"{person} already holds that role on {body.code} in this term."}
+        )
+    membership = Membership(
+        person=person, body=body, role=role, seat=seat, term_start=term_start, term_end=term_end
+    )
     validated_save(membership)
     membership.save()
     audit_record(actor=actor, verb="membership.create", obj=membership)
@@ -156,6 +220,11 @@ def membership_update(*, actor, membership: Membership, **changes) -> Membership
     end = changes.get("term_end", membership.term_end)
     if end is not None and end < start:
         raise ServiceError({"term_end": "The term cannot end before it starts."})
-    apply_changes(actor=actor, instance=membership, changes=changes, verb="membership.update",
-                  allowed={"role", "seat", "term_start", "term_end"})
+    apply_changes(
+        actor=actor,
+        instance=membership,
+        changes=changes,
+        verb="membership.update",
+        allowed={"role", "seat", "term_start", "term_end"},
+    )
     return membership

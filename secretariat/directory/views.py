@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -11,7 +10,9 @@ from secretariat.labels.access import get_body_or_404, visible_meetings
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "directory/home.html", {"bodies": Body.objects.filter(parent__isnull=True)})
+    return render(
+        request, "directory/home.html", {"bodies": Body.objects.filter(parent__isnull=True)}
+    )
 
 
 @require_GET
@@ -33,11 +34,13 @@ def bodies(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, code: str) -> HttpResponse:
     body = get_body_or_404(code)
     meetings = visible_meetings(request.reader).filter(body=body)
-    years = list(
-        meetings.values_list("date__year", flat=True).distinct().order_by("-date__year")
-    )
+    years = list(meetings.values_list("date__year", flat=True).distinct().order_by("-date__year"))
     year = request.GET.get("year")
-    selected = int(year) if year and year.isdigit() and int(year) in years else (years[0] if years else None)
+    selected = (
+        int(year)
+        if year and year.isdigit() and int(year) in years
+        else (years[0] if years else None)
+    )
     shown = list(meetings.filter(date__year=selected).order_by("-date")) if selected else []
     return render(
         request,

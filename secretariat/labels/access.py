@@ -239,7 +239,9 @@ def visible_meetings(reader: Reader, queryset: QuerySet | None = None) -> QueryS
     return queryset.filter(reader.q(body="body_id", meeting="id", date="date"))
 
 
-def visible_items(reader: Reader, queryset: QuerySet | None = None, *, label: str = "label") -> QuerySet:
+def visible_items(
+    reader: Reader, queryset: QuerySet | None = None, *, label: str = "label"
+) -> QuerySet:
     """Agenda items whose `label` field (the item's content label by default) the reader may see."""
     from secretariat.meetings.models import AgendaItem
 
@@ -254,7 +256,9 @@ def visible_actions(reader: Reader, queryset: QuerySet | None = None) -> QuerySe
 
     queryset = Action.objects.all() if queryset is None else queryset
     return queryset.filter(
-        reader.q(body="meeting__body_id", meeting="meeting_id", date="meeting__date", people="owner_id")
+        reader.q(
+            body="meeting__body_id", meeting="meeting_id", date="meeting__date", people="owner_id"
+        )
     )
 
 

@@ -64,8 +64,10 @@ class Section:
     shown_label: Label | None = None
     blocks: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
-    # A section whose heading is withheld keeps its number and label; see `project`.
     anchor: str = ""
+    # A section the viewer may not see at all is dropped whole (attendance, for the public).
+    label: Label = Label.WHITE
+    scope: Scope = PUBLIC_SCOPE
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,9 @@ class _Projection:
         if isinstance(block, Paragraph):
             return self.paragraph(block)
         if isinstance(block, Bullets):
-            items = tuple(p for p in (self.paragraph(item) for item in block.items) if p is not None)
+            items = tuple(
+                p for p in (self.paragraph(item) for item in block.items) if p is not None
+            )
             return Bullets(items) if items else None
         rows = []
         for row in block.rows:
@@ -127,19 +131,26 @@ class _Projection:
             rows.append(Row(cells, row.label, PUBLIC_SCOPE))
         return Table(block.header, tuple(rows), block.empty)
 
-    def section(self, section: Section) -> Section:
+    def section(self, section: Section) -> Section | None:
+        if not self.viewer.admits(section.label, section.scope):
+            return None
+        if section.label != Label.WHITE:
+            self.kept.append(section.label)
         heading = self.text(section.heading) or Text("Item withheld")
         blocks = tuple(b for b in (self.block(block) for block in section.blocks) if b is not None)
-        sections = tuple(self.section(sub) for sub in section.sections)
-        if section.shown_label is not None:
-            self.kept.append(Label.WHITE)
-        return replace(section, heading=heading, blocks=blocks, sections=sections)
+        sections = self.sections(section.sections)
+        return replace(
+            section, heading=heading, blocks=blocks, sections=sections, scope=PUBLIC_SCOPE
+        )
+
+    def sections(self, sections) -> tuple[Section, ...]:
+        return tuple(s for s in (self.section(section) for section in sections) if s is not None)
 
 
 def project(document: Document, viewer: Viewer, *, audience: str = "") -> Projected:
     projection = _Projection(viewer)
     header = tuple(p for p in (projection.paragraph(p) for p in document.header) if p is not None)
-    sections = tuple(projection.section(section) for section in document.sections)
+    sections = projection.sections(document.sections)
     footer = tuple(p for p in (projection.paragraph(p) for p in document.footer) if p is not None)
     label = highest([*projection.kept, document.minimum_label])
     return Projected(

@@ -120,7 +120,9 @@ class StockSentence(models.Model):
     text = models.TextField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "label"], name="unique_stock_sentence")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "label"], name="unique_stock_sentence")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({Label(self.label).name})"

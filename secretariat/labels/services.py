@@ -18,6 +18,10 @@ def stock_sentence_set(*, actor, kind: str, label, text: str) -> StockSentence:
     sentence, created = StockSentence.objects.update_or_create(
         kind=kind, label=label, defaults={"text": text}
     )
-    audit_record(actor=actor, verb="stock_sentence.set", obj=sentence,
-                 changes={"label": label.name, "created": created})
+    audit_record(
+        actor=actor,
+        verb="stock_sentence.set",
+        obj=sentence,
+        changes={"label": label.name, "created": created},
+    )
     return sentence

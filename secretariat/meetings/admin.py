@@ -10,8 +10,17 @@ class MeetingAdmin(ServiceAdmin):
     list_display = ("reference", "body", "date", "status", "label")
     list_filter = ("body", "status")
     date_hierarchy = "date"
-    fields = ("body", "number", "date", "start_time", "end_time", "location", "status", "label",
-              "next_meeting_date")
+    fields = (
+        "body",
+        "number",
+        "date",
+        "start_time",
+        "end_time",
+        "location",
+        "status",
+        "label",
+        "next_meeting_date",
+    )
     create_service = staticmethod(services.meeting_create)
 
     @staticmethod
@@ -29,11 +38,17 @@ class AttendanceAdmin(ServiceAdmin):
 
     @staticmethod
     def update_service(*, actor, instance, **changes):
-        values = {"status": instance.status, "capacity": instance.capacity, "note": instance.note, **changes}
+        values = {
+            "status": instance.status,
+            "capacity": instance.capacity,
+            "note": instance.note,
+            **changes,
+        }
         values.pop("meeting", None)
         values.pop("person", None)
-        return services.attendance_record(actor=actor, meeting=instance.meeting, person=instance.person,
-                                          **values)
+        return services.attendance_record(
+            actor=actor, meeting=instance.meeting, person=instance.person, **values
+        )
 
 
 @admin.register(AgendaItem)
@@ -41,9 +56,25 @@ class AgendaItemAdmin(ServiceAdmin):
     list_display = ("meeting", "parent", "number", "title", "label")
     list_filter = ("label", "meeting__body")
     search_fields = ("title", "meeting__reference")
-    fields = ("meeting", "parent", "number", "kind", "label", "title", "title_label", "summary",
-              "summary_label", "restricted_text", "withheld_notice", "presenter", "party",
-              "report_to_panel", "report_heading", "report_text", "report_label")
+    fields = (
+        "meeting",
+        "parent",
+        "number",
+        "kind",
+        "label",
+        "title",
+        "title_label",
+        "summary",
+        "summary_label",
+        "restricted_text",
+        "withheld_notice",
+        "presenter",
+        "party",
+        "report_to_panel",
+        "report_heading",
+        "report_text",
+        "report_label",
+    )
     create_service = staticmethod(services.item_add)
 
     @staticmethod

@@ -28,8 +28,15 @@ def _times(meeting: Meeting) -> str:
     return ""
 
 
+def paragraphs(text: str) -> list[str]:
+    """A text field's paragraphs: blank lines separate them."""
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
 def meeting_heading_line(meeting: Meeting) -> str:
-    return ", ".join(part for part in (long_date(meeting.date), _times(meeting), meeting.location) if part)
+    return ", ".join(
+        part for part in (long_date(meeting.date), _times(meeting), meeting.location) if part
+    )
 
 
 def outcome_sentences(body_name: str, outcomes, scope: Scope) -> list[Text]:
@@ -53,7 +60,9 @@ class MeetingSource:
             AgendaItem.objects.filter(meeting=meeting)
             .select_related("party")
             .prefetch_related(
-                Prefetch("outcomes", queryset=Outcome.objects.select_related("verb").order_by("position")),
+                Prefetch(
+                    "outcomes", queryset=Outcome.objects.select_related("verb").order_by("position")
+                ),
                 Prefetch("papers", queryset=Paper.objects.prefetch_related("distribution")),
             )
             .order_by("parent_id", "number")
@@ -79,15 +88,17 @@ class MeetingSource:
     def item_blocks(self, item: AgendaItem) -> list:
         scope = self.scope
         blocks: list = []
-        if item.summary:
-            blocks.append(Paragraph((Text(item.summary, item.summary_label, scope),)))
+        for paragraph in paragraphs(item.summary):
+            blocks.append(Paragraph((Text(paragraph, item.summary_label, scope),)))
         subs = self.sub_points.get(item.pk, [])
         if subs:
             blocks.append(Bullets(tuple(self.sub_point(sub) for sub in subs)))
         if item.restricted_text or item.withheld_notice:
             notice = self.withheld.get(Label(item.label)) if item.withheld_notice else None
             blocks.append(
-                Paragraph((Text(item.restricted_text, item.label, scope, withheld=notice),), "notice")
+                Paragraph(
+                    (Text(item.restricted_text, item.label, scope, withheld=notice),), "notice"
+                )
             )
         papers = self.papers(item)
         if papers:
@@ -100,11 +111,12 @@ class MeetingSource:
     def sub_point(self, sub: AgendaItem) -> Paragraph:
         scope = self.scope
         parts: list[Text] = []
+        outcomes = outcome_sentences(self.body_name, sub.outcomes.all(), scope)
         if sub.summary:
             parts.append(Text(sub.summary, sub.summary_label, scope))
-        elif sub.title:
+        elif sub.title and not outcomes:
             parts.append(Text(sub.title, sub.title_label, scope))
-        parts.extend(outcome_sentences(self.body_name, sub.outcomes.all(), scope))
+        parts.extend(outcomes)
         if sub.restricted_text:
             parts.append(Text(sub.restricted_text, sub.label, scope))
         if sub.label != Label.WHITE:
@@ -164,7 +176,9 @@ class MeetingSource:
 
     def attendance_table(self) -> Table:
         rows = []
-        for record in sorted(self.attendance, key=lambda a: (a.status, a.capacity, a.person.full_name)):
+        for record in sorted(
+            self.attendance, key=lambda a: (a.status, a.capacity, a.person.full_name)
+        ):
             organisation = record.person.organisation
             rows.append(
                 Row(
@@ -172,13 +186,20 @@ class MeetingSource:
                         Text(record.person.full_name),
                         Text(organisation.public_name if organisation else ""),
                         Text(record.get_capacity_display()),
-                        Text(record.get_status_display() + (f" ({record.note})" if record.note else "")),
+                        Text(
+                            record.get_status_display()
+                            + (f" ({record.note})" if record.note else "")
+                        ),
                     ),
                     Label.AMBER,
                     self.scope,
                 )
             )
-        return Table(("Name", "Organisation", "Capacity", "Attendance"), tuple(rows), "No attendance recorded.")
+        return Table(
+            ("Name", "Organisation", "Capacity", "Attendance"),
+            tuple(rows),
+            "No attendance recorded.",
+        )
 
 
 def meeting_record(meeting: Meeting) -> Document:
@@ -186,7 +207,13 @@ def meeting_record(meeting: Meeting) -> Document:
     actions raised and outstanding. Each reader sees its own projection."""
     source = MeetingSource(meeting)
     sections = [
-        Section(heading=Text("Attendance"), blocks=(source.attendance_table(),), anchor="attendance"),
+        Section(
+            heading=Text("Attendance"),
+            blocks=(source.attendance_table(),),
+            anchor="attendance",
+            label=Label.AMBER,
+            scope=source.scope,
+        ),
         *(source.item_section(item) for item in source.items),
         Section(
             heading=Text("Actions outstanding from earlier meetings"),

@@ -37,7 +37,9 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date", "body__position"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="unique_meeting_number_per_body")
+            models.UniqueConstraint(
+                fields=["body", "number"], name="unique_meeting_number_per_body"
+            )
         ]
         indexes = [models.Index(fields=["body", "date"])]
 
@@ -69,7 +71,9 @@ class Attendance(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(max_length=12, choices=Status.choices)
     capacity = models.CharField(max_length=12, choices=Capacity.choices, default=Capacity.MEMBER)
-    note = models.CharField(max_length=200, blank=True, help_text="For part attendance: which items.")
+    note = models.CharField(
+        max_length=200, blank=True, help_text="For part attendance: which items."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -124,7 +128,9 @@ class AgendaItem(models.Model):
     label = LabelField(help_text="The item's label, shown beside its title.")
     title = models.CharField(max_length=300, blank=True)
     title_label = LabelField()
-    summary = models.TextField(blank=True, help_text="What may be said of the item at summary_label.")
+    summary = models.TextField(
+        blank=True, help_text="What may be said of the item at summary_label."
+    )
     summary_label = LabelField()
     restricted_text = models.TextField(
         blank=True, help_text="The full record of the item, at the item's label."
@@ -180,8 +186,6 @@ class OutcomeVerb(models.Model):
 
     def __str__(self) -> str:
         return self.word
-
-
 
 
 class Outcome(models.Model):

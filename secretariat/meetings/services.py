@@ -35,9 +35,19 @@ def _check_times(start, end) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, actor, body: Body, number: int, date: dt.date, start_time=None, end_time=None,
-                   location: str = "", label=Label.WHITE, status: str = Meeting.Status.PLANNED,
-                   next_meeting_date: dt.date | None = None) -> Meeting:
+def meeting_create(
+    *,
+    actor,
+    body: Body,
+    number: int,
+    date: dt.date,
+    start_time=None,
+    end_time=None,
+    location: str = "",
+    label=Label.WHITE,
+    status: str = Meeting.Status.PLANNED,
+    next_meeting_date: dt.date | None = None,
+) -> Meeting:
     if not isinstance(body, Body):
         raise ServiceError({"body": "A meeting belongs to a body of the directory."})
     if not isinstance(number, int) or number < 1:
@@ -50,9 +60,18 @@ def meeting_create(*, actor, body: Body, number: int, date: dt.date, start_time=
     reference = meeting_reference(body.code, number, date)
     if Meeting.objects.filter(reference=reference).exists():
         raise ServiceError({"number": f"The reference {reference} is already used."})
-    meeting = Meeting(body=body, number=number, date=date, start_time=start_time, end_time=end_time,
-                      location=location, label=Label.parse(label), status=status,
-                      next_meeting_date=next_meeting_date, reference=reference)
+    meeting = Meeting(
+        body=body,
+        number=number,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        location=location,
+        label=Label.parse(label),
+        status=status,
+        next_meeting_date=next_meeting_date,
+        reference=reference,
+    )
     validated_save(meeting)
     meeting.save()
     audit_record(actor=actor, verb="meeting.create", obj=meeting)
@@ -63,52 +82,115 @@ def meeting_create(*, actor, body: Body, number: int, date: dt.date, start_time=
 def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
     _parse_labels(changes)
     number = changes.get("number", meeting.number)
-    if number != meeting.number and Meeting.objects.filter(body=meeting.body, number=number).exists():
-        raise ServiceError({"number": f"{meeting.body.code} already has a meeting number {number}."})
-    _check_times(changes.get("start_time", meeting.start_time), changes.get("end_time", meeting.end_time))
+    if (
+        number != meeting.number
+        and Meeting.objects.filter(body=meeting.body, number=number).exists()
+    ):
+        raise ServiceError(
+            {"number": f"{meeting.body.code} already has a meeting number {number}."}
+        )
+    _check_times(
+        changes.get("start_time", meeting.start_time), changes.get("end_time", meeting.end_time)
+    )
     date = changes.get("date", meeting.date)
     reference = meeting_reference(meeting.body.code, number, date)
     if reference != meeting.reference:
         if Meeting.objects.filter(reference=reference).exclude(pk=meeting.pk).exists():
             raise ServiceError({"number": f"The reference {reference} is already used."})
         changes["reference"] = reference
-    apply_changes(actor=actor, instance=meeting, changes=changes, verb="meeting.update",
-                  allowed={"number", "date", "start_time", "end_time", "location", "status", "label",
-                           "next_meeting_date", "reference"})
+    apply_changes(
+        actor=actor,
+        instance=meeting,
+        changes=changes,
+        verb="meeting.update",
+        allowed={
+            "number",
+            "date",
+            "start_time",
+            "end_time",
+            "location",
+            "status",
+            "label",
+            "next_meeting_date",
+            "reference",
+        },
+    )
     return meeting
 
 
 @transaction.atomic
-def attendance_record(*, actor, meeting: Meeting, person: Person, status: str,
-                      capacity: str = Attendance.Capacity.MEMBER, note: str = "") -> Attendance:
+def attendance_record(
+    *,
+    actor,
+    meeting: Meeting,
+    person: Person,
+    status: str,
+    capacity: str = Attendance.Capacity.MEMBER,
+    note: str = "",
+) -> Attendance:
     """Record (or correct) one person's attendance at a meeting."""
     if not isinstance(person, Person):
         raise ServiceError({"person": "Attendance is recorded for a person of the directory."})
     if status not in Attendance.Status.values:
-        raise ServiceError({"status": f"{status!r} is not an attendance status: use "
-                                      f"{', '.join(Attendance.Status.values)}."})
+        raise ServiceError(
+            {
+                "status": f"{status!r} is not an attendance status: use "
+                f"{', '.join(Attendance.Status.values)}."
+            }
+        )
     existing = Attendance.objects.filter(meeting=meeting, person=person).first()
     if existing:
-        apply_changes(actor=actor, instance=existing, verb="attendance.update",
-                      changes={"status": status, "capacity": capacity, "note": note},
-                      allowed={"status", "capacity", "note"})
+        apply_changes(
+            actor=actor,
+            instance=existing,
+            verb="attendance.update",
+            changes={"status": status, "capacity": capacity, "note": note},
+            allowed={"status", "capacity", "note"},
+        )
         return existing
-    attendance = Attendance(meeting=meeting, person=person, status=status, capacity=capacity, note=note)
+    attendance = Attendance(
+        meeting=meeting, person=person, status=status, capacity=capacity, note=note
+    )
     validated_save(attendance)
     attendance.save()
-    audit_record(actor=actor, verb="attendance.record", obj=attendance,
-                 changes={"meeting": meeting.reference, "status": status})
+    audit_record(
+        actor=actor,
+        verb="attendance.record",
+        obj=attendance,
+        changes={"meeting": meeting.reference, "status": status},
+    )
     return attendance
 
 
-ITEM_FIELDS = {"kind", "label", "title", "title_label", "summary", "summary_label", "restricted_text",
-               "withheld_notice", "presenter", "party", "report_to_panel", "report_heading",
-               "report_text", "report_label"}
+ITEM_FIELDS = {
+    "kind",
+    "label",
+    "title",
+    "title_label",
+    "summary",
+    "summary_label",
+    "restricted_text",
+    "withheld_notice",
+    "presenter",
+    "party",
+    "report_to_panel",
+    "report_heading",
+    "report_text",
+    "report_label",
+}
 
 
 @transaction.atomic
-def item_add(*, actor, meeting: Meeting, title: str = "", number: int | None = None,
-             parent: AgendaItem | None = None, papers=(), **fields) -> AgendaItem:
+def item_add(
+    *,
+    actor,
+    meeting: Meeting,
+    title: str = "",
+    number: int | None = None,
+    parent: AgendaItem | None = None,
+    papers=(),
+    **fields,
+) -> AgendaItem:
     """Add an agenda item, or a sub-point when `parent` is given, at the end unless numbered."""
     unknown = sorted(set(fields) - ITEM_FIELDS)
     if unknown:
@@ -118,7 +200,11 @@ def item_add(*, actor, meeting: Meeting, title: str = "", number: int | None = N
         raise ServiceError({"parent": "A sub-point belongs to an item of the same meeting."})
     if parent is not None and parent.parent_id is not None:
         raise ServiceError({"parent": "Sub-points cannot have sub-points of their own."})
-    if "party" in fields and fields["party"] is not None and not isinstance(fields["party"], Organisation):
+    if (
+        "party" in fields
+        and fields["party"] is not None
+        and not isinstance(fields["party"], Organisation)
+    ):
         raise ServiceError({"party": "The party must be an organisation of the directory."})
     siblings = AgendaItem.objects.filter(meeting=meeting, parent=parent)
     if number is None:
@@ -133,8 +219,12 @@ def item_add(*, actor, meeting: Meeting, title: str = "", number: int | None = N
     item.save()
     for paper in papers:
         _attach(item, paper)
-    audit_record(actor=actor, verb="item.add", obj=item,
-                 changes={"meeting": meeting.reference, "number": number})
+    audit_record(
+        actor=actor,
+        verb="item.add",
+        obj=item,
+        changes={"meeting": meeting.reference, "number": number},
+    )
     return item
 
 
@@ -147,22 +237,39 @@ def _attach(item: AgendaItem, paper: Paper) -> None:
 @transaction.atomic
 def item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
     _parse_labels(changes)
-    apply_changes(actor=actor, instance=item, changes=changes, verb="item.update", allowed=ITEM_FIELDS)
+    apply_changes(
+        actor=actor, instance=item, changes=changes, verb="item.update", allowed=ITEM_FIELDS
+    )
     return item
 
 
 @transaction.atomic
-def paper_create(*, actor, body: Body, reference: str, title: str, label=Label.WHITE,
-                 title_label=Label.WHITE, distribution=()) -> Paper:
+def paper_create(
+    *,
+    actor,
+    body: Body,
+    reference: str,
+    title: str,
+    label=Label.WHITE,
+    title_label=Label.WHITE,
+    distribution=(),
+) -> Paper:
     if Paper.objects.filter(reference=reference).exists():
         raise ServiceError({"reference": f"A paper {reference} already exists."})
-    paper = Paper(body=body, reference=reference, title=title, label=Label.parse(label),
-                  title_label=Label.parse(title_label, field="title_label"))
+    paper = Paper(
+        body=body,
+        reference=reference,
+        title=title,
+        label=Label.parse(label),
+        title_label=Label.parse(title_label, field="title_label"),
+    )
     validated_save(paper)
     paper.save()
     for person in distribution:
         if not isinstance(person, Person):
-            raise ServiceError({"distribution": "A paper is distributed to people of the directory."})
+            raise ServiceError(
+                {"distribution": "A paper is distributed to people of the directory."}
+            )
         paper.distribution.add(person)
     audit_record(actor=actor, verb="paper.create", obj=paper)
     return paper
@@ -178,7 +285,9 @@ def paper_attach(*, actor, item: AgendaItem, paper: Paper) -> None:
 def outcome_verb_create(*, actor, word: str, description: str = "") -> OutcomeVerb:
     word = word.strip().upper()
     if not word.replace(" ", "").isalpha():
-        raise ServiceError({"word": f"Outcome verb {word!r} must be a word in capitals, e.g. ENDORSED."})
+        raise ServiceError(
+            {"word": f"Outcome verb {word!r} must be a word in capitals, e.g. ENDORSED."}
+        )
     if OutcomeVerb.objects.filter(word=word).exists():
         raise ServiceError({"word": f"The verb {word} already exists."})
     verb = OutcomeVerb.objects.create(word=word, description=description)
@@ -197,11 +306,14 @@ def _verb(verb) -> OutcomeVerb:
 
 
 @transaction.atomic
-def outcome_record(*, actor, meeting: Meeting, item: AgendaItem, verb, text: str,
-                   label=Label.WHITE) -> Outcome:
+def outcome_record(
+    *, actor, meeting: Meeting, item: AgendaItem, verb, text: str, label=Label.WHITE
+) -> Outcome:
     """Record a decision taken at `meeting` on one of its items."""
     if item.meeting_id != meeting.pk:
-        raise ServiceError({"item": f"That item belongs to another meeting, not {meeting.reference}."})
+        raise ServiceError(
+            {"item": f"That item belongs to another meeting, not {meeting.reference}."}
+        )
     text = text.strip().rstrip(".")
     if not text:
         raise ServiceError({"text": "An outcome says what it applies to, e.g. 'the update'."})
@@ -210,8 +322,12 @@ def outcome_record(*, actor, meeting: Meeting, item: AgendaItem, verb, text: str
     outcome = Outcome(item=item, verb=_verb(verb), text=text, label=label, position=position)
     validated_save(outcome)
     outcome.save()
-    audit_record(actor=actor, verb="outcome.record", obj=outcome,
-                 changes={"meeting": meeting.reference, "item": item.number})
+    audit_record(
+        actor=actor,
+        verb="outcome.record",
+        obj=outcome,
+        changes={"meeting": meeting.reference, "item": item.number},
+    )
     return outcome
 
 
@@ -220,8 +336,13 @@ def outcome_update(*, actor, outcome: Outcome, **changes) -> Outcome:
     _parse_labels(changes)
     if "verb" in changes:
         changes["verb"] = _verb(changes["verb"])
-    apply_changes(actor=actor, instance=outcome, changes=changes, verb="outcome.update",
-                  allowed={"verb", "text", "label"})
+    apply_changes(
+        actor=actor,
+        instance=outcome,
+        changes=changes,
+        verb="outcome.update",
+        allowed={"verb", "text", "label"},
+    )
     return outcome
 
 

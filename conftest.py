@@ -1,0 +1,62 @@
+"""Fixtures shared by every test: the demo workspace, loaded once per run, and the personas.
+
+Personas (all demo accounts, password `demo`):
+  officer  secretariat officer (minuted SSC_72, so recorded there as secretariat)
+  chair    SSC chair, present at SSC_72
+  present  SSC member recorded present at SSC_72
+  absent   SSC member who sent apologies to SSC_72
+  party    a user of Small Supplier 'AA'
+  panel    a Panel member, present at the June 2019 Panel meeting
+  outsider a signed-in account that belongs to no SEC Party
+  anonymous the public, not signed in
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+PERSONAS = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "anonymous")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo workspace into the test database once; each test runs in a transaction
+    that is rolled back, so tests may change it freely."""
+    from secretariat.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _loopback(settings):
+    # Demo accounts sign in only while the server listens on loopback, as the test server does.
+    settings.SECRETARIAT_LISTEN_ADDRESS = "127.0.0.1"
+
+
+@pytest.fixture
+def client_as(db):
+    """`client_as("present")` is a test client signed in as that persona."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(get_user_model().objects.get(username=persona))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def user_of(db):
+    def get(persona: str):
+        return get_user_model().objects.get(username=persona)
+
+    return get
+
+
+@pytest.fixture
+def officer(user_of):
+    return user_of("officer")

@@ -1,0 +1,69 @@
+"""`secretariat demo`: migrate, load the demo workspace and serve it on loopback."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from secretariat.directory.backends import listening_on_loopback
+
+ACCOUNTS = [
+    ("officer", "secretariat officer (minuted SSC_72)"),
+    ("chair", "SSC chair, present at SSC_72"),
+    ("present", "SSC member recorded present at SSC_72"),
+    ("absent", "SSC member who sent apologies to SSC_72"),
+    ("party", "a user of Small Supplier 'AA'"),
+    ("panel", "a Panel member"),
+    ("outsider", "signed in, but of no SEC Party"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo workspace (SQLite by default) and serve it at http://127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to listen on (default 8000)."
+        )
+        parser.add_argument(
+            "--addr",
+            default="127.0.0.1",
+            help="Address to listen on (default 127.0.0.1). Demo accounts are refused "
+            "on any address that is not loopback.",
+        )
+        parser.add_argument("--no-serve", action="store_true", help="Load the demo and stop.")
+
+    def handle(self, *args, port: int, addr: str, no_serve: bool, **options):
+        if not 0 < port < 65536:
+            raise CommandError(f"--port {port} is not a port number (1–65535).")
+        call_command("migrate", interactive=False, verbosity=0)
+        from secretariat.demo.loader import load_demo
+
+        load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo workspace ready."))
+        settings.SECRETARIAT_LISTEN_ADDRESS = addr
+        if listening_on_loopback():
+            self.stdout.write("Demo accounts (password: demo):")
+            for username, who in ACCOUNTS:
+                self.stdout.write(f"  {username:<9} {who}")
+        else:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Listening on {addr}, beyond loopback: the demo accounts are refused."
+                )
+            )
+        self.stdout.write(
+            f"Try http://{'127.0.0.1' if addr in ('0.0.0.0', '::') else addr}:{port}"
+            "/meetings/SSC_72_2702/"
+        )
+        if no_serve:
+            return
+        if addr not in settings.ALLOWED_HOSTS and addr not in ("0.0.0.0", "::"):
+            settings.ALLOWED_HOSTS.append(addr)
+        call_command(
+            "runserver",
+            f"{addr}:{port}" if ":" not in addr else f"[{addr}]:{port}",
+            use_reloader=False,
+            skip_checks=True,
+        )
