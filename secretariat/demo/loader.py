@@ -83,21 +83,21 @@ ACCOUNTS = [
         "Helen Marsh",
         ("other", ""),
         False,
-        [("SSC", "chair", "independent", "2018-01-01", "2021-12-31")],
+        [("SSC", "chair", "independent", "2018-01-01", None)],
     ),
     (
         "present",
         "Priya Shah",
         ("large_supplier", "A"),
         False,
-        [("SSC", "member", "large_supplier", "2018-01-01", "2021-12-31")],
+        [("SSC", "member", "large_supplier", "2018-01-01", None)],
     ),
     (
         "absent",
         "Tom Reilly",
         ("small_supplier", "B"),
         False,
-        [("SSC", "member", "small_supplier", "2018-01-01", "2021-12-31")],
+        [("SSC", "member", "small_supplier", "2018-01-01", None)],
     ),
     ("party", "Alex Doyle", ("small_supplier", "AA"), False, []),
     (
@@ -105,7 +105,7 @@ ACCOUNTS = [
         "Morgan Ellis",
         ("large_supplier", "B"),
         False,
-        [("PANEL", "member", "large_supplier", "2018-01-01", "2021-12-31")],
+        [("PANEL", "member", "large_supplier", "2018-01-01", None)],
     ),
 ]
 
@@ -184,6 +184,7 @@ class Demo:
                 password=PASSWORD if username else None,
                 is_demo=True,
                 is_staff=staff,
+                is_superuser=staff,
                 email=f"{username or full_name.split()[0].lower()}@demo.invalid",
             )
         self.people[key] = person
