@@ -127,6 +127,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "secretariat" / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 # WhiteNoise serves from the app folders (WHITENOISE_USE_FINDERS) and only warns if this is missing.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

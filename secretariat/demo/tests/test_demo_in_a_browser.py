@@ -37,6 +37,11 @@ def _meeting_text(served, username: str | None) -> str:
             page.wait_for_load_state()
             assert f"Signed in as {username}" in page.inner_text("header")
         page.goto(f"{url}/meetings/SSC_72_2702/")
+        # The stylesheet is served (by WhiteNoise, without DEBUG) and applied.
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('header.site')).display")
+            == "flex"
+        )
         return page.inner_text("main")
     finally:
         page.close()
