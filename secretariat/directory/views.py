@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from secretariat.directory.models import Body
+from secretariat.directory.selectors import current_members
 from secretariat.labels.access import get_body_or_404, visible_meetings
 
 
@@ -42,12 +43,18 @@ def body_detail(request: HttpRequest, code: str) -> HttpResponse:
         else (years[0] if years else None)
     )
     shown = list(meetings.filter(date__year=selected).order_by("-date")) if selected else []
+    template = (
+        "directory/body.html#meetings"
+        if request.headers.get("HX-Request")
+        else "directory/body.html"
+    )
     return render(
         request,
-        "directory/body.html",
+        template,
         {
             "body": body,
             "sub_bodies": list(body.children.all()),
+            "members": current_members(body),
             "years": years,
             "year": selected,
             "meetings": shown,
