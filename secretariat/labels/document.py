@@ -168,3 +168,46 @@ def project(document: Document, viewer: Viewer, *, audience: str = "") -> Projec
 def plain(text: str) -> str:
     """Text without its inline markup."""
     return text.replace("**", "")
+
+
+def as_data(projected: Projected) -> dict:
+    """A projected document as plain data (labels by name), for the JSON API and snapshots."""
+
+    def text(piece: Text) -> dict:
+        return {"text": piece.text, "label": Label(piece.label).name}
+
+    def block(item) -> dict:
+        if isinstance(item, Paragraph):
+            return {
+                "type": "paragraph",
+                "style": item.style,
+                "parts": [text(p) for p in item.parts],
+            }
+        if isinstance(item, Bullets):
+            return {"type": "bullets", "items": [block(p) for p in item.items]}
+        return {
+            "type": "table",
+            "header": list(item.header),
+            "rows": [[text(cell) for cell in row.cells] for row in item.rows],
+            "empty": item.empty,
+        }
+
+    def section(item: Section) -> dict:
+        return {
+            "number": item.number,
+            "heading": text(item.heading),
+            "label": Label(item.shown_label).name if item.shown_label is not None else None,
+            "anchor": item.anchor,
+            "blocks": [block(b) for b in item.blocks],
+            "sections": [section(s) for s in item.sections],
+        }
+
+    return {
+        "kind": projected.kind,
+        "title": projected.title,
+        "label": Label(projected.label).name,
+        "meta": projected.meta,
+        "header": [block(p) for p in projected.header],
+        "sections": [section(s) for s in projected.sections],
+        "footer": [block(p) for p in projected.footer],
+    }

@@ -12,9 +12,27 @@ SSC_72 = "/meetings/SSC_72_2702/"
 ROUTES = [
     Route("meetings:meeting", SSC_72, everyone(200)),
     Route("meetings:meeting", "/meetings/SSC_99_0101/", everyone(404)),
+    Route("api:meetings", "/api/meetings", everyone(200)),
+    Route("api:meeting", "/api/meetings/SSC_72_2702", everyone(200)),
+    Route("api:meeting", "/api/meetings/SSC_99_0101", everyone(404)),
+    Route("api:bodies", "/api/bodies", everyone(200)),
+    Route("api:openapi-json", "/api/openapi.json", everyone(200)),
+    Route("api:api-root", "/api/", everyone(404)),
 ]
 
 SEES = [
+    Sees(
+        "/api/meetings/SSC_72_2702",
+        "Demo confidential record of Full User Security Assessment",
+        AT_SSC_72,
+        "RED text in the API",
+    ),
+    Sees(
+        "/api/meetings/SSC_72_2702",
+        "option analysis for SMKI certificate segmentation",
+        SSC_MEMBERS,
+        "AMBER text in the API",
+    ),
     Sees(SSC_72, "Other User", ALL, "WHITE title"),
     Sees(SSC_72, "The SSC considered Other User", ALL, "WHITE summary of a RED item"),
     Sees(

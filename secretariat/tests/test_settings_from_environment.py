@@ -30,8 +30,13 @@ def test_it_reads_numbers_and_lists(monkeypatch):
 
 
 def _run(env, *args):
-    return subprocess.run([sys.executable, "-m", "secretariat.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "secretariat.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_it_refuses_to_start_with_a_bad_setting(tmp_path):
