@@ -126,9 +126,7 @@ class Status(models.Model):
     class Meta:
         ordering = ["kind", "position"]
         verbose_name_plural = "statuses"
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "key"], name="unique_status_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_status_key")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.key}"
@@ -500,7 +498,9 @@ class UserSystemNotification(models.Model):
         ordering = ["-received_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Notification of a Second or Subsequent User System – {self.organisation.public_name}"
+        return (
+            f"Notification of a Second or Subsequent User System – {self.organisation.public_name}"
+        )
 
     @property
     def reference(self) -> str:
@@ -537,7 +537,9 @@ class AgendaLink(models.Model):
             models.CheckConstraint(
                 name="agenda_link_to_one_record",
                 condition=(
-                    models.Q(assessment__isnull=False, letter__isnull=True, notification__isnull=True)
+                    models.Q(
+                        assessment__isnull=False, letter__isnull=True, notification__isnull=True
+                    )
                     | models.Q(
                         assessment__isnull=True, letter__isnull=False, notification__isnull=True
                     )
