@@ -4,11 +4,12 @@ projects. Builders read the database; nothing after them does."""
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from itertools import groupby
 
 from django.db.models import Prefetch
 
-from secretariat.actions.models import Action
+from secretariat.actions.models import Action, ActionUpdate
 from secretariat.actions.selectors import outstanding_for
 from secretariat.labels.access import Scope, action_scope, meeting_scope
 from secretariat.labels.document import Bullets, Document, Paragraph, Row, Section, Table, Text
@@ -83,9 +84,17 @@ class MeetingSource:
         self.outstanding = list(outstanding_for(meeting)) if with_outstanding else []
         self.withheld = stock_sentences(StockSentence.Kind.WITHHELD_ITEM)
 
+    @cached_property
+    def action_updates(self) -> dict[int, ActionUpdate]:
+        """Progress recorded at this meeting, by action: one query, only for documents that
+        show the action log."""
+        return {
+            update.action_id: update for update in ActionUpdate.objects.filter(meeting=self.meeting)
+        }
+
     # -- pieces ---------------------------------------------------------------------------------
 
-    def item_blocks(self, item: AgendaItem) -> list:
+    def item_blocks(self, item: AgendaItem, *, with_papers: bool = True) -> list:
         scope = self.scope
         blocks: list = []
         for paragraph in paragraphs(item.summary):
@@ -100,7 +109,7 @@ class MeetingSource:
                     (Text(item.restricted_text, item.label, scope, withheld=notice),), "notice"
                 )
             )
-        papers = self.papers(item)
+        papers = self.papers(item) if with_papers else None
         if papers:
             blocks.append(papers)
         outcomes = outcome_sentences(self.body_name, item.outcomes.all(), scope)
@@ -159,8 +168,10 @@ class MeetingSource:
             rows.append(Row(tuple(cells), Label(action.label), scope))
         return tuple(rows)
 
-    def item_section(self, item: AgendaItem, *, full: bool = True) -> Section:
-        blocks = self.item_blocks(item)
+    def item_section(
+        self, item: AgendaItem, *, full: bool = True, with_papers: bool = True
+    ) -> Section:
+        blocks = self.item_blocks(item, with_papers=with_papers)
         if full:
             actions = self.actions_by_item.get(item.pk, [])
             if actions:

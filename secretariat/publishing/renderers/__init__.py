@@ -1,0 +1,122 @@
+"""Renderers: a projected document in HTML, Markdown, PDF (typst) or Word (python-docx).
+
+Renderers accept only `Projected` documents and read nothing else: no database, no request, no
+clock. Everything they print, including file names and PDF/Word metadata, comes from the projected
+document, which holds only what its audience may see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from secretariat.labels.document import Paragraph, Projected, Section
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    content_type: str
+    binary: bool
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("html", "html", "text/html; charset=utf-8", False),
+    "md": Format("md", "md", "text/markdown; charset=utf-8", False),
+    "pdf": Format("pdf", "pdf", "application/pdf", True),
+    "docx": Format(
+        "docx",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        True,
+    ),
+}
+
+
+def require_projected(document) -> Projected:
+    if not isinstance(document, Projected):
+        raise TypeError(
+            f"Renderers accept only projected documents, not {type(document).__name__}: "
+            "project it for an audience first."
+        )
+    return document
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """Split inline markup into (text, bold) runs. `**bold**` is the only markup; anything else
+    is text, to be escaped by each format."""
+    result: list[tuple[str, bool]] = []
+    position = 0
+    for match in _BOLD.finditer(text):
+        if match.start() > position:
+            result.append((text[position : match.start()], False))
+        result.append((match.group(1), True))
+        position = match.end()
+    if position < len(text):
+        result.append((text[position:], False))
+    return result
+
+
+def paragraph_runs(paragraph: Paragraph) -> list[tuple[str, bool]]:
+    """A paragraph's parts joined by spaces, as runs."""
+    result: list[tuple[str, bool]] = []
+    for index, part in enumerate(p for p in paragraph.parts if p.text):
+        if index:
+            result.append((" ", False))
+        result.extend(runs(part.text))
+    return result
+
+
+def heading_runs(section: Section) -> list[tuple[str, bool]]:
+    """'3. Full User Security Assessment – Other User 'L' (RED)', the label in bold."""
+    result: list[tuple[str, bool]] = []
+    if section.number:
+        result.append((f"{section.number}. ", False))
+    result.extend(runs(section.heading.text))
+    if section.shown_label is not None:
+        result += [(" (", False), (section.shown_label.name, True), (")", False)]
+    return result
+
+
+def classification(projected: Projected) -> list[Paragraph]:
+    return [p for p in projected.header if p.style == "classification"]
+
+
+def header_rest(projected: Projected) -> list[Paragraph]:
+    return [p for p in projected.header if p.style != "classification"]
+
+
+def file_name(projected: Projected, fmt: str) -> str:
+    """`SSC_72_2702-headlines.pdf`, `-v2` for a later version: facts every audience may see."""
+    require_projected(projected)
+    stem = projected.meta.get("file_stem") or projected.kind
+    version = projected.meta.get("version")
+    if version and version > 1:
+        stem = f"{stem}-v{version}"
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "document"
+    return f"{safe}.{FORMATS[fmt].extension}"
+
+
+def render(projected: Projected, fmt: str) -> bytes:
+    """The document in one format, as bytes (UTF-8 for the text formats)."""
+    require_projected(projected)
+    if fmt == "html":
+        from secretariat.publishing.renderers.html import render_html
+
+        return render_html(projected).encode()
+    if fmt == "md":
+        from secretariat.publishing.renderers.markdown import render_markdown
+
+        return render_markdown(projected).encode()
+    if fmt == "pdf":
+        from secretariat.publishing.renderers.pdf import render_pdf
+
+        return render_pdf(projected)
+    if fmt == "docx":
+        from secretariat.publishing.renderers.word import render_docx
+
+        return render_docx(projected)
+    raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}.")

@@ -1,0 +1,107 @@
+"""HTML: a fragment for the site's page, and a standalone file for download or the CLI."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+
+from secretariat.labels.document import Bullets, Paragraph, Projected, Section, Table
+from secretariat.publishing.renderers import (
+    classification,
+    header_rest,
+    heading_runs,
+    paragraph_runs,
+    require_projected,
+    runs,
+)
+
+
+def _inline(pieces: list[tuple[str, bool]]) -> str:
+    return "".join(
+        f"<strong>{escape(text)}</strong>" if bold else escape(text) for text, bold in pieces
+    )
+
+
+def _badge(label) -> str:
+    name = label.name
+    return f'<span class="tlp tlp-{name.lower()}" title="TLP:{name}">{name}</span>'
+
+
+def _paragraph(paragraph: Paragraph, tag: str = "p") -> str:
+    return f'<{tag} class="{escape(paragraph.style)}">{_inline(paragraph_runs(paragraph))}</{tag}>'
+
+
+def _table(table: Table) -> str:
+    if not table.rows:
+        return f'<p class="meta">{escape(table.empty)}</p>'
+    head = "".join(f'<th scope="col">{escape(column)}</th>' for column in table.header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_inline(runs(cell.text))}</td>" for cell in row.cells) + "</tr>"
+        for row in table.rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _block(block) -> str:
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, Bullets):
+        items = "".join(f"<li>{_inline(paragraph_runs(item))}</li>" for item in block.items)
+        return f"<ul>{items}</ul>"
+    return _table(block)
+
+
+def _section(section: Section, level: int) -> str:
+    tag = f"h{min(level, 6)}"
+    anchor = f' id="{escape(section.anchor)}"' if section.anchor else ""
+    parts = [f"<section{anchor}>", f"<{tag}>{_inline(heading_runs(section))}</{tag}>"]
+    parts += [_block(block) for block in section.blocks]
+    parts += [_section(sub, level + 1) for sub in section.sections]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render_fragment(projected: Projected) -> str:
+    """The document as an <article>, for a page that supplies the rest."""
+    require_projected(projected)
+    meta = projected.meta
+    parts = [
+        f'<article class="publication" aria-labelledby="publication-title" '
+        f'data-label="{projected.label.name}">',
+        f'<p class="label-line">{_badge(projected.label)}</p>',
+        *(_paragraph(p) for p in classification(projected)),
+        f'<h1 id="publication-title">{escape(projected.title)}</h1>',
+        *(_paragraph(p) for p in header_rest(projected)),
+    ]
+    if meta.get("subtitle"):
+        parts.append(f"<h2>{escape(meta['subtitle'])}</h2>")
+    if meta.get("status"):
+        parts.append(f'<p class="status">{escape(meta["status"])}</p>')
+    parts += [_section(section, 3) for section in projected.sections]
+    parts += [_paragraph(p) for p in projected.footer]
+    parts.append(f'<p class="label-line">{_badge(projected.label)}</p>')
+    parts.append("</article>")
+    return "\n".join(parts) + "\n"
+
+
+STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
+    ".label-line{text-align:right;font-size:12pt}"
+    ".tlp{font-weight:700;padding:.1rem .4rem;background:#000}"
+    ".tlp-white{color:#fff}.tlp-green{color:#33ff00}.tlp-amber{color:#ffc000}"
+    ".tlp-red{color:#ff2b2b}.meta,.status{color:#59636e}"
+    "table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:.2rem .4rem;"
+    "text-align:left;vertical-align:top}"
+)
+
+
+def render_html(projected: Projected) -> str:
+    """A standalone HTML file: the fragment with a head whose every field is the document's."""
+    require_projected(projected)
+    title = projected.meta.get("subtitle") or projected.title
+    return (
+        '<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<meta name="classification" content="TLP:{projected.label.name}">\n'
+        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"{render_fragment(projected)}</body>\n</html>\n"
+    )

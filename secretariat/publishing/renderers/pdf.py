@@ -1,0 +1,133 @@
+"""PDF through typst, tagged for accessibility (PDF/UA-1) and archival (PDF/A-2a).
+
+The typst template is fixed; the document goes in as JSON through `sys.inputs` and the template
+sets every text as a string value, so no user text is ever read as typst markup. Only typst's
+embedded fonts are used and the timestamp is the document's own `issued` date, so the same
+projected document always gives the same bytes (a published version's hash covers them).
+
+Every page carries the label, right-aligned at 12 pt bold, in its header and its footer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+
+import typst
+
+from secretariat.labels.document import Bullets, Paragraph, Projected, Section, Table
+from secretariat.publishing.renderers import (
+    classification,
+    header_rest,
+    heading_runs,
+    paragraph_runs,
+    require_projected,
+    runs,
+)
+
+TEMPLATE = Path(__file__).with_name("publication.typ")
+# PDF/UA-1 makes typst write a tagged, structured PDF and check what it can of the standard;
+# PDF/A-2a adds archival rules (fonts embedded, XMP metadata) on top.
+PDF_STANDARDS = ["ua-1", "a-2a"]
+
+
+@cache
+def _compiler() -> typst.Compiler:
+    # The embedded fonts only: output must not depend on the fonts of the machine.
+    return typst.Compiler(ignore_system_fonts=True)
+
+
+@cache
+def _template() -> bytes:
+    return TEMPLATE.read_bytes()
+
+
+def _paragraph(paragraph: Paragraph) -> dict:
+    return {"style": paragraph.style, "runs": paragraph_runs(paragraph)}
+
+
+def _block(block) -> dict:
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", **_paragraph(block)}
+    if isinstance(block, Bullets):
+        return {"type": "bullets", "items": [paragraph_runs(item) for item in block.items]}
+    if isinstance(block, Table):
+        return {
+            "type": "table",
+            "header": list(block.header),
+            "rows": [[runs(cell.text) for cell in row.cells] for row in block.rows],
+            "empty": block.empty,
+        }
+    raise TypeError(f"No PDF layout for {type(block).__name__}.")
+
+
+def _section(section: Section, level: int) -> dict:
+    return {
+        "level": min(level, 6),
+        "heading": heading_runs(section),
+        "blocks": [_block(block) for block in section.blocks],
+        "sections": [_section(sub, level + 1) for sub in section.sections],
+    }
+
+
+def properties(projected: Projected) -> dict:
+    """Title, author, subject and keywords: built from the projected document's title, label and
+    its public facts only."""
+    meta = projected.meta
+    kind_title = meta.get("kind_title") or projected.kind
+    body = meta.get("body_name", "")
+    return {
+        "title": meta.get("subtitle") or projected.title,
+        "author": [f"{body} Secretariat".strip()],
+        "description": " ".join(
+            part
+            for part in (
+                f"{kind_title} of {body} meeting {meta.get('reference', '')}",
+                f"held on {meta['date']}." if meta.get("date") else ".",
+                f"Classified {projected.label.name}.",
+            )
+            if part
+        ),
+        "keywords": [part for part in (meta.get("reference"), meta.get("body"), kind_title) if part]
+        + [f"TLP:{projected.label.name}"],
+    }
+
+
+def layout(projected: Projected) -> dict:
+    meta = projected.meta
+    return {
+        "title": projected.title,
+        "subtitle": meta.get("subtitle", ""),
+        "status": meta.get("status", ""),
+        "label": projected.label.name,
+        "reference": meta.get("reference", ""),
+        "classification": [_paragraph(p) for p in classification(projected)],
+        "header": [_paragraph(p) for p in header_rest(projected)],
+        "sections": [_section(section, 3) for section in projected.sections],
+        "footer": [_paragraph(p) for p in projected.footer],
+        "pdf": properties(projected),
+    }
+
+
+def issued(projected: Projected) -> dt.datetime:
+    value = projected.meta.get("issued")
+    if not value:
+        return dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def render_pdf(projected: Projected) -> bytes:
+    require_projected(projected)
+    data = json.dumps(layout(projected), ensure_ascii=False, sort_keys=True)
+    return _compiler().compile(
+        _template(),
+        format="pdf",
+        sys_inputs={"document": data},
+        pdf_standards=PDF_STANDARDS,
+        timestamp=issued(projected),
+    )

@@ -1,0 +1,192 @@
+"""Word (.docx) through python-docx.
+
+The label is in the header and the footer of the one section, so on every page, right-aligned at
+12 pt bold. Core properties are set from the projected document; python-docx's own defaults
+('python-docx' as author, its template's comments and dates) are all overwritten, the template
+thumbnail is dropped, and custom properties carry the label, reference and audience. The zip is
+rewritten with fixed entry dates, so the same document always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.shared import Pt, RGBColor
+
+from secretariat.labels.document import Bullets, Paragraph, Projected, Section, Table
+from secretariat.publishing.renderers import (
+    classification,
+    header_rest,
+    heading_runs,
+    paragraph_runs,
+    require_projected,
+    runs,
+)
+from secretariat.publishing.renderers.pdf import issued, properties
+
+LABEL_SIZE = Pt(12)
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# Custom property ids start at 2 by the specification.
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def _add_runs(paragraph, pieces) -> None:
+    for text, bold in pieces:
+        run = paragraph.add_run(text)
+        run.bold = bold or None
+
+
+def _label_paragraph(paragraph, label: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(label)
+    run.bold = True
+    run.font.size = LABEL_SIZE
+
+
+def _paragraph(document, paragraph: Paragraph) -> None:
+    out = document.add_paragraph()
+    _add_runs(out, paragraph_runs(paragraph))
+    if paragraph.style in ("meta", "status"):
+        for run in out.runs:
+            run.font.color.rgb = RGBColor(0x59, 0x63, 0x6E)
+
+
+def _table(document, table: Table) -> None:
+    if not table.rows:
+        document.add_paragraph(table.empty)
+        return
+    out = document.add_table(rows=1, cols=len(table.header))
+    out.style = "Table Grid"
+    for cell, column in zip(out.rows[0].cells, table.header, strict=True):
+        cell.text = ""
+        _add_runs(cell.paragraphs[0], [(column, True)])
+    for row in table.rows:
+        cells = out.add_row().cells
+        for cell, text in zip(cells, row.cells, strict=True):
+            _add_runs(cell.paragraphs[0], runs(text.text))
+
+
+def _block(document, block) -> None:
+    if isinstance(block, Paragraph):
+        _paragraph(document, block)
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            _add_runs(document.add_paragraph(style="List Bullet"), paragraph_runs(item))
+    else:
+        _table(document, block)
+
+
+def _section(document, section: Section, level: int) -> None:
+    heading = document.add_heading(level=min(level, 9))
+    _add_runs(heading, heading_runs(section))
+    for block in section.blocks:
+        _block(document, block)
+    for sub in section.sections:
+        _section(document, sub, level + 1)
+
+
+def _custom_properties(package, values: dict[str, str]) -> None:
+    items = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
+    ).encode()
+    part = Part(PackURI("/docProps/custom.xml"), CONTENT_TYPE.OFC_CUSTOM_PROPERTIES, xml, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
+def _drop_thumbnail(package) -> None:
+    # The template's thumbnail shows python-docx's blank page, not this document.
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[key]
+
+
+def _repack(data: bytes) -> bytes:
+    """The same zip with every entry dated FIXED_ZIP_DATE, in a fixed order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_docx(projected: Projected) -> bytes:
+    require_projected(projected)
+    meta = projected.meta
+    label = projected.label.name
+    document = docx.Document()
+
+    section = document.sections[0]
+    section.different_first_page_header_footer = False
+    _label_paragraph(section.header.paragraphs[0], label)
+    footer = section.footer.paragraphs[0]
+    _label_paragraph(footer, label)
+    if meta.get("reference"):
+        footer.insert_paragraph_before(meta["reference"]).runs[0].font.size = Pt(9)
+
+    for paragraph in classification(projected):
+        _paragraph(document, paragraph)
+    _add_runs(document.add_heading(level=1), [(projected.title, False)])
+    for paragraph in header_rest(projected):
+        _paragraph(document, paragraph)
+    if meta.get("subtitle"):
+        document.add_heading(meta["subtitle"], level=2)
+    if meta.get("status"):
+        _paragraph(document, Paragraph((), "status"))
+        document.paragraphs[-1].add_run(meta["status"]).italic = True
+    for item in projected.sections:
+        _section(document, item, 3)
+    for paragraph in projected.footer:
+        _paragraph(document, paragraph)
+
+    pdf = properties(projected)
+    moment = issued(projected).replace(tzinfo=None)
+    core = document.core_properties
+    core.title = pdf["title"]
+    core.author = pdf["author"][0]
+    core.last_modified_by = pdf["author"][0]
+    core.subject = pdf["description"]
+    core.keywords = ", ".join(pdf["keywords"])
+    core.category = f"TLP:{label}"
+    core.comments = ""
+    core.content_status = meta.get("status") or ""
+    core.identifier = meta.get("reference", "")
+    core.language = "en-GB"
+    core.version = str(meta.get("version") or "")
+    core.revision = int(meta.get("version") or 1)
+    core.created = moment
+    core.modified = moment
+    core.last_printed = moment
+
+    package = document.part.package
+    _drop_thumbnail(package)
+    _custom_properties(
+        package,
+        {
+            "Classification": f"TLP:{label}",
+            "Reference": meta.get("reference", ""),
+            "Document": meta.get("kind_title", projected.kind),
+            "Audience": projected.audience,
+        },
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _repack(buffer.getvalue())

@@ -1,0 +1,86 @@
+"""Reads for publishing: who may edit a meeting's documents, and what has been published."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from secretariat.directory.models import Membership, Role
+from secretariat.labels.models import Label
+from secretariat.meetings.models import Meeting
+from secretariat.publishing.models import PublicationRecord
+
+
+def editor_role(user, meeting: Meeting) -> str | None:
+    """'officer' for a current secretariat officer of the meeting's body, 'chair' for its chair
+    (in office at the meeting or now), else None. One query."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    today = dt.date.today()
+    roles = set()
+    for role, start, end in Membership.objects.filter(
+        person__user=user, body_id=meeting.body_id, role__in=(Role.SECRETARIAT, Role.CHAIR)
+    ).values_list("role", "term_start", "term_end"):
+
+        def covers(day, start=start, end=end):
+            return start <= day and (end is None or day <= end)
+
+        if role == Role.SECRETARIAT and covers(today):
+            roles.add("officer")
+        if role == Role.CHAIR and (covers(today) or covers(meeting.date)):
+            roles.add("chair")
+    if "officer" in roles:
+        return "officer"
+    return "chair" if "chair" in roles else None
+
+
+def published(meeting: Meeting, kind: str) -> list[PublicationRecord]:
+    """Every published version of one document, oldest first."""
+    return list(
+        PublicationRecord.objects.filter(meeting=meeting, kind=kind)
+        .defer("snapshot")
+        .order_by("number")
+    )
+
+
+def published_version(meeting: Meeting, kind: str, number: int | None) -> PublicationRecord | None:
+    """Version `number`, or the latest when None."""
+    records = PublicationRecord.objects.filter(meeting=meeting, kind=kind)
+    if number is not None:
+        return records.filter(number=number).first()
+    return records.order_by("-number").first()
+
+
+def public_records():
+    """The ledger's public documents: WHITE, for the public, of meetings the public may know."""
+    return PublicationRecord.objects.filter(
+        label=Label.WHITE, audience="public", meeting__label=Label.WHITE
+    ).select_related("meeting__body")
+
+
+def portal_entries() -> OrderedDict:
+    """{body: {year: [latest record of each document, newest meeting first]}}, with the other
+    versions of each document on `record.versions`."""
+    records = list(
+        public_records()
+        .defer("snapshot", "hashes")
+        .order_by("meeting__body__position", "meeting__body__code", "-meeting__date", "kind")
+    )
+    by_document: dict[tuple[int, str], list[PublicationRecord]] = {}
+    for record in records:
+        by_document.setdefault((record.meeting_id, record.kind), []).append(record)
+    portal: OrderedDict = OrderedDict()
+    seen = set()
+    for record in records:
+        key = (record.meeting_id, record.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        versions = sorted(by_document[key], key=lambda r: r.number)
+        latest = versions[-1]
+        latest.versions = versions
+        body = record.meeting.body
+        portal.setdefault(body, OrderedDict()).setdefault(record.meeting.date.year, []).append(
+            latest
+        )
+    return portal
