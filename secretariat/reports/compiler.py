@@ -1,0 +1,732 @@
+"""Compile a Panel report from the records of its period: two labelled documents (the report and
+its confidential Appendix A) and, for the officer, where each highlight went and how the
+officer's edits differ from the compiled text.
+
+Labels carry through the roll-up. The report is WHITE (see `REPORT_LABEL`): a highlight whose
+report text, heading or meeting is labelled above it never enters the report's body; it goes to
+Appendix A, whose readers are the secretariat and the Panel members recorded present at the Panel
+meeting, and the compile says so. Every text keeps its own label and scope in both documents, so
+the projection for each audience would drop it anyway: the placement is the first guard, the
+projection the second.
+
+The compile reads the database; nothing after `compile_report` does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from secretariat.assurance import selectors as register
+from secretariat.directory.models import Body
+from secretariat.labels.access import Scope
+from secretariat.labels.document import Document, Paragraph, Row, Section, Table, Text
+from secretariat.labels.models import Label, highest
+from secretariat.meetings.builders import long_date, paragraphs
+from secretariat.meetings.models import AgendaItem
+from secretariat.reports.counts import quiet_month, sentence, sentences_for
+from secretariat.reports.models import (
+    HighlightOrder,
+    PanelReport,
+    Part,
+    ReportSection,
+    SectionOverride,
+)
+from secretariat.reports.periods import Period
+
+# The report's body is a WHITE paper, published to the public like the seed: it names no party,
+# its counts identify nobody, and it only points to the confidential appendix.
+REPORT_LABEL = Label.WHITE
+APPENDIX_LABEL = Label.RED
+
+Content = ReportSection.Content
+HEADING = re.compile(r"^#{3}\s+(.*\S)\s*$")
+
+
+def panel_scope(meeting) -> Scope:
+    """Where the report's own fragments belong: the Panel meeting it goes to. A highlight is
+    written for the Panel (an officer marked it 'report to the Panel' and gave it a report label),
+    so its label says how far beyond the Panel it may travel. The secretariat, which compiles the
+    report, reads it at any label."""
+    return Scope(
+        body_id=meeting.body_id,
+        meeting_id=meeting.pk,
+        date=meeting.date,
+        secretariat_reads_red=True,
+    )
+
+
+def _normal(heading: str) -> str:
+    return " ".join(heading.split()).casefold()
+
+
+# -- pieces: the editable form of a section -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A heading or a paragraph of a section, with its label."""
+
+    kind: str  # "heading" | "paragraph"
+    text: str
+    label: Label = Label.WHITE
+
+
+def pieces_text(pieces) -> str:
+    """The text an officer edits: paragraphs separated by blank lines, headings as `### `."""
+    return "\n\n".join(
+        f"### {piece.text}" if piece.kind == "heading" else piece.text for piece in pieces
+    )
+
+
+def parse_pieces(text: str, label: Label) -> list[Piece]:
+    pieces = []
+    for part in paragraphs(text.replace("\r\n", "\n")):
+        lines = part.split("\n")
+        match = HEADING.match(lines[0])
+        if match:
+            pieces.append(Piece("heading", match.group(1), label))
+            rest = " ".join(line.strip() for line in lines[1:] if line.strip())
+            if rest:
+                pieces.append(Piece("paragraph", rest, label))
+        else:
+            pieces.append(Piece("paragraph", " ".join(line.strip() for line in lines), label))
+    return pieces
+
+
+def _section_body(pieces, scope: Scope) -> tuple[tuple, tuple]:
+    """Blocks before the first heading, and a sub-section per heading."""
+    blocks: list = []
+    subsections: list[Section] = []
+    current: list | None = None
+    heading: Piece | None = None
+
+    def close():
+        if heading is not None:
+            label = highest([heading.label, *(p.parts[0].label for p in current)])
+            subsections.append(
+                Section(
+                    heading=Text(heading.text, heading.label, scope),
+                    blocks=tuple(current),
+                    label=label,
+                    scope=scope,
+                )
+            )
+
+    for piece in pieces:
+        if piece.kind == "heading":
+            close()
+            heading, current = piece, []
+            continue
+        paragraph = Paragraph((Text(piece.text, piece.label, scope),))
+        (blocks if heading is None else current).append(paragraph)
+    close()
+    return tuple(blocks), tuple(subsections)
+
+
+# -- highlights ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Highlight:
+    item: AgendaItem
+    heading: str
+    heading_label: Label
+    paragraphs: list[str]
+    label: Label
+
+    @property
+    def source(self) -> str:
+        return f"{self.item.meeting.reference} item {self.item.number}"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one marked item went: 'body', 'appendix' or 'left out', and why."""
+
+    source: str
+    body: str
+    heading: str
+    label: Label
+    destination: str
+    where: str
+    reason: str
+
+    def line(self) -> str:
+        return (
+            f"{self.source} ({self.body}) “{self.heading}” [{self.label.name}] → "
+            f"{self.destination}{': ' + self.where if self.where else ''} — {self.reason}"
+        )
+
+
+def _highlight(item: AgendaItem) -> Highlight:
+    heading = item.report_heading.strip()
+    heading_label = Label(item.report_label)
+    if not heading:
+        # Without a report heading the item's title stands in, at the title's own label.
+        heading = item.title.strip() or f"Item {item.number}"
+        heading_label = highest([item.report_label, item.title_label])
+    label = highest([item.report_label, heading_label, item.meeting.label])
+    return Highlight(item, heading, heading_label, paragraphs(item.report_text), label)
+
+
+def _group_pieces(groups) -> list[Piece]:
+    pieces = []
+    for heading, members in groups:
+        pieces.append(Piece("heading", heading.heading, heading.heading_label))
+        for member in members:
+            pieces += [Piece("paragraph", text, member.label) for text in member.paragraphs]
+    return pieces
+
+
+# -- the compile ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """An officer's text in force for a section, against the compiled text."""
+
+    number: str
+    title: str
+    compiled: str
+    edited: str
+    compiled_then: str
+    label: Label
+    written_by: str
+    written_at: object
+    reason: str
+
+    @property
+    def diff(self) -> list[str]:
+        return list(
+            difflib.unified_diff(
+                self.compiled.splitlines(),
+                self.edited.splitlines(),
+                "compiled",
+                "edited by the officer",
+                lineterm="",
+            )
+        )
+
+    @property
+    def records_changed(self) -> bool:
+        return self.compiled_then != self.compiled
+
+    @property
+    def records_diff(self) -> list[str]:
+        return list(
+            difflib.unified_diff(
+                self.compiled_then.splitlines(),
+                self.compiled.splitlines(),
+                "compiled when edited",
+                "compiled now",
+                lineterm="",
+            )
+        )
+
+
+@dataclass
+class Numbered:
+    section: ReportSection
+    number: str
+    children: list[Numbered] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.section.title}"
+
+
+@dataclass
+class Compiled:
+    report: PanelReport
+    period: Period
+    body: Document
+    appendix: Document
+    placements: list[Placement]
+    edits: list[Edit]
+    warnings: list[str]
+    # The compiled (not edited) text of every leaf section, by section id.
+    texts: dict[int, str]
+    layout: list[Numbered]
+
+    def document(self, part: str) -> Document:
+        return self.body if part == Part.BODY else self.appendix
+
+    def leaf(self, number: str) -> Numbered | None:
+        for top in self.layout:
+            for entry in (top, *top.children):
+                if entry.number == number:
+                    return entry
+        return None
+
+
+def numbered_layout(template) -> list[Numbered]:
+    sections = list(ReportSection.objects.filter(template=template).order_by("position", "id"))
+    children: dict[int, list[ReportSection]] = defaultdict(list)
+    for section in sections:
+        if section.parent_id is not None:
+            children[section.parent_id].append(section)
+    layout = []
+    for index, top in enumerate((s for s in sections if s.parent_id is None), start=1):
+        entry = Numbered(top, str(index))
+        entry.children = [
+            Numbered(child, f"{index}.{sub}")
+            for sub, child in enumerate(children.get(top.pk, []), start=1)
+        ]
+        layout.append(entry)
+    return layout
+
+
+class _Compiler:
+    def __init__(self, report: PanelReport):
+        self.report = report
+        self.meeting = report.meeting
+        self.period = Period(report.period_start, report.period_end)
+        self.scope = panel_scope(self.meeting)
+        self.template = report.template
+        self.layout = numbered_layout(self.template)
+        self.placements: list[Placement] = []
+        self.warnings: list[str] = []
+        self.texts: dict[int, str] = {}
+        self.edits: list[Edit] = []
+        self.restricted: list[tuple[str, list]] = []  # (section heading, groups) for Appendix A
+        self._quiet = None
+
+    # -- highlights -----------------------------------------------------------------------------
+
+    def _highlights(self) -> dict[int, list[Highlight]]:
+        leaves = [
+            child
+            for top in self.layout
+            for child in (top.children or [top])
+            if child.section.content == Content.HIGHLIGHTS
+        ]
+        by_code: dict[str, Numbered] = {}
+        for leaf in leaves:
+            for code in leaf.section.body_codes:
+                by_code.setdefault(str(code).upper(), leaf)
+        items = (
+            AgendaItem.objects.filter(
+                report_to_panel=True,
+                meeting__date__gte=self.period.start,
+                meeting__date__lte=self.period.end,
+            )
+            .select_related("meeting__body")
+            .order_by("meeting__date", "meeting_id", "parent_id", "number", "id")
+        )
+        found: dict[int, list[Highlight]] = defaultdict(list)
+        for item in items:
+            highlight = _highlight(item)
+            body = item.meeting.body
+            leaf = by_code.get(body.code.upper())
+            if leaf is None:
+                self._place(
+                    highlight,
+                    "left out",
+                    "",
+                    f"no section of the layout covers the {body.display_code}",
+                )
+                continue
+            if not highlight.paragraphs:
+                self._place(highlight, "left out", "", "the item has no report text")
+                continue
+            found[leaf.section.pk].append(highlight)
+        return found
+
+    def _place(self, highlight: Highlight, destination: str, where: str, reason: str) -> None:
+        self.placements.append(
+            Placement(
+                source=highlight.source,
+                body=highlight.item.meeting.body.display_code,
+                heading=highlight.heading,
+                label=highlight.label,
+                destination=destination,
+                where=where,
+                reason=reason,
+            )
+        )
+
+    def _ordered_groups(self, leaf: Numbered, highlights: list[Highlight], order: list[str]):
+        codes = [str(code).upper() for code in leaf.section.body_codes]
+        groups: dict[str, list[Highlight]] = {}
+        for highlight in sorted(
+            highlights,
+            key=lambda h: (
+                codes.index(h.item.meeting.body.code.upper()),
+                h.item.meeting.date,
+                h.item.meeting_id,
+                h.item.number,
+                h.item.pk,
+            ),
+        ):
+            groups.setdefault(_normal(highlight.heading), []).append(highlight)
+        wanted = [_normal(heading) for heading in order]
+        ranked = sorted(
+            groups.items(),
+            key=lambda pair: wanted.index(pair[0]) if pair[0] in wanted else len(wanted),
+        )
+        return [members for _, members in ranked]
+
+    def _highlight_pieces(self, leaf: Numbered, highlights, order) -> list[Piece]:
+        body_groups, appendix_groups = [], []
+        for members in self._ordered_groups(leaf, highlights, order):
+            allowed = [h for h in members if h.label <= REPORT_LABEL]
+            withheld = [h for h in members if h.label > REPORT_LABEL]
+            for highlight in allowed:
+                self._place(
+                    highlight,
+                    "body",
+                    leaf.heading,
+                    f"{highlight.label.name} is within the report's {REPORT_LABEL.name}",
+                )
+            for highlight in withheld:
+                self._place(
+                    highlight,
+                    "Appendix A",
+                    f"A.3 {leaf.section.title}",
+                    f"{highlight.label.name} is above the report's {REPORT_LABEL.name}; the "
+                    "appendix is read only by the secretariat and the Panel members present",
+                )
+            if allowed:
+                body_groups.append((allowed[0], allowed))
+            if withheld:
+                appendix_groups.append((withheld[0], withheld))
+        if appendix_groups:
+            self.restricted.append((leaf.section.title, appendix_groups))
+        if not body_groups:
+            return [
+                Piece("paragraph", sentence(leaf.section.sentence_none, month=self.period.words))
+            ]
+        return _group_pieces(body_groups)
+
+    # -- sections -------------------------------------------------------------------------------
+
+    def _count_pieces(self, section: ReportSection) -> list[Piece]:
+        if self._quiet is None:
+            self._quiet = quiet_month(self.period)
+        intro = [Piece("paragraph", text) for text in paragraphs(section.text)]
+        # WHITE: a number of decisions in a month identifies no party.
+        return intro + [
+            Piece("paragraph", text)
+            for text in sentences_for(section, self.period, quiet=self._quiet)
+        ]
+
+    def _compiled_pieces(self, leaf: Numbered, highlights, orders) -> list[Piece]:
+        section = leaf.section
+        if section.content == Content.TEXT:
+            return [Piece("paragraph", text) for text in paragraphs(section.text)]
+        if section.content == Content.COUNT:
+            return self._count_pieces(section)
+        if section.content == Content.HIGHLIGHTS:
+            return self._highlight_pieces(
+                leaf, highlights.get(section.pk, []), orders.get(section.pk, [])
+            )
+        return []
+
+    def _overrides(self) -> dict[int, SectionOverride]:
+        if self.report.pk is None:
+            return {}
+        latest = {}
+        for override in (
+            SectionOverride.objects.filter(report=self.report)
+            .select_related("written_by")
+            .order_by("id")
+        ):
+            latest[override.section_id] = override
+        return {key: value for key, value in latest.items() if value.text.strip()}
+
+    def _orders(self) -> dict[int, list[str]]:
+        if self.report.pk is None:
+            return {}
+        return dict(
+            HighlightOrder.objects.filter(report=self.report).values_list("section_id", "headings")
+        )
+
+    def _leaf_section(self, leaf: Numbered, highlights, orders, overrides) -> Section:
+        pieces = self._compiled_pieces(leaf, highlights, orders)
+        compiled = pieces_text(pieces)
+        self.texts[leaf.section.pk] = compiled
+        override = overrides.get(leaf.section.pk)
+        if override is not None:
+            pieces = parse_pieces(override.text, Label(override.label))
+            self.edits.append(
+                Edit(
+                    number=leaf.number,
+                    title=leaf.section.title,
+                    compiled=compiled,
+                    edited=pieces_text(pieces),
+                    compiled_then=override.compiled_text,
+                    label=Label(override.label),
+                    written_by=override.written_by.get_username() if override.written_by else "",
+                    written_at=override.written_at,
+                    reason=override.reason,
+                )
+            )
+        blocks, subsections = _section_body(pieces, self.scope)
+        nested = "." in leaf.number
+        return Section(
+            # The seed numbers sub-sections "2.1 Title" and sections "2. Title".
+            heading=Text(leaf.heading if nested else leaf.section.title),
+            number="" if nested else leaf.number,
+            blocks=blocks,
+            sections=subsections,
+            anchor=f"section-{leaf.number.replace('.', '-')}",
+        )
+
+    def body(self) -> Document:
+        highlights = self._highlights()
+        orders, overrides = self._orders(), self._overrides()
+        sections = []
+        for top in self.layout:
+            if top.children:
+                sections.append(
+                    Section(
+                        heading=Text(top.section.title),
+                        number=top.number,
+                        blocks=tuple(
+                            Paragraph((Text(text, Label.WHITE, self.scope),))
+                            for text in paragraphs(top.section.text)
+                        ),
+                        sections=tuple(
+                            self._leaf_section(child, highlights, orders, overrides)
+                            for child in top.children
+                        ),
+                        anchor=f"section-{top.number}",
+                    )
+                )
+            else:
+                sections.append(self._leaf_section(top, highlights, orders, overrides))
+        self._check_codes()
+        report = self.report
+        action = report.get_action_display()
+        footer = [
+            Paragraph((Text(line),), "meta")
+            for line in (report.author, report.team, long_date(report.report_date))
+            if line
+        ]
+        footer += [
+            Paragraph((Text("Attachments:"),), "meta"),
+            Paragraph((Text(f"{self.template.appendix_title} (**{APPENDIX_LABEL.name}**)"),)),
+        ]
+        return Document(
+            kind="panel-report",
+            title=self.template.title,
+            header=(Paragraph((Text(f"Action: {action}"),), "meta"),),
+            sections=tuple(sections),
+            footer=tuple(footer),
+            meta=self._meta(Part.BODY, self.template.title),
+        )
+
+    def _check_codes(self) -> None:
+        """Tell the officer about layout codes that name no body: their meetings feed nothing."""
+        known = {code.upper() for code in Body.objects.values_list("code", flat=True)}
+        for leaf in (child for top in self.layout for child in (top.children or [top])):
+            if leaf.section.content != Content.HIGHLIGHTS:
+                continue
+            missing = [str(c) for c in leaf.section.body_codes if str(c).upper() not in known]
+            if missing:
+                self.warnings.append(f"{leaf.heading}: no body has the code {', '.join(missing)}.")
+
+    def _meta(self, part: str, kind_title: str) -> dict:
+        meeting, report = self.meeting, self.report
+        stem = f"sec-panel-subcommittee-report-{report.month:%Y-%m}"
+        return {
+            "reference": meeting.reference,
+            "body": meeting.body.code,
+            "body_name": meeting.body.name,
+            "body_short": meeting.body.display_code,
+            "meeting_number": meeting.number,
+            "date": meeting.date.isoformat(),
+            "kind": "panel-report" if part == Part.BODY else "panel-report-appendix-a",
+            "kind_title": kind_title,
+            # The PDF's tagged structure needs a level-2 heading between the title and the
+            # numbered sections; it says which Panel meeting the paper goes to.
+            "subtitle": (
+                f"For the Panel meeting of {long_date(meeting.date)} ({meeting.reference})"
+                if part == Part.BODY
+                else f"Confidential appendix to the {self.template.title} for the Panel meeting "
+                f"of {long_date(meeting.date)} ({meeting.reference})"
+            ),
+            "file_stem": stem if part == Part.BODY else f"{stem}-appendix-a",
+            "month": f"{report.month:%Y-%m}",
+            "period": self.period.words,
+            # A draft is dated by the paper, so that it renders the same until it changes.
+            "issued": f"{report.report_date.isoformat()}T00:00:00+00:00",
+            "version": None,
+            "status": "",
+        }
+
+    # -- Appendix A ----------------------------------------------------------------------------
+
+    def _cell(self, text: str, label) -> Text:
+        return Text(text, Label(label), self.scope)
+
+    def _assessment_rows(self) -> tuple[Row, ...]:
+        decisions = {}
+        for decision in register.decisions_for_period(self.period.start, self.period.end):
+            decisions[decision.assessment_id] = decision  # the last of the period
+        escalated: dict[int, list] = defaultdict(list)
+        for escalation in register.escalations_for_period(
+            self.period.start, self.period.end, today=self.report.report_date
+        ):
+            escalated[escalation.assessment_id].append(escalation)
+        rows = []
+        for assessment_id in sorted(
+            set(decisions) | set(escalated),
+            key=lambda pk: (
+                decisions[pk].effective_from if pk in decisions else escalated[pk][0].referred_on,
+                pk,
+            ),
+        ):
+            decision = decisions.get(assessment_id)
+            escalations = escalated.get(assessment_id, [])
+            first = decision or escalations[0]
+            if decision is not None:
+                status = (
+                    f"{decision.status_kind}: {decision.status} "
+                    f"({decision.meeting_reference}, {long_date(decision.effective_from)})"
+                )
+            else:
+                status = f"{first.status_kind}: {first.status or 'none set'} (in effect)"
+            findings = [
+                f"{nc.obligation} ({nc.severity}): {nc.description} Referred at "
+                f"{escalation.meeting_reference}. Remediation: {nc.plan_state}"
+                + (f", due {long_date(nc.plan_due_on)}" if nc.plan_due_on else "")
+                + (" (overdue)" if nc.plan_overdue else "")
+                + "."
+                for escalation in escalations
+                for nc in escalation.non_compliances
+            ]
+            label = highest(
+                [
+                    APPENDIX_LABEL,
+                    *([decision.label] if decision else []),
+                    *(escalation.label for escalation in escalations),
+                ]
+            )
+            rows.append(
+                Row(
+                    (
+                        first.party_text,
+                        self._cell(
+                            f"{first.assessment_type} ({first.assessment_abbreviation})", label
+                        ),
+                        self._cell(status, label),
+                        self._cell(
+                            " ".join(findings) if findings else "None referred to the Panel.",
+                            label,
+                        ),
+                    ),
+                    label,
+                    self.scope,
+                )
+            )
+        return tuple(rows)
+
+    def _letter_rows(self) -> tuple[Row, ...]:
+        rows = []
+        for letter in register.letters_for_period(self.period.start, self.period.end):
+            label = highest([APPENDIX_LABEL, letter.label])
+            rows.append(
+                Row(
+                    (
+                        letter.party_text,
+                        self._cell(letter.subject, label),
+                        self._cell(
+                            f"{letter.meeting_reference}, {long_date(letter.approved_on)}", label
+                        ),
+                    ),
+                    label,
+                    self.scope,
+                )
+            )
+        return tuple(rows)
+
+    def appendix(self) -> Document:
+        restricted = []
+        for title, groups in self.restricted:
+            blocks, subsections = _section_body(_group_pieces(groups), self.scope)
+            label = highest(h.label for _, members in groups for h in members)
+            restricted.append(
+                Section(
+                    heading=Text(title),
+                    blocks=blocks,
+                    sections=subsections,
+                    label=label,
+                    scope=self.scope,
+                )
+            )
+        meeting = self.meeting
+        return Document(
+            kind="panel-report-appendix-a",
+            title=self.template.appendix_title,
+            header=(
+                Paragraph(
+                    (
+                        Text(
+                            f"Covering {self.period.words}. For the secretariat and the Panel "
+                            f"members recorded present at {meeting.reference} only.",
+                        ),
+                    ),
+                    "meta",
+                ),
+            ),
+            sections=(
+                Section(
+                    heading=Text("A.1 Assurance and Compliance Statuses set"),
+                    blocks=(
+                        Table(
+                            (
+                                "Party",
+                                "Assessment",
+                                "Status set",
+                                "Non-compliances referred to the Panel",
+                            ),
+                            self._assessment_rows(),
+                            "No statuses were set in the period.",
+                        ),
+                    ),
+                    anchor="a-1",
+                ),
+                Section(
+                    heading=Text("A.2 Director’s Letters approved"),
+                    blocks=(
+                        Table(
+                            ("Party", "Director’s Letter", "Approved"),
+                            self._letter_rows(),
+                            "No Director’s Letters were approved in the period.",
+                        ),
+                    ),
+                    anchor="a-2",
+                ),
+                Section(
+                    heading=Text("A.3 Highlights above the report’s label"),
+                    blocks=() if restricted else (Paragraph((Text("None."),), "meta"),),
+                    sections=tuple(restricted),
+                    anchor="a-3",
+                ),
+            ),
+            meta=self._meta(Part.APPENDIX_A, "Appendix A"),
+            # The appendix is RED whatever it holds, as its title on the report says.
+            minimum_label=APPENDIX_LABEL,
+        )
+
+
+def compile_report(report: PanelReport) -> Compiled:
+    """Compile both documents of a report (saved, or an unsaved draft for a Panel meeting)."""
+    compiler = _Compiler(report)
+    body = compiler.body()
+    appendix = compiler.appendix()
+    return Compiled(
+        report=report,
+        period=compiler.period,
+        body=body,
+        appendix=appendix,
+        placements=compiler.placements,
+        edits=compiler.edits,
+        warnings=compiler.warnings,
+        texts=compiler.texts,
+        layout=compiler.layout,
+    )
