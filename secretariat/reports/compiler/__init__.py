@@ -15,17 +15,24 @@ The compile reads the database; nothing after `compile_report` does.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from secretariat.assurance import selectors as register
 from secretariat.directory.models import Body
 from secretariat.labels.access import Scope
-from secretariat.labels.document import Document, Paragraph, Row, Section, Table, Text
+from secretariat.labels.document import Document, Paragraph, Section, Text
 from secretariat.labels.models import Label, highest
 from secretariat.meetings.builders import long_date, paragraphs
 from secretariat.meetings.models import AgendaItem
+from secretariat.reports.compiler.appendix import APPENDIX_LABEL, appendix_document
+from secretariat.reports.compiler.pieces import (
+    Piece,
+    group_pieces,
+    normal_heading,
+    parse_pieces,
+    pieces_text,
+    section_body,
+)
 from secretariat.reports.counts import quiet_month, sentence, sentences_for
 from secretariat.reports.models import (
     HighlightOrder,
@@ -39,10 +46,20 @@ from secretariat.reports.periods import Period
 # The report's body is a WHITE paper, published to the public like the seed: it names no party,
 # its counts identify nobody, and it only points to the confidential appendix.
 REPORT_LABEL = Label.WHITE
-APPENDIX_LABEL = Label.RED
 
 Content = ReportSection.Content
-HEADING = re.compile(r"^#{3}\s+(.*\S)\s*$")
+
+__all__ = [
+    "APPENDIX_LABEL",
+    "REPORT_LABEL",
+    "Compiled",
+    "Edit",
+    "Placement",
+    "compile_report",
+    "panel_scope",
+    "parse_pieces",
+    "pieces_text",
+]
 
 
 def panel_scope(meeting) -> Scope:
@@ -56,74 +73,6 @@ def panel_scope(meeting) -> Scope:
         date=meeting.date,
         secretariat_reads_red=True,
     )
-
-
-def _normal(heading: str) -> str:
-    return " ".join(heading.split()).casefold()
-
-
-# -- pieces: the editable form of a section -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A heading or a paragraph of a section, with its label."""
-
-    kind: str  # "heading" | "paragraph"
-    text: str
-    label: Label = Label.WHITE
-
-
-def pieces_text(pieces) -> str:
-    """The text an officer edits: paragraphs separated by blank lines, headings as `### `."""
-    return "\n\n".join(
-        f"### {piece.text}" if piece.kind == "heading" else piece.text for piece in pieces
-    )
-
-
-def parse_pieces(text: str, label: Label) -> list[Piece]:
-    pieces = []
-    for part in paragraphs(text.replace("\r\n", "\n")):
-        lines = part.split("\n")
-        match = HEADING.match(lines[0])
-        if match:
-            pieces.append(Piece("heading", match.group(1), label))
-            rest = " ".join(line.strip() for line in lines[1:] if line.strip())
-            if rest:
-                pieces.append(Piece("paragraph", rest, label))
-        else:
-            pieces.append(Piece("paragraph", " ".join(line.strip() for line in lines), label))
-    return pieces
-
-
-def _section_body(pieces, scope: Scope) -> tuple[tuple, tuple]:
-    """Blocks before the first heading, and a sub-section per heading."""
-    blocks: list = []
-    subsections: list[Section] = []
-    current: list | None = None
-    heading: Piece | None = None
-
-    def close():
-        if heading is not None:
-            label = highest([heading.label, *(p.parts[0].label for p in current)])
-            subsections.append(
-                Section(
-                    heading=Text(heading.text, heading.label, scope),
-                    blocks=tuple(current),
-                    label=label,
-                    scope=scope,
-                )
-            )
-
-    for piece in pieces:
-        if piece.kind == "heading":
-            close()
-            heading, current = piece, []
-            continue
-        paragraph = Paragraph((Text(piece.text, piece.label, scope),))
-        (blocks if heading is None else current).append(paragraph)
-    close()
-    return tuple(blocks), tuple(subsections)
 
 
 # -- highlights ----------------------------------------------------------------------------------
@@ -170,15 +119,6 @@ def _highlight(item: AgendaItem) -> Highlight:
         heading_label = highest([item.report_label, item.title_label])
     label = highest([item.report_label, heading_label, item.meeting.label])
     return Highlight(item, heading, heading_label, paragraphs(item.report_text), label)
-
-
-def _group_pieces(groups) -> list[Piece]:
-    pieces = []
-    for heading, members in groups:
-        pieces.append(Piece("heading", heading.heading, heading.heading_label))
-        for member in members:
-            pieces += [Piece("paragraph", text, member.label) for text in member.paragraphs]
-    return pieces
 
 
 # -- the compile ---------------------------------------------------------------------------------
@@ -361,8 +301,8 @@ class _Compiler:
                 h.item.pk,
             ),
         ):
-            groups.setdefault(_normal(highlight.heading), []).append(highlight)
-        wanted = [_normal(heading) for heading in order]
+            groups.setdefault(normal_heading(highlight.heading), []).append(highlight)
+        wanted = [normal_heading(heading) for heading in order]
         ranked = sorted(
             groups.items(),
             key=lambda pair: wanted.index(pair[0]) if pair[0] in wanted else len(wanted),
@@ -399,7 +339,7 @@ class _Compiler:
             return [
                 Piece("paragraph", sentence(leaf.section.sentence_none, month=self.period.words))
             ]
-        return _group_pieces(body_groups)
+        return group_pieces(body_groups)
 
     # -- sections -------------------------------------------------------------------------------
 
@@ -464,7 +404,7 @@ class _Compiler:
                     reason=override.reason,
                 )
             )
-        blocks, subsections = _section_body(pieces, self.scope)
+        blocks, subsections = section_body(pieces, self.scope)
         nested = "." in leaf.number
         return Section(
             # The seed numbers sub-sections "2.1 Title" and sections "2. Title".
@@ -473,6 +413,17 @@ class _Compiler:
             blocks=blocks,
             sections=subsections,
             anchor=f"section-{leaf.number.replace('.', '-')}",
+        )
+
+    def appendix(self) -> Document:
+        return appendix_document(
+            title=self.template.appendix_title,
+            meeting=self.meeting,
+            period=self.period,
+            scope=self.scope,
+            today=self.report.report_date,
+            restricted=self.restricted,
+            meta=self._meta(Part.APPENDIX_A, "Appendix A"),
         )
 
     def body(self) -> Document:
@@ -557,161 +508,6 @@ class _Compiler:
             "version": None,
             "status": "",
         }
-
-    # -- Appendix A ----------------------------------------------------------------------------
-
-    def _cell(self, text: str, label) -> Text:
-        return Text(text, Label(label), self.scope)
-
-    def _assessment_rows(self) -> tuple[Row, ...]:
-        decisions = {}
-        for decision in register.decisions_for_period(self.period.start, self.period.end):
-            decisions[decision.assessment_id] = decision  # the last of the period
-        escalated: dict[int, list] = defaultdict(list)
-        for escalation in register.escalations_for_period(
-            self.period.start, self.period.end, today=self.report.report_date
-        ):
-            escalated[escalation.assessment_id].append(escalation)
-        rows = []
-        for assessment_id in sorted(
-            set(decisions) | set(escalated),
-            key=lambda pk: (
-                decisions[pk].effective_from if pk in decisions else escalated[pk][0].referred_on,
-                pk,
-            ),
-        ):
-            decision = decisions.get(assessment_id)
-            escalations = escalated.get(assessment_id, [])
-            first = decision or escalations[0]
-            if decision is not None:
-                status = (
-                    f"{decision.status_kind}: {decision.status} "
-                    f"({decision.meeting_reference}, {long_date(decision.effective_from)})"
-                )
-            else:
-                status = f"{first.status_kind}: {first.status or 'none set'} (in effect)"
-            findings = [
-                f"{nc.obligation} ({nc.severity}): {nc.description} Referred at "
-                f"{escalation.meeting_reference}. Remediation: {nc.plan_state}"
-                + (f", due {long_date(nc.plan_due_on)}" if nc.plan_due_on else "")
-                + (" (overdue)" if nc.plan_overdue else "")
-                + "."
-                for escalation in escalations
-                for nc in escalation.non_compliances
-            ]
-            label = highest(
-                [
-                    APPENDIX_LABEL,
-                    *([decision.label] if decision else []),
-                    *(escalation.label for escalation in escalations),
-                ]
-            )
-            rows.append(
-                Row(
-                    (
-                        first.party_text,
-                        self._cell(
-                            f"{first.assessment_type} ({first.assessment_abbreviation})", label
-                        ),
-                        self._cell(status, label),
-                        self._cell(
-                            " ".join(findings) if findings else "None referred to the Panel.",
-                            label,
-                        ),
-                    ),
-                    label,
-                    self.scope,
-                )
-            )
-        return tuple(rows)
-
-    def _letter_rows(self) -> tuple[Row, ...]:
-        rows = []
-        for letter in register.letters_for_period(self.period.start, self.period.end):
-            label = highest([APPENDIX_LABEL, letter.label])
-            rows.append(
-                Row(
-                    (
-                        letter.party_text,
-                        self._cell(letter.subject, label),
-                        self._cell(
-                            f"{letter.meeting_reference}, {long_date(letter.approved_on)}", label
-                        ),
-                    ),
-                    label,
-                    self.scope,
-                )
-            )
-        return tuple(rows)
-
-    def appendix(self) -> Document:
-        restricted = []
-        for title, groups in self.restricted:
-            blocks, subsections = _section_body(_group_pieces(groups), self.scope)
-            label = highest(h.label for _, members in groups for h in members)
-            restricted.append(
-                Section(
-                    heading=Text(title),
-                    blocks=blocks,
-                    sections=subsections,
-                    label=label,
-                    scope=self.scope,
-                )
-            )
-        meeting = self.meeting
-        return Document(
-            kind="panel-report-appendix-a",
-            title=self.template.appendix_title,
-            header=(
-                Paragraph(
-                    (
-                        Text(
-                            f"Covering {self.period.words}. For the secretariat and the Panel "
-                            f"members recorded present at {meeting.reference} only.",
-                        ),
-                    ),
-                    "meta",
-                ),
-            ),
-            sections=(
-                Section(
-                    heading=Text("A.1 Assurance and Compliance Statuses set"),
-                    blocks=(
-                        Table(
-                            (
-                                "Party",
-                                "Assessment",
-                                "Status set",
-                                "Non-compliances referred to the Panel",
-                            ),
-                            self._assessment_rows(),
-                            "No statuses were set in the period.",
-                        ),
-                    ),
-                    anchor="a-1",
-                ),
-                Section(
-                    heading=Text("A.2 Director’s Letters approved"),
-                    blocks=(
-                        Table(
-                            ("Party", "Director’s Letter", "Approved"),
-                            self._letter_rows(),
-                            "No Director’s Letters were approved in the period.",
-                        ),
-                    ),
-                    anchor="a-2",
-                ),
-                Section(
-                    heading=Text("A.3 Highlights above the report’s label"),
-                    blocks=() if restricted else (Paragraph((Text("None."),), "meta"),),
-                    sections=tuple(restricted),
-                    anchor="a-3",
-                ),
-            ),
-            meta=self._meta(Part.APPENDIX_A, "Appendix A"),
-            # The appendix is RED whatever it holds, as its title on the report says.
-            minimum_label=APPENDIX_LABEL,
-        )
 
 
 def compile_report(report: PanelReport) -> Compiled:
