@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from secretariat.assurance.models import RemediationPlan
-from secretariat.assurance.services import assessment_update, noncompliance_add, plan_add, plan_update
+from secretariat.assurance.services import (
+    assessment_update,
+    noncompliance_add,
+    plan_add,
+    plan_update,
+)
 
 D = dt.date
 

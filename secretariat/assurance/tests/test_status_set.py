@@ -114,9 +114,7 @@ def test_it_refuses_a_compliance_status_after_a_fusa_with_a_clear_message(
     }
 
 
-def test_it_refuses_a_name_that_is_no_status_and_lists_those_in_use(
-    make_meeting, demo_assessment
-):
+def test_it_refuses_a_name_that_is_no_status_and_lists_those_in_use(make_meeting, demo_assessment):
     assessment = demo_assessment("LSA-18")
     meeting = make_meeting(D(2019, 7, 10))
     item = agenda_place(actor=None, meeting=meeting, record=assessment)
@@ -142,9 +140,7 @@ def test_it_offers_no_way_to_set_a_status_in_the_back_office_without_a_linked_ou
 ):
     """The admin form runs the service: an outcome of an unrelated item is refused on the form
     and nothing is written."""
-    user_of("officer").user_permissions.add(
-        Permission.objects.get(codename="add_statusdecision")
-    )
+    user_of("officer").user_permissions.add(Permission.objects.get(codename="add_statusdecision"))
     meeting = Meeting.objects.get(reference="SSC_72_2702")
     unrelated = AgendaItem.objects.get(meeting=meeting, number=10, parent=None).outcomes.get()
     assessment = demo_assessment("SSAH-19")
