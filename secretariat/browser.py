@@ -79,7 +79,8 @@ def demo_server(*, address: str = "127.0.0.1"):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(f"secretariat demo exited early:\n{process.stdout.read()}")
+                output = process.stdout.read() if process.stdout else ""
+                raise RuntimeError(f"secretariat demo exited early:\n{output}")
             with (
                 contextlib.suppress(OSError),
                 socket.create_connection(("127.0.0.1", port), timeout=0.5),

@@ -380,12 +380,12 @@ class NonCompliance(models.Model):
 
     severity = models.CharField(max_length=8, choices=Severity.choices)
     label = LabelField(default=Label.RED)
-    referred_by = models.OneToOneField(
+    referred_by = models.ForeignKey(
         Outcome,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="referred_non_compliance",
+        related_name="referred_non_compliances",
         help_text="The SSC outcome that referred it to the Panel.",
     )
     referred_on = models.DateField(null=True, blank=True)

@@ -466,6 +466,10 @@ class Decision:
     scope: Scope
 
     @property
+    def public_name(self) -> str:
+        return self.organisation.public_name
+
+    @property
     def party_text(self) -> Text:
         return _party_text(self.organisation)
 
@@ -519,6 +523,10 @@ class LetterApproval:
     meeting_reference: str
     label: Label
     scope: Scope
+
+    @property
+    def public_name(self) -> str:
+        return self.organisation.public_name
 
     @property
     def party_text(self) -> Text:

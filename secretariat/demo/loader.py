@@ -127,8 +127,12 @@ MEMBERS = [
 OUTSIDER = ("outsider", "Casey Morgan")
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _optional_date(text: str | None) -> dt.date | None:
+    return _date(text) if text else None
 
 
 def _organisation(key) -> Organisation | None:
@@ -201,7 +205,7 @@ class Demo:
             role=role,
             seat=seat,
             term_start=_date(start),
-            term_end=_date(end),
+            term_end=_optional_date(end),
             standard_term=end is not None,
         )
 
@@ -307,7 +311,7 @@ class Demo:
         if not created:
             return
         self._standard_attendance(meeting)
-        papers = {}
+        papers: dict[int, list] = {}
         for reference, title, label, title_label, numbers in ssc72.PAPERS:
             distribution = (
                 [self.people[k] for k in ("officer", "chair", "present")] if label == "RED" else []

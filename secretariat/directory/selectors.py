@@ -13,7 +13,7 @@ def current_members(body: Body, day: dt.date | None = None) -> list[Membership]:
     """Who holds a seat on the body today: chair first, then members, alternates, observers.
     Membership of a body is public (WHITE); the secretariat is listed apart."""
     day = day or dt.date.today()
-    order = {
+    order: dict[str, int] = {
         Role.CHAIR: 0,
         Role.MEMBER: 1,
         Role.ALTERNATE: 2,

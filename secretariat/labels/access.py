@@ -54,7 +54,7 @@ PUBLIC_SCOPE = Scope()
 class Viewer(Protocol):
     """Anything that decides whether a fragment reaches it: a signed-in reader or an audience."""
 
-    def admits(self, label: Label, scope: Scope) -> bool: ...
+    def admits(self, label: Label | int, scope: Scope) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class Reader:
             or (scope.secretariat_reads_red and self.is_secretariat)
         )
 
-    def admits(self, label: Label, scope: Scope) -> bool:
+    def admits(self, label: Label | int, scope: Scope) -> bool:
         label = Label(label)
         if label == Label.WHITE:
             return True

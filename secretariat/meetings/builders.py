@@ -239,7 +239,7 @@ def meeting_record(meeting: Meeting) -> Document:
             anchor="outstanding-actions",
         ),
     ]
-    footer = ()
+    footer: tuple[Paragraph, ...] = ()
     if meeting.next_meeting_date:
         footer = (Paragraph((Text(f"**Next Meeting: {long_date(meeting.next_meeting_date)}**"),)),)
     return Document(

@@ -188,7 +188,8 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
         )
     _check_available(kind, meeting)
     _check_editor(actor, meeting, kind, doing="publish", officers_only=True)
-    published_at = when or timezone.now()
+    # Whole seconds: PDF dates have no finer grain, and the ledger shows what the PDF says.
+    published_at = (when or timezone.now()).replace(microsecond=0)
     approved = snapshot.load(version.snapshot)
     audience = kind.audience_for(meeting)
     if approved.label > audience.ceiling or approved.audience != audience.name:

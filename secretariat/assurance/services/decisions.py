@@ -164,6 +164,10 @@ def _linked_meeting(outcome, record, field: str = "outcome") -> Meeting:
     return meeting
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"
+
+
 def _status_for(assessment: Assessment, status, meeting: Meeting) -> Status:
     """The status meant by `status` (a Status or its name on the meeting's date), refusing one of
     the wrong kind with a message that says which kind the assessment takes."""
@@ -194,7 +198,7 @@ def _status_for(assessment: Assessment, status, meeting: Meeting) -> Status:
             ]
             raise ServiceError(
                 {
-                    "status": f"'{name}' is not a {kind_label} on {day:%d %B %Y}: use one of "
+                    "status": f"'{name}' is not {_a(kind_label)} on {day:%d %B %Y}: use one of "
                     f"{', '.join(in_use)}."
                 }
             )
@@ -202,14 +206,13 @@ def _status_for(assessment: Assessment, status, meeting: Meeting) -> Status:
     if right:
         return right[0]
     other = StatusKind(candidates[0].kind).label
-    article = "an" if other[0] in "AEIOU" else "a"
     after = (
         "a Full User Security Assessment" if wanted == StatusKind.COMPLIANCE else "a VUSA or SSA"
     )
     raise ServiceError(
         {
-            "status": f"{assessment.abbreviation} – {assessment.organisation.public_name} takes a "
-            f"{kind_label}, but '{name}' is {article} {other}, which the SSC sets only after {after}."
+            "status": f"{assessment.abbreviation} – {assessment.organisation.public_name} takes "
+            f"{_a(kind_label)}, but '{name}' is {_a(other)}, which the SSC sets only after {after}."
         }
     )
 

@@ -392,6 +392,6 @@ def record_relabel(*, actor, record, label, reason: str = ""):
         actor=actor,
         verb="assurance.record.relabel",
         obj=record,
-        changes={"label": [before.name, label.name], "reason": reason.strip()},
+        changes={"label_from": before.name, "label_to": label.name, "reason": reason.strip()},
     )
     return record

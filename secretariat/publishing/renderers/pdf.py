@@ -118,7 +118,7 @@ def issued(projected: Projected) -> dt.datetime:
     moment = dt.datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
 def render_pdf(projected: Projected) -> bytes:

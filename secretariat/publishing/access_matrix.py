@@ -1,0 +1,97 @@
+"""Publishing's addresses against every persona, and the restricted texts of SSC_72 per persona.
+
+The demo publishes SSC_72's three documents (so readers get the published versions) and nothing
+of SSC_71 (so only its editors, the officer and the SSC chair, get a draft preview)."""
+
+from __future__ import annotations
+
+from secretariat.labels.testing import Route, Sees, everyone, only
+
+SSC72 = "/meetings/SSC_72_2702"
+SSC71 = "/meetings/SSC_71_1302"
+
+MEMBERS = {"officer", "chair", "present", "absent"}
+ATTENDEES = {"officer", "chair", "present"}
+EDITORS = {"officer", "chair"}
+
+
+def _document(kind: str, url: str, readers) -> list[Route]:
+    status = everyone() if readers is None else only(readers)
+    routes = [Route(f"publishing:{kind}", url, status)]
+    routes += [
+        Route(f"publishing:{kind}-file", f"{url}.{fmt}", status) for fmt in ("md", "pdf", "docx")
+    ]
+    return routes
+
+
+ROUTES = [
+    Route("publishing:portal", "/publications/", everyone()),
+    Route("publishing:feed", "/publications/feed.atom", everyone()),
+    *_document("headlines", f"{SSC72}/headlines", None),
+    *_document("minutes", f"{SSC72}/minutes", MEMBERS),
+    *_document("confidential-minutes", f"{SSC72}/confidential-minutes", ATTENDEES),
+    # Published versions stay addressable; a version that does not exist is not there.
+    Route("publishing:headlines", f"{SSC72}/headlines?version=1", everyone()),
+    Route("publishing:headlines", f"{SSC72}/headlines?version=2", everyone(404)),
+    Route("publishing:headlines", f"{SSC72}/headlines?version=x", everyone(404)),
+    Route("publishing:minutes-file", f"{SSC72}/minutes.pdf?version=1", only(MEMBERS)),
+    # The live draft: the body's officer and chair only (and only within the audience).
+    Route("publishing:headlines", f"{SSC72}/headlines?draft", only(EDITORS)),
+    Route("publishing:minutes-file", f"{SSC72}/minutes.md?draft", only(EDITORS)),
+    Route("publishing:confidential-minutes", f"{SSC72}/confidential-minutes?draft", only(EDITORS)),
+    # Nothing of SSC_71 is published: its editors preview drafts, everyone else gets 404.
+    Route("publishing:headlines", f"{SSC71}/headlines", only(EDITORS)),
+    Route("publishing:headlines-file", f"{SSC71}/headlines.pdf", only(EDITORS)),
+    Route("publishing:minutes", f"{SSC71}/minutes", only(EDITORS)),
+    Route("publishing:confidential-minutes", f"{SSC71}/confidential-minutes", only(EDITORS)),
+    # No such meeting.
+    Route("publishing:headlines", "/meetings/SSC_99_0101/headlines", everyone(404)),
+    Route("publishing:minutes-file", "/meetings/SSC_99_0101/minutes.docx", everyone(404)),
+]
+
+NOBODY: frozenset[str] = frozenset()
+
+# Texts of SSC_72 as the demo holds them, with where each may appear.
+PUBLIC_SUMMARY = "Updates were noted on the following Matters Arising;"
+STOCK_RED = "and therefore recorded in the Confidential Minutes."
+RED_RECORD = "Demo confidential record: the key findings of the SMETS1 Draft CIO Report."
+RED_SUB_POINT = "Demo confidential record: supplier shortlist and budget for the consultancy"
+AMBER_RECORD = "Demo confidential record: the parties waiting for on-boarding approval."
+PARTY_REAL_NAME = "Brightwater Supply Ltd"
+APOLOGIES = "Tom Reilly"
+RED_PAPER_TITLE = "SMETS1 Draft CIO Report (draft findings)"
+AMBER_ACTION = "SSC members to consider the business impact of both SMKI certificate"
+
+SEES = []
+for suffix in ("", ".md"):
+    headlines = f"{SSC72}/headlines{suffix}"
+    minutes = f"{SSC72}/minutes{suffix}"
+    confidential = f"{SSC72}/confidential-minutes{suffix}"
+    SEES += [
+        Sees(headlines, PUBLIC_SUMMARY, frozenset(everyone()), "public summary"),
+        Sees(headlines, STOCK_RED, frozenset(everyone()), "stock sentence"),
+        Sees(headlines, RED_RECORD, NOBODY, "RED record in headlines"),
+        Sees(headlines, AMBER_RECORD, NOBODY, "AMBER record in headlines"),
+        Sees(headlines, PARTY_REAL_NAME, NOBODY, "party name in headlines"),
+        Sees(headlines, APOLOGIES, NOBODY, "attendance in headlines"),
+        Sees(headlines, AMBER_ACTION, NOBODY, "action in headlines"),
+        Sees(minutes, AMBER_RECORD, frozenset(MEMBERS), "AMBER record in minutes"),
+        Sees(minutes, AMBER_ACTION, frozenset(MEMBERS), "AMBER action in minutes"),
+        Sees(minutes, APOLOGIES, frozenset(MEMBERS), "apologies in minutes"),
+        Sees(minutes, STOCK_RED, frozenset(MEMBERS), "stock sentence in minutes"),
+        Sees(minutes, RED_RECORD, NOBODY, "RED record in minutes"),
+        Sees(minutes, RED_SUB_POINT, NOBODY, "RED sub-point in minutes"),
+        Sees(minutes, PARTY_REAL_NAME, NOBODY, "party name in minutes"),
+        Sees(confidential, RED_RECORD, frozenset(ATTENDEES), "RED record in confidential"),
+        Sees(confidential, RED_SUB_POINT, frozenset(ATTENDEES), "RED sub-point in confidential"),
+        Sees(confidential, PARTY_REAL_NAME, frozenset(ATTENDEES), "party name in confidential"),
+        Sees(confidential, AMBER_RECORD, frozenset(ATTENDEES), "AMBER record in confidential"),
+        # A RED paper title goes to its named distribution, not to a meeting's audience.
+        Sees(confidential, RED_PAPER_TITLE, NOBODY, "RED paper title in confidential"),
+    ]
+SEES += [
+    Sees("/publications/", "SSC_72_2702", frozenset(everyone()), "portal lists SSC_72"),
+    Sees("/publications/", "Minutes", NOBODY, "portal lists no minutes"),
+    Sees("/publications/feed.atom", "SSC_72_2702 – SSC Meeting Headlines", frozenset(everyone())),
+    Sees("/publications/feed.atom", "Minutes", NOBODY, "feed lists no minutes"),
+]

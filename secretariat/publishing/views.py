@@ -1,0 +1,156 @@
+"""The documents of a meeting at `/meetings/<reference>/<document>[.md|.pdf|.docx]`, the public
+portal and its feed.
+
+Which version an address shows:
+* readers get the latest published version; `?version=N` shows an earlier one (every published
+  version stays readable);
+* the body's secretariat officers and its chair may preview the live draft with `?draft`, and get
+  it by default while nothing is published yet, marked as a draft in the document itself;
+* anybody else, for a document not yet published, gets 404, as for one that does not exist.
+
+Who may open an address at all is the document's audience, asked of the one door: the Meeting
+Headlines are public (for a meeting the reader may know of), the Minutes need the members' AMBER
+in the meeting's scope, the Confidential Minutes need its RED (those recorded present).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+from secretariat.labels.access import get_meeting_or_404
+from secretariat.labels.document import Projected
+from secretariat.labels.models import Label
+from secretariat.publishing import snapshot
+from secretariat.publishing.builders import KINDS, prepare
+from secretariat.publishing.renderers import FORMATS, file_name
+from secretariat.publishing.renderers import render as render_format
+from secretariat.publishing.renderers.html import render_fragment
+from secretariat.publishing.selectors import (
+    editor_role,
+    portal_entries,
+    published,
+    published_version,
+)
+
+DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
+
+
+class Chosen:
+    def __init__(self, projected: Projected, record=None, draft: bool = False):
+        self.projected = projected
+        self.record = record
+        self.draft = draft
+
+    @property
+    def query(self) -> str:
+        if self.draft:
+            return "?draft"
+        if self.record is not None:
+            return f"?version={self.record.number}"
+        return ""
+
+
+def _open(request: HttpRequest, reference: str, kind_slug: str):
+    meeting = get_meeting_or_404(request.reader, reference)
+    kind = KINDS[kind_slug]
+    if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(request.reader):
+        raise Http404("No such document.")
+    return meeting, kind, editor_role(request.user, meeting)
+
+
+def _choose(request: HttpRequest, meeting, kind, role) -> Chosen:
+    number = request.GET.get("version")
+    if number is not None:
+        if not number.isdigit():
+            raise Http404("No such version.")
+        record = published_version(meeting, kind.slug, int(number))
+        if record is None:
+            raise Http404("No such version.")
+        return Chosen(snapshot.load(record.snapshot), record)
+    if "draft" in request.GET:
+        if role is None:
+            raise Http404("No such document.")
+        return Chosen(prepare(kind, meeting), draft=True)
+    record = published_version(meeting, kind.slug, None)
+    if record is not None:
+        return Chosen(snapshot.load(record.snapshot), record)
+    if role is not None:
+        return Chosen(prepare(kind, meeting), draft=True)
+    raise Http404("Not published.")
+
+
+def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
+    if chosen.draft or chosen.projected.label != Label.WHITE:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_GET
+def document_page(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+    meeting, document_kind, role = _open(request, reference, kind)
+    chosen = _choose(request, meeting, document_kind, role)
+    versions = published(meeting, document_kind.slug)
+    downloads = [
+        (
+            label,
+            reverse(f"publishing:{kind}-file", args=[meeting.reference, fmt]) + chosen.query,
+            file_name(chosen.projected, fmt),
+        )
+        for fmt, label in DOWNLOADS
+    ]
+    response = render(
+        request,
+        "publishing/document.html",
+        {
+            "meeting": meeting,
+            "kind": document_kind,
+            "audience": document_kind.audience_for(meeting),
+            "document": chosen.projected,
+            "fragment": render_fragment(chosen.projected),
+            "chosen": chosen,
+            "versions": versions,
+            "role": role,
+            "downloads": downloads,
+            "page_url": reverse(f"publishing:{kind}", args=[meeting.reference]),
+        },
+    )
+    return _private(response, chosen)
+
+
+@require_GET
+def document_file(request: HttpRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
+    meeting, document_kind, role = _open(request, reference, kind)
+    chosen = _choose(request, meeting, document_kind, role)
+    output = FORMATS[fmt]
+    response = HttpResponse(render_format(chosen.projected, fmt), content_type=output.content_type)
+    disposition = "attachment" if fmt == "docx" else "inline"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{file_name(chosen.projected, fmt)}"'
+    )
+    return _private(response, chosen)
+
+
+@require_GET
+def portal(request: HttpRequest) -> HttpResponse:
+    entries = portal_entries()
+    for years in entries.values():
+        for records in years.values():
+            for record in records:
+                page = reverse(f"publishing:{record.kind}", args=[record.meeting.reference])
+                record.page_url = page
+                record.downloads = [
+                    (
+                        label,
+                        reverse(
+                            f"publishing:{record.kind}-file", args=[record.meeting.reference, fmt]
+                        ),
+                    )
+                    for fmt, label in DOWNLOADS
+                ]
+                for version in record.versions:
+                    version.version_url = f"{page}?version={version.number}"
+    return render(request, "publishing/portal.html", {"portal": entries})
