@@ -1,0 +1,310 @@
+"""The Panel report at `/reports/panel/<YYYY-MM>/` and its confidential Appendix A at
+`/reports/panel/<YYYY-MM>/appendix-a`, each also as `.md`, `.pdf` and `.docx`; the officer's
+compile page, section editor and publish action.
+
+Which version an address shows (as publishing shows a meeting's documents):
+* readers get the latest published version, `?version=N` an earlier one;
+* the Panel's secretariat officers and its chair preview the live compile with `?draft`, and get
+  it by default while nothing is published, marked as a draft in the document itself;
+* anybody else, before publication, gets 404, as for a month without a report.
+
+Who may open an address at all is the part's audience, asked of the one door: the report is
+public; Appendix A needs RED in the Panel meeting's scope (those recorded present, and the
+secretariat). Not allowed looks like not there.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from secretariat.audit.services import ServiceError
+from secretariat.labels.document import Projected
+from secretariat.labels.models import Label
+from secretariat.publishing import snapshot
+from secretariat.publishing.renderers import FORMATS, file_name
+from secretariat.publishing.renderers import render as render_format
+from secretariat.publishing.renderers.html import render_fragment
+from secretariat.publishing.selectors import editor_role
+from secretariat.reports import selectors, services
+from secretariat.reports.audiences import audience_for
+from secretariat.reports.compiler import Compiled, compile_report
+from secretariat.reports.documents import prepare
+from secretariat.reports.models import Part, ReportSection
+
+DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
+
+
+class Chosen:
+    def __init__(self, projected: Projected, record=None, draft: bool = False):
+        self.projected = projected
+        self.record = record
+        self.draft = draft
+
+    @property
+    def query(self) -> str:
+        if self.draft:
+            return "?draft"
+        if self.record is not None:
+            return f"?version={self.record.number}"
+        return ""
+
+
+class Opened:
+    """A month's Panel meeting, its report (or the unsaved default one) and the reader's role."""
+
+    def __init__(self, request: HttpRequest, month, part: str | None):
+        self.meeting = selectors.panel_meeting(request.reader, month)
+        if part is not None and not audience_for(part, self.meeting).includes(request.reader):
+            raise Http404("No such document.")
+        self.saved = selectors.report_of(self.meeting)
+        self.role = editor_role(request.user, self.meeting)
+        self.month = month
+        self._compiled: Compiled | None = None
+
+    @property
+    def report(self):
+        return self.saved or services.draft_report(self.meeting)
+
+    @property
+    def compiled(self) -> Compiled:
+        if self._compiled is None:
+            self._compiled = compile_report(self.report)
+        return self._compiled
+
+
+def _choose(request: HttpRequest, opened: Opened, part: str) -> Chosen:
+    number = request.GET.get("version")
+    if number is not None:
+        if not number.isdigit():
+            raise Http404("No such version.")
+        record = selectors.published_version(opened.saved, part, int(number))
+        if record is None:
+            raise Http404("No such version.")
+        return Chosen(snapshot.load(record.snapshot), record)
+    if "draft" not in request.GET:
+        record = selectors.published_version(opened.saved, part, None)
+        if record is not None:
+            return Chosen(snapshot.load(record.snapshot), record)
+    if opened.role is None:
+        raise Http404("Not published.")
+    return Chosen(prepare(opened.compiled, part), draft=True)
+
+
+def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
+    if chosen.draft or chosen.projected.label != Label.WHITE:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _page(request: HttpRequest, month, part: str) -> HttpResponse:
+    opened = Opened(request, month, part)
+    chosen = _choose(request, opened, part)
+    name = "reports:panel-report" if part == Part.BODY else "reports:appendix"
+    page_url = reverse(name, args=[month])
+    downloads = [
+        (
+            label,
+            reverse(f"{name}-file", args=[month, fmt]) + chosen.query,
+            file_name(chosen.projected, fmt),
+        )
+        for fmt, label in DOWNLOADS
+    ]
+    response = render(
+        request,
+        "reports/document.html",
+        {
+            "opened": opened,
+            "part": part,
+            "is_appendix": part == Part.APPENDIX_A,
+            "audience": audience_for(part, opened.meeting),
+            "document": chosen.projected,
+            "fragment": render_fragment(chosen.projected),
+            "chosen": chosen,
+            "versions": selectors.published(opened.saved, part),
+            "downloads": downloads,
+            "page_url": page_url,
+            "month_slug": f"{month:%Y-%m}",
+        },
+    )
+    return _private(response, chosen)
+
+
+def _file(request: HttpRequest, month, part: str, fmt: str) -> HttpResponse:
+    opened = Opened(request, month, part)
+    chosen = _choose(request, opened, part)
+    response = HttpResponse(
+        render_format(chosen.projected, fmt), content_type=FORMATS[fmt].content_type
+    )
+    disposition = "attachment" if fmt == "docx" else "inline"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{file_name(chosen.projected, fmt)}"'
+    )
+    return _private(response, chosen)
+
+
+@require_GET
+def report_page(request: HttpRequest, month) -> HttpResponse:
+    return _page(request, month, Part.BODY)
+
+
+@require_GET
+def report_file(request: HttpRequest, month, fmt: str) -> HttpResponse:
+    return _file(request, month, Part.BODY, fmt)
+
+
+@require_GET
+def appendix_page(request: HttpRequest, month) -> HttpResponse:
+    return _page(request, month, Part.APPENDIX_A)
+
+
+@require_GET
+def appendix_file(request: HttpRequest, month, fmt: str) -> HttpResponse:
+    return _file(request, month, Part.APPENDIX_A, fmt)
+
+
+# -- the officer's side ---------------------------------------------------------------------------
+
+
+def _officer(request: HttpRequest, month) -> Opened:
+    opened = Opened(request, month, None)
+    if opened.role != "officer":
+        raise Http404("No such page.")
+    return opened
+
+
+def _compile_context(request: HttpRequest, opened: Opened, **extra) -> dict:
+    compiled = opened.compiled
+    appendix = prepare(compiled, Part.APPENDIX_A, viewer=request.reader)
+    edits = {edit.number: edit for edit in compiled.edits}
+    sections = [
+        {
+            "number": entry.number,
+            "title": entry.section.title,
+            "editable": entry.section.content != ReportSection.Content.GROUP,
+            "edit": edits.get(entry.number),
+        }
+        for top in compiled.layout
+        for entry in (top, *top.children)
+    ]
+    return {
+        "opened": opened,
+        "compiled": compiled,
+        "sections": sections,
+        "appendix_fragment": render_fragment(appendix),
+        "month_slug": f"{opened.month:%Y-%m}",
+        "parts": [(part.label, selectors.published(opened.saved, part.value)) for part in Part],
+        **extra,
+    }
+
+
+@require_GET
+def compile_page(request: HttpRequest, month) -> HttpResponse:
+    """Where each highlight went, the officer's edits against the compiled text, and Appendix A
+    as the officer may read it (real names where the one door clears them)."""
+    opened = _officer(request, month)
+    response = render(request, "reports/compile.html", _compile_context(request, opened))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _refused(request, opened: Opened, error: ServiceError, status: int = 400, **extra):
+    response = render(
+        request,
+        "reports/compile.html",
+        _compile_context(request, opened, errors=error.message_dict, **extra),
+        status=status,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_POST
+def report_open_view(request: HttpRequest, month) -> HttpResponse:
+    opened = _officer(request, month)
+    try:
+        services.report_open(
+            actor=request.user, meeting=opened.meeting, author=request.POST.get("author", "")
+        )
+    except ServiceError as error:
+        return _refused(request, opened, error)
+    messages.info(request, f"The report for {month:%B %Y} is open.")
+    return redirect("reports:compile", month)
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, month, number: str) -> HttpResponse:
+    opened = _officer(request, month)
+    entry = opened.compiled.leaf(number)
+    if entry is None or entry.section.content == ReportSection.Content.GROUP:
+        raise Http404("No such section.")
+    edit = next((e for e in opened.compiled.edits if e.number == number), None)
+    text = edit.edited if edit else opened.compiled.texts.get(entry.section.pk, "")
+    errors = {}
+    if request.method == "POST":
+        if opened.saved is None:
+            errors = {"report": ["Open the report before editing it."]}
+        else:
+            text = request.POST.get("text", "")
+            try:
+                services.section_override(
+                    actor=request.user,
+                    report=opened.saved,
+                    section=entry.section,
+                    text=text,
+                    reason=request.POST.get("reason", ""),
+                )
+            except ServiceError as error:
+                errors = error.message_dict
+            else:
+                messages.info(request, f"Section {number} saved.")
+                return redirect("reports:compile", month)
+    response = render(
+        request,
+        "reports/section_edit.html",
+        {
+            "opened": opened,
+            "entry": entry,
+            "edit": edit,
+            "text": text,
+            "compiled_text": opened.compiled.texts.get(entry.section.pk, ""),
+            "errors": errors,
+            "month_slug": f"{month:%Y-%m}",
+        },
+        status=400 if errors else 200,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_POST
+def publish(request: HttpRequest, month) -> HttpResponse:
+    """Draft (unless one is pending), approve and publish one part, as an officer who approves."""
+    opened = _officer(request, month)
+    part = request.POST.get("part", "")
+    try:
+        if opened.saved is None:
+            raise ServiceError({"report": "Open the report before publishing it."})
+        if part not in Part.values:
+            raise ServiceError({"part": "Choose the report or Appendix A."})
+        # One step for the officer: a refusal at any stage leaves no draft behind.
+        with transaction.atomic():
+            version = opened.saved.versions.filter(part=part).exclude(status="published").first()
+            if version is None:
+                version = services.report_version_draft(
+                    actor=request.user,
+                    report=opened.saved,
+                    part=part,
+                    reason=request.POST.get("reason", ""),
+                )
+            version = services.report_version_approve(actor=request.user, version=version)
+            record = services.report_version_publish(actor=request.user, version=version)
+    except ServiceError as error:
+        return _refused(request, opened, error)
+    messages.info(request, f"{record} published.")
+    return redirect("reports:compile", month)
