@@ -421,6 +421,15 @@ def report_version_approve(*, actor, version: ReportVersion) -> ReportVersion:
             }
         )
     _check_reader(actor, report, version.part, "approve")
+    audience = audience_for(version.part, report.meeting)
+    if Label(report.meeting.label) > audience.ceiling:
+        raise ServiceError(
+            {
+                "version": f"{report.meeting.reference} is labelled "
+                f"{Label(report.meeting.label).name}: its {Part(version.part).label} would reveal "
+                f"it to {audience.description}."
+            }
+        )
     compiled = compile_report(report)
     stale = [edit for edit in compiled.edits if edit.records_changed]
     if stale and version.part == Part.BODY:

@@ -117,7 +117,9 @@ def _highlight(item: AgendaItem) -> Highlight:
         # Without a report heading the item's title stands in, at the title's own label.
         heading = item.title.strip() or f"Item {item.number}"
         heading_label = highest([item.report_label, item.title_label])
-    label = highest([item.report_label, heading_label, item.meeting.label])
+    # A highlight tells of its meeting: it is never lower than the meeting's own label.
+    heading_label = highest([heading_label, item.meeting.label])
+    label = highest([item.report_label, heading_label])
     return Highlight(item, heading, heading_label, paragraphs(item.report_text), label)
 
 
