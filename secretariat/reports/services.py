@@ -20,7 +20,7 @@ from secretariat.directory.models import Body
 from secretariat.labels.access import reader_for
 from secretariat.labels.document import Projected
 from secretariat.labels.models import Label
-from secretariat.meetings.builders import long_date
+from secretariat.meetings.builders import long_date, paragraphs
 from secretariat.meetings.models import Meeting
 from secretariat.publishing import snapshot
 from secretariat.publishing.selectors import editor_role
@@ -28,6 +28,7 @@ from secretariat.publishing.services import content_hash, format_hashes
 from secretariat.reports import counts
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import REPORT_LABEL, compile_report, parse_pieces, pieces_text
+from secretariat.reports.compiler.pieces import HEADING
 from secretariat.reports.documents import prepare
 from secretariat.reports.models import (
     HighlightOrder,
@@ -242,9 +243,12 @@ def section_override(
             }
         )
     text = (text or "").replace("\r\n", "\n").strip()
-    for piece in parse_pieces(text, label):
-        if not piece.text.strip():
-            raise ServiceError({"text": "A heading line (### ...) needs its heading."})
+    for paragraph in paragraphs(text):
+        first = paragraph.split("\n")[0].strip()
+        if first.startswith("#") and not HEADING.match(first):
+            raise ServiceError(
+                {"text": f"“{first[:40]}”: a heading line (### ...) needs its heading."}
+            )
     compiled = compile_report(report)
     override = SectionOverride.objects.create(
         report=report,
