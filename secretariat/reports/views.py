@@ -130,9 +130,19 @@ def _page(request: HttpRequest, month, part: str) -> HttpResponse:
             "downloads": downloads,
             "page_url": page_url,
             "month_slug": f"{month:%Y-%m}",
+            "other_part": _other_part(request, opened, part, month),
         },
     )
     return _private(response, chosen)
+
+
+def _other_part(request: HttpRequest, opened: Opened, part: str, month):
+    """A link to the other document, for a reader its door admits."""
+    if part == Part.APPENDIX_A:
+        return ("SEC Panel Sub-Committee Report", reverse("reports:panel-report", args=[month]))
+    if audience_for(Part.APPENDIX_A, opened.meeting).includes(request.reader):
+        return ("Appendix A (confidential)", reverse("reports:appendix", args=[month]))
+    return None
 
 
 def _file(request: HttpRequest, month, part: str, fmt: str) -> HttpResponse:
