@@ -16,6 +16,14 @@ from secretariat.labels.access import meeting_scope, party_name
 from secretariat.labels.models import Label, highest
 
 
+def _party(reader, organisation) -> str:
+    """The real name beside the pseudonym where the reader may see it; the agendas and minutes
+    use the pseudonym, so the officer needs both."""
+    name = party_name(reader, organisation)
+    public = organisation.public_name
+    return public if name == public else f"{name} ({public})"
+
+
 def _considered_at(reader, record) -> list[dict]:
     rows = []
     for link in record.agenda_links.all():
@@ -68,7 +76,7 @@ def register(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "assessment": assessment,
-                "party": party_name(reader, assessment.organisation),
+                "party": _party(reader, assessment.organisation),
                 "status": decision.name if decision else "",
                 "status_on": decision.effective_from if decision else None,
                 "meetings": selectors.considering_meetings(assessment),
@@ -78,7 +86,7 @@ def register(request: HttpRequest) -> HttpResponse:
     letter_rows = [
         {
             "letter": letter,
-            "party": party_name(reader, letter.organisation),
+            "party": _party(reader, letter.organisation),
             "meetings": selectors.considering_meetings(letter),
         }
         for letter in letters
@@ -86,7 +94,7 @@ def register(request: HttpRequest) -> HttpResponse:
     notification_rows = [
         {
             "notification": notification,
-            "party": party_name(reader, notification.organisation),
+            "party": _party(reader, notification.organisation),
             "meetings": selectors.considering_meetings(notification),
         }
         for notification in notifications
@@ -247,7 +255,7 @@ def due(request: HttpRequest) -> HttpResponse:
                 continue
             if not reader.admits(row.label, row.scope):
                 continue
-            rows.append({"row": row, "party": party_name(reader, row.organisation)})
+            rows.append({"row": row, "party": _party(reader, row.organisation)})
     return render(
         request,
         "assurance/due.html",

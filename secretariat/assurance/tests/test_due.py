@@ -72,13 +72,18 @@ def test_it_refuses_bad_arguments_with_a_clear_message(db, args, message):
 def test_it_shows_the_officer_every_due_party_on_the_page(client_as):
     response = client_as("officer").get("/assurance/due/?as_of=2019-06-30")
     parties = [row["party"] for row in response.context["rows"]]
-    assert parties == ["Eastline Gas Networks", "Northmoor Energy Ltd"]
+    assert parties == [
+        "Eastline Gas Networks (Gas Network Party 'A')",
+        "Northmoor Energy Ltd (Large Supplier 'A')",
+    ]
     assert "Overdue" in response.content.decode()
 
 
 def test_it_shows_a_party_only_its_own_row(client_as):
     response = client_as("party").get("/assurance/due/?as_of=2019-06-30&all=1")
-    assert [row["party"] for row in response.context["rows"]] == ["Brightwater Supply Ltd"]
+    assert [row["party"] for row in response.context["rows"]] == [
+        "Brightwater Supply Ltd (Small Supplier 'AA')"
+    ]
 
 
 def test_it_answers_a_bad_date_with_a_message_and_no_rows(client_as):
