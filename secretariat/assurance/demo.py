@@ -473,7 +473,8 @@ MAY_STATUSES = {
 
 # record key -> [(obligation, severity, description, referred at SSC meeting number or None,
 #                 [(plan description, start, due, state, completed)])]
-NON_COMPLIANCES = {
+Plan = tuple[str, str, str, str, str | None]
+NON_COMPLIANCES: dict[str, list[tuple[str, str, str, int | None, list[Plan]]]] = {
     "OUL-19": [
         (
             "G5.25",
@@ -624,7 +625,9 @@ def _party(key) -> Organisation:
 class _Loader:
     def __init__(self, demo):
         self.actor = demo.actor
-        self.records: dict[str, object] = {}
+        self.assessments: dict[str, Assessment] = {}
+        self.letters: dict[str, DirectorsLetter] = {}
+        self.notifications: dict[str, UserSystemNotification] = {}
 
     def parties(self) -> None:
         self.cio = Organisation.objects.filter(name=CIO[0]).first() or organisation_create(
@@ -662,7 +665,7 @@ class _Loader:
                     shared_resource_provider=provider if uses else None,
                 )
 
-    def assessments(self) -> None:
+    def register_records(self) -> None:
         for key, party, kind, year, start, end, report, deadline, received, outcome in ASSESSMENTS:
             organisation = _party(party)
             assessment = Assessment.objects.filter(
@@ -682,21 +685,21 @@ class _Loader:
                 response_received=D(received),
                 outcome=outcome,
             )
-            self.records[key] = assessment
+            self.assessments[key] = assessment
         for key, party, answers, submitted, subject, _ in LETTERS:
             organisation = _party(party)
-            self.records[f"letter:{key}"] = DirectorsLetter.objects.filter(
+            self.letters[key] = DirectorsLetter.objects.filter(
                 organisation=organisation, submitted_on=D(submitted)
             ).first() or letter_submit(
                 actor=self.actor,
                 organisation=organisation,
                 submitted_on=D(submitted),
                 subject=subject,
-                assessment=self.records[answers],
+                assessment=self.assessments[answers],
             )
         for key, party, received, description, _ in NOTIFICATIONS:
             organisation = _party(party)
-            self.records[f"notification:{key}"] = UserSystemNotification.objects.filter(
+            self.notifications[key] = UserSystemNotification.objects.filter(
                 organisation=organisation, received_on=D(received)
             ).first() or notification_receive(
                 actor=self.actor,
@@ -707,7 +710,7 @@ class _Loader:
 
     def non_compliances(self) -> None:
         for key, findings in NON_COMPLIANCES.items():
-            assessment = self.records[key]
+            assessment = self.assessments[key]
             for obligation, severity, description, _, plans in findings:
                 found = NonCompliance.objects.filter(
                     assessment=assessment, obligation=obligation
@@ -741,27 +744,37 @@ class _Loader:
         }
         for number, key in SSC72_ITEMS.items():
             if number in items:
-                record_link(actor=self.actor, item=items[number], record=self.records[key])
+                record_link(actor=self.actor, item=items[number], record=self._record(key))
         for number, status in SSC72_STATUSES.items():
-            assessment = self.records[SSC72_ITEMS[number]]
-            outcome = items[number].outcomes.order_by("position").first()
-            if outcome is not None and not StatusDecision.objects.filter(outcome=outcome).exists():
-                status_set(actor=self.actor, assessment=assessment, outcome=outcome, status=status)
-        letter = self.records["letter:SSN"]
+            outcome = items[number].outcomes.order_by("position")[0]
+            if not StatusDecision.objects.filter(outcome=outcome).exists():
+                status_set(
+                    actor=self.actor,
+                    assessment=self.assessments[SSC72_ITEMS[number]],
+                    outcome=outcome,
+                    status=status,
+                )
+        letter = self.letters["SSN"]
         if letter.approved_by_id is None:
             letter_approve(
-                actor=self.actor,
-                letter=letter,
-                outcome=items[8].outcomes.order_by("position").first(),
+                actor=self.actor, letter=letter, outcome=items[8].outcomes.order_by("position")[0]
             )
-        notification = self.records["notification:LSB"]
+        notification = self.notifications["LSB"]
         if notification.decided_by_id is None:
             notification_decide(
                 actor=self.actor,
                 notification=notification,
-                outcome=items[9].outcomes.order_by("position").first(),
+                outcome=items[9].outcomes.order_by("position")[0],
                 decision=NOTIFICATIONS[0][4],
             )
+
+    def _record(self, key: str) -> Assessment | DirectorsLetter | UserSystemNotification:
+        kind, _, name = key.partition(":")
+        if kind == "letter":
+            return self.letters[name]
+        if kind == "notification":
+            return self.notifications[name]
+        return self.assessments[key]
 
     def _ssc(self, number: int) -> Meeting | None:
         return Meeting.objects.filter(body__code="SSC", number=number).first()
@@ -777,14 +790,14 @@ class _Loader:
             if meeting is None:
                 continue
             for key, status in decisions:
-                assessment = self.records[key]
+                assessment = self.assessments[key]
                 self._place(meeting, assessment)
                 if not assessment.status_decisions.filter(effective_from=meeting.date).exists():
                     status_decide(
                         actor=self.actor, assessment=assessment, meeting=meeting, status=status
                     )
         for key, findings in NON_COMPLIANCES.items():
-            assessment = self.records[key]
+            assessment = self.assessments[key]
             for obligation, _, _, referred_at, _ in findings:
                 meeting = self._ssc(referred_at) if referred_at else None
                 if meeting is None:
@@ -806,7 +819,7 @@ class _Loader:
                     )
                 noncompliance_refer(actor=self.actor, non_compliance=found, outcome=outcome)
         for key, _, _, _, _, number in LETTERS:
-            letter = self.records[f"letter:{key}"]
+            letter = self.letters[key]
             meeting = self._ssc(number)
             if number == 72 or meeting is None or letter.approved_by_id is not None:
                 continue
@@ -826,7 +839,7 @@ def load(demo) -> None:
     defaults.install()
     loader = _Loader(demo)
     loader.parties()
-    loader.assessments()
+    loader.register_records()
     loader.non_compliances()
     loader.ssc72()
     loader.spring()

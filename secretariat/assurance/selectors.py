@@ -45,6 +45,7 @@ from secretariat.directory.models import Organisation
 from secretariat.labels.access import Reader, Scope, Viewer, party_name
 from secretariat.labels.document import Text
 from secretariat.labels.models import Label, highest
+from secretariat.meetings.models import Meeting
 
 # -- the one door for register records ----------------------------------------------------------
 
@@ -399,15 +400,16 @@ def escalations_for_period(
         )
         .order_by("referred_on", "assessment_id", "obligation", "id")
     )
-    groups: dict[tuple[int, int], list[NonCompliance]] = defaultdict(list)
+    groups: dict[tuple[int, Meeting], list[NonCompliance]] = defaultdict(list)
     for non_compliance in referred:
+        if non_compliance.referred_by is None:
+            continue
         meeting = non_compliance.referred_by.item.meeting
-        groups[(non_compliance.assessment_id, meeting.pk)].append(non_compliance)
+        groups[(non_compliance.assessment_id, meeting)].append(non_compliance)
     rows = []
-    for group in groups.values():
+    for (_, meeting), group in groups.items():
         first = group[0]
         assessment = first.assessment
-        meeting = first.referred_by.item.meeting
         decision = _status_on(list(assessment.status_decisions.all()), meeting.date)
         items = []
         for non_compliance in group:
@@ -435,7 +437,7 @@ def escalations_for_period(
                 status=decision.name if decision else "",
                 status_set_on=decision.effective_from if decision else None,
                 meeting_reference=meeting.reference,
-                referred_on=first.referred_on,
+                referred_on=first.referred_on or meeting.date,
                 non_compliances=tuple(items),
                 label=highest([assessment.label, *(item.label for item in items)]),
                 scope=Scope(
@@ -542,6 +544,8 @@ def letters_for_period(start: dt.date, end: dt.date) -> list[LetterApproval]:
     )
     rows = []
     for letter in letters:
+        if letter.approved_by is None:
+            continue
         meeting = letter.approved_by.item.meeting
         rows.append(
             LetterApproval(
@@ -549,7 +553,7 @@ def letters_for_period(start: dt.date, end: dt.date) -> list[LetterApproval]:
                 letter_id=letter.pk,
                 subject=letter.subject,
                 submitted_on=letter.submitted_on,
-                approved_on=letter.approved_on,
+                approved_on=letter.approved_on or meeting.date,
                 meeting_reference=meeting.reference,
                 label=Label(letter.label),
                 scope=Scope(

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from secretariat.assurance import planner, selectors
 from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
 from secretariat.labels.access import meeting_scope, party_name
+from secretariat.labels.middleware import ReaderRequest
 from secretariat.labels.models import Label, highest
 
 
@@ -64,7 +65,7 @@ def _flags(assessment, today: dt.date) -> list[str]:
 
 
 @require_GET
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: ReaderRequest) -> HttpResponse:
     reader = request.reader
     today = dt.date.today()
     assessments = selectors.register_assessments(reader)
@@ -99,7 +100,13 @@ def register(request: HttpRequest) -> HttpResponse:
         }
         for notification in notifications
     ]
-    label = highest(record.label for record in [*assessments, *letters, *notifications])
+    label = highest(
+        [
+            *(a.label for a in assessments),
+            *(letter.label for letter in letters),
+            *(n.label for n in notifications),
+        ]
+    )
     return render(
         request,
         "assurance/register.html",
@@ -113,7 +120,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
     today = dt.date.today()
     assessment = selectors.get_assessment_or_404(reader, pk)
@@ -174,7 +181,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
     letter = selectors.get_letter_or_404(reader, pk)
     assessment = letter.assessment
@@ -198,7 +205,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
     notification = selectors.get_notification_or_404(reader, pk)
     review = notification.review
@@ -239,7 +246,7 @@ def _parse_window(value: str | None) -> tuple[int, str]:
 
 
 @require_GET
-def due(request: HttpRequest) -> HttpResponse:
+def due(request: ReaderRequest) -> HttpResponse:
     """What each party owes next. A row is derived from the party's RED register entries, so it
     reaches the secretariat and the party's own users."""
     reader = request.reader
