@@ -242,7 +242,11 @@ class StatusCount:
     its last decision of the period); for letters, the letters approved; for notifications, those
     decided. `by_status`: (status or decision name as used on the decision's date, how many).
     `considered`: records of the kind on an SSC agenda in the period, whether or not decided.
-    Nothing in it names a party, so it is WHITE."""
+
+    The totals name no party, so `label` is WHITE. The breakdown is another matter: the public
+    Meeting Headlines name, by pseudonym, every party whose assessment was considered, so a
+    breakdown in which one status covers every record (one record alone, or all alike) tells
+    each of those parties' status. `by_status_label` is then RED, and WHITE otherwise."""
 
     kind: str
     start: dt.date
@@ -251,6 +255,12 @@ class StatusCount:
     by_status: tuple[tuple[str, int], ...]
     considered: int
     label: Label = Label.WHITE
+
+    @property
+    def by_status_label(self) -> Label:
+        if any(count == self.total for _, count in self.by_status):
+            return Label.RED
+        return Label.WHITE
 
 
 def _considered(start: dt.date, end: dt.date, **record) -> int:

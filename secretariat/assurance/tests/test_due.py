@@ -93,3 +93,30 @@ def test_it_answers_a_bad_date_with_a_message_and_no_rows(client_as):
     assert "as_of: &#x27;yesterday&#x27; is not a date; write it as YYYY-MM-DD." in (
         response.content.decode()
     )
+
+
+# What `assurance_due --all --as <persona>` lists on 30 June 2019: each party's row reaches the
+# secretariat and the party's own users. The command has no anonymous form: it runs as an
+# operator, or as a named user.
+CLI_SEES = {
+    "officer": 16,
+    "chair": 0,
+    "present": ["Northmoor Energy Ltd"],
+    "absent": ["Fenwick Gas & Power Ltd"],
+    "party": ["Brightwater Supply Ltd"],
+    "panel": ["Harbourline Power plc"],
+    "outsider": 0,
+}
+
+
+@pytest.mark.parametrize(("persona", "expected"), CLI_SEES.items())
+def test_it_lists_for_each_persona_only_the_rows_it_may_see(db, persona, expected):
+    lines = _run("--as-of", "2019-06-30", "--all", "--as", persona).splitlines()[1:]
+    if expected == 0:
+        assert lines == ["  Nothing due."]
+    elif isinstance(expected, int):
+        assert len(lines) == expected
+    else:
+        assert len(lines) == len(expected)
+        for line, name in zip(lines, expected, strict=True):
+            assert name in line
