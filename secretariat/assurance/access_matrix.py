@@ -36,6 +36,7 @@ def reference(key: str) -> str:
 
 
 SSC_READERS = {"officer", "chair", "present"}
+SSC72 = "SSC_72_2702"
 
 ROUTES = [
     Route("assurance:register", "/assurance/", everyone(200)),
@@ -43,6 +44,9 @@ ROUTES = [
     Route("assurance:due", "/assurance/due/?as_of=2019-06-30&all=1", everyone(200)),
     Route("assurance:due", "/assurance/due/?as_of=30/06/2019", everyone(400)),
     Route("assurance:due", "/assurance/due/?window=many", everyone(400)),
+    # A meeting's register items: the meeting is WHITE, its records are filtered by the door.
+    Route("assurance:meeting", f"/assurance/meetings/{SSC72}/", everyone(200)),
+    Route("assurance:meeting", "/assurance/meetings/SSC_999_0101/", everyone(404)),
     # SSC_72 item 4: Small Supplier 'AA' (the party persona's own organisation).
     Route("assurance:assessment", assessment_url("SSAA-19"), only(SSC_READERS | {"party"})),
     # SSC_72 item 6: Small Supplier 'B', the organisation of the member who sent apologies.
@@ -62,6 +66,7 @@ ROUTES = [
 ]
 
 DUE = "/assurance/due/?as_of=2019-06-30&all=1"
+MEETING = f"/assurance/meetings/{SSC72}/"
 
 SEES = [
     # Real names reach only the secretariat and the party's own users.
@@ -96,6 +101,13 @@ SEES = [
         "B finding",
     ),
     Sees(assessment_url("OUN-19"), "Referred to the Panel", frozenset(SSC_READERS), "N referral"),
+    # SSC_72's register items: each record for those present and the party's own users.
+    Sees(MEETING, reference("SSAA-19"), frozenset(SSC_READERS | {"party"}), "SSC_72 AA VUSA"),
+    Sees(MEETING, reference("SSB-19"), frozenset(SSC_READERS | {"absent"}), "SSC_72 B VUSA"),
+    Sees(MEETING, reference("OUI-19"), frozenset(SSC_READERS), "SSC_72 I SSA"),
+    Sees(MEETING, "DL-0001", frozenset(SSC_READERS), "SSC_72 N letter"),
+    Sees(MEETING, "NSU-0001", frozenset(SSC_READERS | {"panel"}), "SSC_72 LS B notification"),
+    Sees(MEETING, "Brightwater Supply Ltd", frozenset({"officer", "party"}), "SSC_72 AA name"),
     # The due list: each party's row for the secretariat and its own users.
     Sees(DUE, "Brightwater Supply Ltd", frozenset({"officer", "party"}), "AA due"),
     Sees(DUE, "Northmoor Energy Ltd", frozenset({"officer", "present"}), "LS A due"),

@@ -24,7 +24,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from secretariat.assurance.models import (
@@ -166,6 +166,25 @@ def get_notification_or_404(reader: Reader, pk: int) -> UserSystemNotification:
         ).prefetch_related(_links_prefetch()),
     )
     return _get_or_404(queryset, pk, "notification")
+
+
+def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
+    """The meeting's items that consider register records the reader may see, in item order."""
+    return list(
+        AgendaLink.objects.filter(item__meeting=meeting)
+        .filter(
+            Q(assessment__in=visible_assessments(reader).values("pk"))
+            | Q(letter__in=visible_letters(reader).values("pk"))
+            | Q(notification__in=visible_notifications(reader).values("pk"))
+        )
+        .select_related(
+            "item",
+            "assessment__organisation",
+            "letter__organisation",
+            "notification__organisation",
+        )
+        .order_by("item__number")
+    )
 
 
 def considering_meetings(record) -> list:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from secretariat.assurance import planner, selectors
 from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
-from secretariat.labels.access import meeting_scope, party_name
+from secretariat.labels.access import get_meeting_or_404, meeting_scope, party_name
 from secretariat.labels.middleware import ReaderRequest
 from secretariat.labels.models import Label, highest
 
@@ -224,6 +224,35 @@ def notification_detail(request: ReaderRequest, pk: int) -> HttpResponse:
             "decision": _outcome_text(reader, notification.decided_by),
             "considered": _considered_at(reader, notification),
             "label": Label(notification.label),
+        },
+    )
+
+
+@require_GET
+def meeting_items(request: ReaderRequest, reference: str) -> HttpResponse:
+    """A meeting's agenda items that consider register records, each beside its record: only the
+    records the reader may see."""
+    reader = request.reader
+    meeting = get_meeting_or_404(reader, reference)
+    links = selectors.meeting_links(reader, meeting)
+    rows = [
+        {
+            "link": link,
+            "title": link.item.title
+            if reader.admits(link.item.title_label, meeting_scope(meeting))
+            else "",
+            "record": link.record,
+            "party": _party(reader, link.record.organisation),
+        }
+        for link in links
+    ]
+    return render(
+        request,
+        "assurance/meeting.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "label": highest(row["record"].label for row in rows),
         },
     )
 

@@ -96,3 +96,16 @@ def test_it_links_each_ssc_72_item_to_its_register_record(client_as):
     page = client_as("officer").get("/assurance/").content.decode()
     for link in links:
         assert link.record.reference in page
+
+
+def test_it_lists_ssc_72s_register_items_beside_their_records_for_the_officer(client_as):
+    response = client_as("officer").get(f"/assurance/meetings/{SSC72}/")
+    assert [row["link"].item.number for row in response.context["rows"]] == [3, 4, 5, 6, 7, 8, 9]
+    page = response.content.decode()
+    for row in response.context["rows"]:
+        assert row["record"].reference in page
+
+
+def test_it_lists_only_the_partys_own_item_of_ssc_72_for_the_party(client_as):
+    response = client_as("party").get(f"/assurance/meetings/{SSC72}/")
+    assert [row["link"].item.number for row in response.context["rows"]] == [4]
