@@ -1,7 +1,7 @@
 """The register's pages against every persona, and what each persona may read on them.
 
 Record addresses use the demo's primary keys: the demo creates the register's records in the
-order of `demo.ASSESSMENTS` (and of its letters and notifications) on a fresh database, before
+order of `demo_data.ASSESSMENTS` (and of its letters and notifications) on a fresh database, before
 anything else writes to those tables; `tests/test_access_matrix_keys.py` checks that each
 address below still points at the record named here.
 
@@ -11,7 +11,7 @@ Who is who in the demo: `present` (Large Supplier 'A') and `chair` attended ever
 
 from __future__ import annotations
 
-from secretariat.assurance import demo
+from secretariat.assurance import demo_data as demo
 from secretariat.labels.testing import Route, Sees, everyone, only
 
 ASSESSMENT_KEYS = [row[0] for row in demo.ASSESSMENTS]
