@@ -2,6 +2,7 @@
 status can be added here only as the service allows: by an outcome of a linked SSC item."""
 
 from django.contrib import admin
+from django.db.models import Q
 
 from secretariat.assurance import services
 from secretariat.assurance.models import (
@@ -19,7 +20,28 @@ from secretariat.assurance.models import (
     StatusName,
     UserSystemNotification,
 )
+from secretariat.assurance.selectors import (
+    visible_assessments,
+    visible_letters,
+    visible_notifications,
+)
 from secretariat.audit.admin_support import ServiceAdmin
+
+
+def _through_assessment(reader, queryset):
+    return queryset.filter(assessment__in=visible_assessments(reader).values("pk"))
+
+
+def _visible_plans(reader, queryset):
+    return queryset.filter(non_compliance__assessment__in=visible_assessments(reader).values("pk"))
+
+
+def _visible_links(reader, queryset):
+    return queryset.filter(
+        Q(assessment__in=visible_assessments(reader).values("pk"))
+        | Q(letter__in=visible_letters(reader).values("pk"))
+        | Q(notification__in=visible_notifications(reader).values("pk"))
+    )
 
 
 class _FixedOnChange(ServiceAdmin):
@@ -84,6 +106,7 @@ class AssessmentAdmin(_FixedOnChange):
         "label",
     )
     fixed = ("organisation", "kind", "follows", "label")
+    door = staticmethod(visible_assessments)
     create_service = staticmethod(services.assessment_create)
 
     @staticmethod
@@ -95,6 +118,7 @@ class AssessmentAdmin(_FixedOnChange):
 class AgendaLinkAdmin(ServiceAdmin):
     list_display = ("item", "assessment", "letter", "notification")
     fields = ("item", "assessment", "letter", "notification")
+    door = staticmethod(_visible_links)
 
     @staticmethod
     def create_service(*, actor, item, assessment=None, letter=None, notification=None):
@@ -115,6 +139,7 @@ class AgendaLinkAdmin(ServiceAdmin):
 class StatusDecisionAdmin(ServiceAdmin):
     list_display = ("assessment", "status", "effective_from", "outcome")
     fields = ("assessment", "outcome", "status")
+    door = staticmethod(_through_assessment)
     create_service = staticmethod(services.status_set)
 
 
@@ -124,6 +149,7 @@ class NonComplianceAdmin(_FixedOnChange):
     list_filter = ("severity",)
     fields = ("assessment", "obligation", "description", "severity", "label")
     fixed = ("assessment", "label")
+    door = staticmethod(_through_assessment)
     create_service = staticmethod(services.noncompliance_add)
 
     @staticmethod
@@ -137,6 +163,7 @@ class RemediationPlanAdmin(_FixedOnChange):
     list_filter = ("state",)
     fields = ("non_compliance", "description", "start_on", "due_on", "state", "completed_on")
     fixed = ("non_compliance",)
+    door = staticmethod(_visible_plans)
     create_service = staticmethod(services.plan_add)
 
     @staticmethod
@@ -148,6 +175,7 @@ class RemediationPlanAdmin(_FixedOnChange):
 class DirectorsLetterAdmin(ServiceAdmin):
     list_display = ("reference", "organisation", "submitted_on", "approved_on", "label")
     fields = ("organisation", "assessment", "submitted_on", "subject", "label")
+    door = staticmethod(visible_letters)
     create_service = staticmethod(services.letter_submit)
 
 
@@ -155,6 +183,7 @@ class DirectorsLetterAdmin(ServiceAdmin):
 class UserSystemNotificationAdmin(ServiceAdmin):
     list_display = ("reference", "organisation", "received_on", "decision", "label")
     fields = ("organisation", "received_on", "description", "label")
+    door = staticmethod(visible_notifications)
     create_service = staticmethod(services.notification_receive)
 
 

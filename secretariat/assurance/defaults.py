@@ -29,7 +29,9 @@ import datetime as dt
 
 D = dt.date
 
-ASSURANCE_STATUSES = [
+StatusRows = list[tuple[str, str, list[tuple[str, dt.date, dt.date | None]]]]
+
+ASSURANCE_STATUSES: StatusRows = [
     # key, description, [(name, valid from, valid to)]
     (
         "approved",
@@ -62,7 +64,7 @@ ASSURANCE_STATUSES = [
     ),
 ]
 
-COMPLIANCE_STATUSES = [
+COMPLIANCE_STATUSES: StatusRows = [
     ("compliant", "No non-compliance found.", [("Compliant", D(2013, 9, 23), None)]),
     (
         "compliant_with_observations",
@@ -90,7 +92,8 @@ SUPPLIERS_AND_NETWORKS = (
 
 # name, valid from, valid to, domestic threshold, non-domestic threshold, combine, rules
 # rules: {(categories, band): (year 1, year 2, year 3)}
-REGIMES = [
+Rules = dict[tuple[tuple[str, ...], str], tuple[str, str, str]]
+REGIMES: list[tuple[str, dt.date, dt.date | None, int, int | None, bool, Rules]] = [
     (
         "SEC G8 as designated",
         D(2013, 9, 23),

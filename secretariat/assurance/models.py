@@ -320,7 +320,7 @@ class Assessment(models.Model):
         """An Assurance Status follows a FUSA (or a follow-up of one); a Compliance Status
         follows anything else."""
         kind = self.kind
-        if kind == AssessmentKind.FOLLOW_UP and self.follows_id is not None:
+        if kind == AssessmentKind.FOLLOW_UP and self.follows is not None:
             kind = self.follows.kind
         return StatusKind.ASSURANCE if kind == AssessmentKind.FUSA else StatusKind.COMPLIANCE
 

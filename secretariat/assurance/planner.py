@@ -148,51 +148,57 @@ def _row(world: _World, party: Organisation, as_of: dt.date, window_days: int) -
     snapshot = world.snapshots.get(party.pk)
     band = regime.band(snapshot, party.category)
     history = world.assessments.get(party.pk, [])
-    started = [a for a in history if a.fieldwork_start and a.fieldwork_start <= as_of]
-    last = max(started, key=lambda a: (a.carried_out_on, a.pk), default=None)
-    if last is None:
+    # (anchor, assessment) for each assessment whose fieldwork had started by `as_of`.
+    started = [
+        (a.fieldwork_end or a.fieldwork_start, a)
+        for a in history
+        if a.fieldwork_start is not None and a.fieldwork_start <= as_of
+    ]
+    anchor, last = max(started, key=lambda pair: (pair[0], pair[1].pk), default=(None, None))
+    due: dt.date | None
+    if anchor is None or last is None:
         year, due = 1, world.became_user.get(party.pk)
         note = "Initial FUSA, due before the party became a User."
     else:
         previous = last.cycle_year or regime.cycle_years
         year = 1 if previous >= regime.cycle_years else previous + 1
-        due = add_months(last.carried_out_on, regime.interval_months)
+        due = add_months(anchor, regime.interval_months)
         note = f"{regime.interval_months} months after the {last.abbreviation} fieldwork."
     kind = world.rules.get((party.category, band, year)) or world.rules.get(
         (party.category, Band.ANY, year)
     )
+    done = {a.pk for _, a in started}
     booked = next(
         (
             a
             for a in history
-            if a not in started
-            and (last is None or (a.planned_start or dt.date.max) >= last.carried_out_on)
+            if a.pk not in done and (anchor is None or (a.planned_start or dt.date.max) >= anchor)
         ),
         None,
     )
-    common = {
-        "cycle_year": year,
-        "band": band,
-        "snapshot": snapshot,
-        "regime": regime,
-        "last": last,
-        "booked": booked,
-    }
     if kind is None:
-        return DueRow(
-            party,
-            DueState.NO_RULE,
-            note=f"'{regime.name}' has no rule for a {party.get_category_display()} in year "
-            f"{year}.",
-            **common,
-        )
-    if due is None or due < as_of:
+        state = DueState.NO_RULE
+        note = f"'{regime.name}' has no rule for a {party.get_category_display()} in year {year}."
+        due = None
+    elif due is None or due < as_of:
         state = DueState.OVERDUE
     elif due <= as_of + dt.timedelta(days=window_days):
         state = DueState.DUE
     else:
         state = DueState.UPCOMING
-    return DueRow(party, state, kind=kind, due_on=due, note=note, **common)
+    return DueRow(
+        party,
+        state,
+        kind=kind,
+        cycle_year=year,
+        due_on=due,
+        band=band,
+        snapshot=snapshot,
+        regime=regime,
+        last=last,
+        booked=booked,
+        note=note,
+    )
 
 
 def plan(

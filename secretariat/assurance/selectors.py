@@ -24,7 +24,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from secretariat.assurance.models import (
@@ -45,6 +45,7 @@ from secretariat.directory.models import Organisation
 from secretariat.labels.access import Reader, Scope, Viewer, party_name
 from secretariat.labels.document import Text
 from secretariat.labels.models import Label, highest
+from secretariat.meetings.models import Meeting
 
 # -- the one door for register records ----------------------------------------------------------
 
@@ -167,6 +168,25 @@ def get_notification_or_404(reader: Reader, pk: int) -> UserSystemNotification:
     return _get_or_404(queryset, pk, "notification")
 
 
+def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
+    """The meeting's items that consider register records the reader may see, in item order."""
+    return list(
+        AgendaLink.objects.filter(item__meeting=meeting)
+        .filter(
+            Q(assessment__in=visible_assessments(reader).values("pk"))
+            | Q(letter__in=visible_letters(reader).values("pk"))
+            | Q(notification__in=visible_notifications(reader).values("pk"))
+        )
+        .select_related(
+            "item",
+            "assessment__organisation",
+            "letter__organisation",
+            "notification__organisation",
+        )
+        .order_by("item__number")
+    )
+
+
 def considering_meetings(record) -> list:
     """The SSC meetings whose agendas considered the record (uses the prefetched links)."""
     seen, meetings = set(), []
@@ -241,7 +261,11 @@ class StatusCount:
     its last decision of the period); for letters, the letters approved; for notifications, those
     decided. `by_status`: (status or decision name as used on the decision's date, how many).
     `considered`: records of the kind on an SSC agenda in the period, whether or not decided.
-    Nothing in it names a party, so it is WHITE."""
+
+    The totals name no party, so `label` is WHITE. The breakdown is another matter: the public
+    Meeting Headlines name, by pseudonym, every party whose assessment was considered, so a
+    breakdown in which one status covers every record (one record alone, or all alike) tells
+    each of those parties' status. `by_status_label` is then RED, and WHITE otherwise."""
 
     kind: str
     start: dt.date
@@ -250,6 +274,12 @@ class StatusCount:
     by_status: tuple[tuple[str, int], ...]
     considered: int
     label: Label = Label.WHITE
+
+    @property
+    def by_status_label(self) -> Label:
+        if any(count == self.total for _, count in self.by_status):
+            return Label.RED
+        return Label.WHITE
 
 
 def _considered(start: dt.date, end: dt.date, **record) -> int:
@@ -399,15 +429,16 @@ def escalations_for_period(
         )
         .order_by("referred_on", "assessment_id", "obligation", "id")
     )
-    groups: dict[tuple[int, int], list[NonCompliance]] = defaultdict(list)
+    groups: dict[tuple[int, Meeting], list[NonCompliance]] = defaultdict(list)
     for non_compliance in referred:
+        if non_compliance.referred_by is None:
+            continue
         meeting = non_compliance.referred_by.item.meeting
-        groups[(non_compliance.assessment_id, meeting.pk)].append(non_compliance)
+        groups[(non_compliance.assessment_id, meeting)].append(non_compliance)
     rows = []
-    for group in groups.values():
+    for (_, meeting), group in groups.items():
         first = group[0]
         assessment = first.assessment
-        meeting = first.referred_by.item.meeting
         decision = _status_on(list(assessment.status_decisions.all()), meeting.date)
         items = []
         for non_compliance in group:
@@ -435,7 +466,7 @@ def escalations_for_period(
                 status=decision.name if decision else "",
                 status_set_on=decision.effective_from if decision else None,
                 meeting_reference=meeting.reference,
-                referred_on=first.referred_on,
+                referred_on=first.referred_on or meeting.date,
                 non_compliances=tuple(items),
                 label=highest([assessment.label, *(item.label for item in items)]),
                 scope=Scope(
@@ -542,6 +573,8 @@ def letters_for_period(start: dt.date, end: dt.date) -> list[LetterApproval]:
     )
     rows = []
     for letter in letters:
+        if letter.approved_by is None:
+            continue
         meeting = letter.approved_by.item.meeting
         rows.append(
             LetterApproval(
@@ -549,7 +582,7 @@ def letters_for_period(start: dt.date, end: dt.date) -> list[LetterApproval]:
                 letter_id=letter.pk,
                 subject=letter.subject,
                 submitted_on=letter.submitted_on,
-                approved_on=letter.approved_on,
+                approved_on=letter.approved_on or meeting.date,
                 meeting_reference=meeting.reference,
                 label=Label(letter.label),
                 scope=Scope(

@@ -6,14 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from secretariat.assurance import planner, selectors
 from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
-from secretariat.labels.access import meeting_scope, party_name
+from secretariat.labels.access import get_meeting_or_404, meeting_scope, party_name
+from secretariat.labels.middleware import ReaderRequest
 from secretariat.labels.models import Label, highest
+
+
+def _party(reader, organisation) -> str:
+    """The real name beside the pseudonym where the reader may see it; the agendas and minutes
+    use the pseudonym, so the officer needs both."""
+    name = party_name(reader, organisation)
+    public = organisation.public_name
+    return public if name == public else f"{name} ({public})"
 
 
 def _considered_at(reader, record) -> list[dict]:
@@ -56,7 +65,7 @@ def _flags(assessment, today: dt.date) -> list[str]:
 
 
 @require_GET
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: ReaderRequest) -> HttpResponse:
     reader = request.reader
     today = dt.date.today()
     assessments = selectors.register_assessments(reader)
@@ -68,7 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "assessment": assessment,
-                "party": party_name(reader, assessment.organisation),
+                "party": _party(reader, assessment.organisation),
                 "status": decision.name if decision else "",
                 "status_on": decision.effective_from if decision else None,
                 "meetings": selectors.considering_meetings(assessment),
@@ -78,7 +87,7 @@ def register(request: HttpRequest) -> HttpResponse:
     letter_rows = [
         {
             "letter": letter,
-            "party": party_name(reader, letter.organisation),
+            "party": _party(reader, letter.organisation),
             "meetings": selectors.considering_meetings(letter),
         }
         for letter in letters
@@ -86,12 +95,18 @@ def register(request: HttpRequest) -> HttpResponse:
     notification_rows = [
         {
             "notification": notification,
-            "party": party_name(reader, notification.organisation),
+            "party": _party(reader, notification.organisation),
             "meetings": selectors.considering_meetings(notification),
         }
         for notification in notifications
     ]
-    label = highest(record.label for record in [*assessments, *letters, *notifications])
+    label = highest(
+        [
+            *(a.label for a in assessments),
+            *(letter.label for letter in letters),
+            *(n.label for n in notifications),
+        ]
+    )
     return render(
         request,
         "assurance/register.html",
@@ -105,7 +120,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
     today = dt.date.today()
     assessment = selectors.get_assessment_or_404(reader, pk)
@@ -166,7 +181,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
     letter = selectors.get_letter_or_404(reader, pk)
     assessment = letter.assessment
@@ -190,7 +205,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
     notification = selectors.get_notification_or_404(reader, pk)
     review = notification.review
@@ -213,6 +228,35 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
+def meeting_items(request: ReaderRequest, reference: str) -> HttpResponse:
+    """A meeting's agenda items that consider register records, each beside its record: only the
+    records the reader may see."""
+    reader = request.reader
+    meeting = get_meeting_or_404(reader, reference)
+    links = selectors.meeting_links(reader, meeting)
+    rows = [
+        {
+            "link": link,
+            "title": link.item.title
+            if reader.admits(link.item.title_label, meeting_scope(meeting))
+            else "",
+            "record": link.record,
+            "party": _party(reader, link.record.organisation),
+        }
+        for link in links
+    ]
+    return render(
+        request,
+        "assurance/meeting.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "label": highest(row["record"].label for row in rows),
+        },
+    )
+
+
 def _parse_as_of(value: str | None) -> tuple[dt.date, str]:
     if not value:
         return dt.date.today(), ""
@@ -231,7 +275,7 @@ def _parse_window(value: str | None) -> tuple[int, str]:
 
 
 @require_GET
-def due(request: HttpRequest) -> HttpResponse:
+def due(request: ReaderRequest) -> HttpResponse:
     """What each party owes next. A row is derived from the party's RED register entries, so it
     reaches the secretariat and the party's own users."""
     reader = request.reader
@@ -247,7 +291,7 @@ def due(request: HttpRequest) -> HttpResponse:
                 continue
             if not reader.admits(row.label, row.scope):
                 continue
-            rows.append({"row": row, "party": party_name(reader, row.organisation)})
+            rows.append({"row": row, "party": _party(reader, row.organisation)})
     return render(
         request,
         "assurance/due.html",

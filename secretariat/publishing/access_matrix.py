@@ -62,33 +62,38 @@ APOLOGIES = "Tom Reilly"
 RED_PAPER_TITLE = "SMETS1 Draft CIO Report (draft findings)"
 AMBER_ACTION = "SSC members to consider the business impact of both SMKI certificate"
 
-SEES = []
-for suffix in ("", ".md"):
-    headlines = f"{SSC72}/headlines{suffix}"
-    minutes = f"{SSC72}/minutes{suffix}"
-    confidential = f"{SSC72}/confidential-minutes{suffix}"
-    SEES += [
-        Sees(headlines, PUBLIC_SUMMARY, frozenset(everyone()), "public summary"),
-        Sees(headlines, STOCK_RED, frozenset(everyone()), "stock sentence"),
-        Sees(headlines, RED_RECORD, NOBODY, "RED record in headlines"),
-        Sees(headlines, AMBER_RECORD, NOBODY, "AMBER record in headlines"),
-        Sees(headlines, PARTY_REAL_NAME, NOBODY, "party name in headlines"),
-        Sees(headlines, APOLOGIES, NOBODY, "attendance in headlines"),
-        Sees(headlines, AMBER_ACTION, NOBODY, "action in headlines"),
-        Sees(minutes, AMBER_RECORD, frozenset(MEMBERS), "AMBER record in minutes"),
-        Sees(minutes, AMBER_ACTION, frozenset(MEMBERS), "AMBER action in minutes"),
-        Sees(minutes, APOLOGIES, frozenset(MEMBERS), "apologies in minutes"),
-        Sees(minutes, STOCK_RED, frozenset(MEMBERS), "stock sentence in minutes"),
-        Sees(minutes, RED_RECORD, NOBODY, "RED record in minutes"),
-        Sees(minutes, RED_SUB_POINT, NOBODY, "RED sub-point in minutes"),
-        Sees(minutes, PARTY_REAL_NAME, NOBODY, "party name in minutes"),
-        Sees(confidential, RED_RECORD, frozenset(ATTENDEES), "RED record in confidential"),
-        Sees(confidential, RED_SUB_POINT, frozenset(ATTENDEES), "RED sub-point in confidential"),
-        Sees(confidential, PARTY_REAL_NAME, frozenset(ATTENDEES), "party name in confidential"),
-        Sees(confidential, AMBER_RECORD, frozenset(ATTENDEES), "AMBER record in confidential"),
-        # A RED paper title goes to its named distribution, not to a meeting's audience.
-        Sees(confidential, RED_PAPER_TITLE, NOBODY, "RED paper title in confidential"),
-    ]
+HEADLINES = f"{SSC72}/headlines"
+MINUTES = f"{SSC72}/minutes"
+CONFIDENTIAL = f"{SSC72}/confidential-minutes"
+
+SEES = [
+    Sees(HEADLINES, PUBLIC_SUMMARY, frozenset(everyone()), "public summary"),
+    Sees(HEADLINES, STOCK_RED, frozenset(everyone()), "stock sentence"),
+    Sees(HEADLINES, RED_RECORD, NOBODY, "RED record in headlines"),
+    Sees(HEADLINES, AMBER_RECORD, NOBODY, "AMBER record in headlines"),
+    Sees(HEADLINES, PARTY_REAL_NAME, NOBODY, "party name in headlines"),
+    Sees(HEADLINES, APOLOGIES, NOBODY, "attendance in headlines"),
+    Sees(HEADLINES, AMBER_ACTION, NOBODY, "action in headlines"),
+    Sees(MINUTES, AMBER_RECORD, frozenset(MEMBERS), "AMBER record in minutes"),
+    Sees(MINUTES, AMBER_ACTION, frozenset(MEMBERS), "AMBER action in minutes"),
+    Sees(MINUTES, APOLOGIES, frozenset(MEMBERS), "apologies in minutes"),
+    Sees(MINUTES, STOCK_RED, frozenset(MEMBERS), "stock sentence in minutes"),
+    Sees(MINUTES, RED_RECORD, NOBODY, "RED record in minutes"),
+    Sees(MINUTES, RED_SUB_POINT, NOBODY, "RED sub-point in minutes"),
+    Sees(MINUTES, PARTY_REAL_NAME, NOBODY, "party name in minutes"),
+    Sees(CONFIDENTIAL, RED_RECORD, frozenset(ATTENDEES), "RED record in confidential"),
+    Sees(CONFIDENTIAL, RED_SUB_POINT, frozenset(ATTENDEES), "RED sub-point in confidential"),
+    Sees(CONFIDENTIAL, PARTY_REAL_NAME, frozenset(ATTENDEES), "party name in confidential"),
+    Sees(CONFIDENTIAL, AMBER_RECORD, frozenset(ATTENDEES), "AMBER record in confidential"),
+    # A RED paper title goes to its named distribution, not to a meeting's audience.
+    Sees(CONFIDENTIAL, RED_PAPER_TITLE, NOBODY, "RED paper title in confidential"),
+    # The Markdown files carry the same texts as the pages.
+    Sees(f"{HEADLINES}.md", RED_RECORD, NOBODY, "RED record in headlines.md"),
+    Sees(f"{MINUTES}.md", AMBER_RECORD, frozenset(MEMBERS), "AMBER record in minutes.md"),
+    Sees(f"{MINUTES}.md", RED_RECORD, NOBODY, "RED record in minutes.md"),
+    Sees(f"{CONFIDENTIAL}.md", RED_RECORD, frozenset(ATTENDEES), "RED record in confidential.md"),
+    Sees(f"{CONFIDENTIAL}.md", PARTY_REAL_NAME, frozenset(ATTENDEES), "party in confidential.md"),
+]
 SEES += [
     Sees("/publications/", "SSC_72_2702", frozenset(everyone()), "portal lists SSC_72"),
     Sees("/publications/", "Minutes", NOBODY, "portal lists no minutes"),

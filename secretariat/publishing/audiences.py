@@ -26,7 +26,10 @@ class Audience:
     ceiling: Label = Label.WHITE
     description: str = ""
 
-    def admits(self, label: Label, scope: Scope) -> bool:
+    def __init__(self, meeting=None) -> None:
+        pass
+
+    def admits(self, label: Label | int, scope: Scope) -> bool:
         raise NotImplementedError
 
     def includes(self, reader: Reader) -> bool:
@@ -41,10 +44,7 @@ class Public(Audience):
     ceiling = Label.WHITE
     description = "the public"
 
-    def __init__(self, meeting=None):
-        pass
-
-    def admits(self, label: Label, scope: Scope) -> bool:
+    def admits(self, label: Label | int, scope: Scope) -> bool:
         return Label(label) == Label.WHITE
 
     def includes(self, reader: Reader) -> bool:
@@ -52,7 +52,9 @@ class Public(Audience):
 
 
 class _OfMeeting(Audience):
-    def __init__(self, meeting):
+    def __init__(self, meeting=None) -> None:
+        if meeting is None:
+            raise TypeError(f"{type(self).__name__} is the audience of one meeting: give it.")
         self.body_id = meeting.body_id
         self.meeting_id = meeting.pk
         self.meeting_scope = meeting_scope(meeting)
@@ -62,7 +64,7 @@ class _OfMeeting(Audience):
             scope.meeting_id is not None and scope.meeting_id == self.meeting_id
         )
 
-    def admits(self, label: Label, scope: Scope) -> bool:
+    def admits(self, label: Label | int, scope: Scope) -> bool:
         label = Label(label)
         if label > self.ceiling:
             return False
@@ -82,7 +84,7 @@ class BodyMembers(_OfMeeting):
     name = "members"
     ceiling = Label.AMBER
 
-    def __init__(self, meeting):
+    def __init__(self, meeting=None) -> None:
         super().__init__(meeting)
         self.description = f"members of the {meeting.body.display_code}"
 
@@ -91,7 +93,7 @@ class MeetingAttendees(_OfMeeting):
     name = "attendees"
     ceiling = Label.RED
 
-    def __init__(self, meeting):
+    def __init__(self, meeting=None) -> None:
         super().__init__(meeting)
         self.description = f"those present at {meeting.reference}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from secretariat.directory.models import Membership, Role
 from secretariat.labels.models import Label
@@ -58,9 +59,19 @@ def public_records():
     ).select_related("meeting__body")
 
 
+@dataclass
+class PortalEntry:
+    """One public document: its latest published version and all its versions, oldest first."""
+
+    record: PublicationRecord
+    versions: list[PublicationRecord]
+    page_url: str = ""
+    downloads: list[tuple[str, str]] = field(default_factory=list)
+    version_urls: list[tuple[int, str]] = field(default_factory=list)
+
+
 def portal_entries() -> OrderedDict:
-    """{body: {year: [latest record of each document, newest meeting first]}}, with the other
-    versions of each document on `record.versions`."""
+    """{body: {year: [an entry per document, newest meeting first]}}."""
     records = list(
         public_records()
         .defer("snapshot", "hashes")
@@ -77,10 +88,8 @@ def portal_entries() -> OrderedDict:
             continue
         seen.add(key)
         versions = sorted(by_document[key], key=lambda r: r.number)
-        latest = versions[-1]
-        latest.versions = versions
         body = record.meeting.body
         portal.setdefault(body, OrderedDict()).setdefault(record.meeting.date.year, []).append(
-            latest
+            PortalEntry(versions[-1], versions)
         )
     return portal

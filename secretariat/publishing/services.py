@@ -19,6 +19,7 @@ from django.utils import timezone
 from secretariat.audit.services import ServiceError, audit_record
 from secretariat.labels.access import reader_for
 from secretariat.labels.document import Projected
+from secretariat.labels.models import Label
 from secretariat.meetings.builders import long_date
 from secretariat.meetings.models import Meeting
 from secretariat.publishing import snapshot
@@ -179,7 +180,7 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
     )
     kind = _kind(version.kind)
     meeting = version.meeting
-    if version.status != Status.APPROVED or version.snapshot is None:
+    if version.status != Status.APPROVED or version.snapshot is None or not version.approved_by:
         raise ServiceError(
             {
                 "version": f"{version} is {version.get_status_display().lower()}: only an "
@@ -279,6 +280,6 @@ def verify_record(record: PublicationRecord) -> list[str]:
     if projected.label != record.label:
         problems.append(
             f"its frozen document is labelled {projected.label.name}, the ledger says "
-            f"{record.label.name}"
+            f"{Label(record.label).name}"
         )
     return problems

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from secretariat.labels.access import get_meeting_or_404
 from secretariat.labels.document import Projected
+from secretariat.labels.middleware import ReaderRequest
 from secretariat.labels.models import Label
 from secretariat.publishing import snapshot
 from secretariat.publishing.builders import KINDS, prepare
@@ -54,7 +55,7 @@ class Chosen:
         return ""
 
 
-def _open(request: HttpRequest, reference: str, kind_slug: str):
+def _open(request: ReaderRequest, reference: str, kind_slug: str):
     meeting = get_meeting_or_404(request.reader, reference)
     kind = KINDS[kind_slug]
     if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(request.reader):
@@ -62,7 +63,7 @@ def _open(request: HttpRequest, reference: str, kind_slug: str):
     return meeting, kind, editor_role(request.user, meeting)
 
 
-def _choose(request: HttpRequest, meeting, kind, role) -> Chosen:
+def _choose(request: ReaderRequest, meeting, kind, role) -> Chosen:
     number = request.GET.get("version")
     if number is not None:
         if not number.isdigit():
@@ -90,7 +91,7 @@ def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
 
 
 @require_GET
-def document_page(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
     chosen = _choose(request, meeting, document_kind, role)
     versions = published(meeting, document_kind.slug)
@@ -122,7 +123,7 @@ def document_page(request: HttpRequest, reference: str, kind: str) -> HttpRespon
 
 
 @require_GET
-def document_file(request: HttpRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
+def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
     chosen = _choose(request, meeting, document_kind, role)
     output = FORMATS[fmt]
@@ -138,19 +139,18 @@ def document_file(request: HttpRequest, reference: str, kind: str, fmt: str) -> 
 def portal(request: HttpRequest) -> HttpResponse:
     entries = portal_entries()
     for years in entries.values():
-        for records in years.values():
-            for record in records:
-                page = reverse(f"publishing:{record.kind}", args=[record.meeting.reference])
-                record.page_url = page
-                record.downloads = [
-                    (
-                        label,
-                        reverse(
-                            f"publishing:{record.kind}-file", args=[record.meeting.reference, fmt]
-                        ),
-                    )
+        for documents in years.values():
+            for entry in documents:
+                record = entry.record
+                reference = record.meeting.reference
+                entry.page_url = reverse(f"publishing:{record.kind}", args=[reference])
+                entry.downloads = [
+                    (label, reverse(f"publishing:{record.kind}-file", args=[reference, fmt]))
                     for fmt, label in DOWNLOADS
                 ]
-                for version in record.versions:
-                    version.version_url = f"{page}?version={version.number}"
+                entry.version_urls = [
+                    (version.number, f"{entry.page_url}?version={version.number}")
+                    for version in entry.versions
+                    if version.number != record.number
+                ]
     return render(request, "publishing/portal.html", {"portal": entries})

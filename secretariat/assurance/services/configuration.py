@@ -16,7 +16,7 @@ from secretariat.assurance.models import (
     StatusKind,
     StatusName,
 )
-from secretariat.assurance.services.parties import require_date
+from secretariat.assurance.services.parties import optional_date, require_date
 from secretariat.audit.services import ServiceError, apply_changes, audit_record, validated_save
 from secretariat.directory.models import PartyCategory
 
@@ -27,7 +27,7 @@ def _overlaps(queryset, valid_from: dt.date, valid_to: dt.date | None):
 
 def _check_period(valid_from, valid_to) -> tuple[dt.date, dt.date | None]:
     valid_from = require_date(valid_from, "valid_from")
-    valid_to = require_date(valid_to, "valid_to", required=False)
+    valid_to = optional_date(valid_to, "valid_to")
     if valid_to is not None and valid_to < valid_from:
         raise ServiceError({"valid_to": "The period cannot end before it starts."})
     return valid_from, valid_to

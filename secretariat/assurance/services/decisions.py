@@ -99,7 +99,7 @@ def record_link(*, actor, item: AgendaItem, record) -> AgendaLink:
                 f"{existing.record}."
             }
         )
-    if item.party_id is not None and item.party_id != record.organisation_id:
+    if item.party is not None and item.party.pk != record.organisation_id:
         raise ServiceError(
             {
                 "item": f"{item.meeting.reference} item {item.number} is about "

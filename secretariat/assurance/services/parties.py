@@ -21,14 +21,16 @@ def require_party(organisation, field: str = "organisation") -> Organisation:
     return organisation
 
 
-def require_date(value, field: str, *, required: bool = True) -> dt.date | None:
+def require_date(value, field: str) -> dt.date:
     if value is None:
-        if required:
-            raise ServiceError({field: "A date is needed here."})
-        return None
+        raise ServiceError({field: "A date is needed here."})
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ServiceError({field: f"{value!r} is not a date."})
     return value
+
+
+def optional_date(value, field: str) -> dt.date | None:
+    return None if value is None else require_date(value, field)
 
 
 @transaction.atomic
@@ -41,7 +43,7 @@ def party_role_add(
             {"role": f"{role!r} is not a User Role: use one of {', '.join(UserRole.labels)}."}
         )
     since = require_date(since, "since")
-    until = require_date(until, "until", required=False)
+    until = optional_date(until, "until")
     if until is not None and until < since:
         raise ServiceError({"until": "A role cannot end before it starts."})
     overlapping = (

@@ -17,7 +17,7 @@ from secretariat.assurance.models import (
     RemediationPlan,
     UserSystemNotification,
 )
-from secretariat.assurance.services.parties import require_date, require_party
+from secretariat.assurance.services.parties import optional_date, require_date, require_party
 from secretariat.audit.services import ServiceError, apply_changes, audit_record, validated_save
 from secretariat.directory.models import Organisation, PartyCategory
 from secretariat.labels.models import Label
@@ -57,7 +57,7 @@ def _check_cio(cio) -> None:
 
 def _check_dates(values: dict) -> None:
     for field in DATE_FIELDS:
-        require_date(values.get(field), field, required=False)
+        optional_date(values.get(field), field)
     for first, second, message in DATE_ORDER:
         if values.get(first) and values.get(second) and values[second] < values[first]:
             raise ServiceError({second: message})
@@ -265,7 +265,7 @@ def noncompliance_update(*, actor, non_compliance: NonCompliance, **changes) -> 
 def _check_plan(values: dict) -> None:
     start = require_date(values.get("start_on"), "start_on")
     due = require_date(values.get("due_on"), "due_on")
-    completed = require_date(values.get("completed_on"), "completed_on", required=False)
+    completed = optional_date(values.get("completed_on"), "completed_on")
     if due < start:
         raise ServiceError({"due_on": "A plan cannot be due before it starts."})
     state = values.get("state")

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from secretariat.assurance import demo
+from secretariat.assurance import demo_data as demo
 from secretariat.assurance.models import Assessment, DirectorsLetter
 from secretariat.directory.models import Body, Organisation
 from secretariat.directory.services import organisation_create
@@ -40,7 +40,7 @@ def make_meeting(db):
 
 @pytest.fixture
 def demo_assessment(db):
-    """The demo's assessment by its key in `demo.ASSESSMENTS`, e.g. "SSAA-19"."""
+    """The demo's assessment by its key in `demo_data.ASSESSMENTS`, e.g. "SSAA-19"."""
 
     def get(key: str) -> Assessment:
         row = next(row for row in demo.ASSESSMENTS if row[0] == key)

@@ -71,3 +71,12 @@ def test_it_refuses_an_unknown_kind_or_a_backwards_period(db):
         status_counts("usa", *MAY)
     with pytest.raises(ValueError, match="ends before it starts"):
         status_counts("vusa", D(2019, 5, 31), D(2019, 5, 1))
+
+
+def test_it_withholds_a_breakdown_that_would_tell_a_partys_status(db):
+    """May 2019's five VUSAs had four different statuses: no party's can be told from them. The
+    two April letters were both approved, and the headlines name both parties."""
+    assert status_counts("vusa", *MAY).by_status_label == Label.WHITE
+    assert status_counts("directors_letters", *APRIL).by_status_label == Label.RED
+    assert status_counts("fusa", *FEBRUARY).by_status_label == Label.RED
+    assert status_counts("ssa", *MAY).by_status_label == Label.WHITE

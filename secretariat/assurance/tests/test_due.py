@@ -72,13 +72,18 @@ def test_it_refuses_bad_arguments_with_a_clear_message(db, args, message):
 def test_it_shows_the_officer_every_due_party_on_the_page(client_as):
     response = client_as("officer").get("/assurance/due/?as_of=2019-06-30")
     parties = [row["party"] for row in response.context["rows"]]
-    assert parties == ["Eastline Gas Networks", "Northmoor Energy Ltd"]
+    assert parties == [
+        "Eastline Gas Networks (Gas Network Party 'A')",
+        "Northmoor Energy Ltd (Large Supplier 'A')",
+    ]
     assert "Overdue" in response.content.decode()
 
 
 def test_it_shows_a_party_only_its_own_row(client_as):
     response = client_as("party").get("/assurance/due/?as_of=2019-06-30&all=1")
-    assert [row["party"] for row in response.context["rows"]] == ["Brightwater Supply Ltd"]
+    assert [row["party"] for row in response.context["rows"]] == [
+        "Brightwater Supply Ltd (Small Supplier 'AA')"
+    ]
 
 
 def test_it_answers_a_bad_date_with_a_message_and_no_rows(client_as):
@@ -88,3 +93,30 @@ def test_it_answers_a_bad_date_with_a_message_and_no_rows(client_as):
     assert "as_of: &#x27;yesterday&#x27; is not a date; write it as YYYY-MM-DD." in (
         response.content.decode()
     )
+
+
+# What `assurance_due --all --as <persona>` lists on 30 June 2019: each party's row reaches the
+# secretariat and the party's own users. The command has no anonymous form: it runs as an
+# operator, or as a named user.
+CLI_SEES = {
+    "officer": 16,
+    "chair": 0,
+    "present": ["Northmoor Energy Ltd"],
+    "absent": 0,
+    "party": ["Brightwater Supply Ltd"],
+    "panel": ["Harbourline Power plc"],
+    "outsider": 0,
+}
+
+
+@pytest.mark.parametrize(("persona", "expected"), CLI_SEES.items())
+def test_it_lists_for_each_persona_only_the_rows_it_may_see(db, persona, expected):
+    lines = _run("--as-of", "2019-06-30", "--all", "--as", persona).splitlines()[1:]
+    if expected == 0:
+        assert lines == ["  Nothing due."]
+    elif isinstance(expected, int):
+        assert len(lines) == expected
+    else:
+        assert len(lines) == len(expected)
+        for line, name in zip(lines, expected, strict=True):
+            assert name in line

@@ -18,7 +18,11 @@ from secretariat.assurance.services import (
 )
 
 D = dt.date
-BUDGETS = {"/assurance/": 16, "/assurance/due/?as_of=2019-06-30&all=1": 12}
+BUDGETS = {
+    "/assurance/": 16,
+    "/assurance/due/?as_of=2019-06-30&all=1": 12,
+    "/assurance/meetings/SSC_72_2702/": 9,
+}
 
 
 def _queries(client, url) -> int:

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typst
 
@@ -27,10 +28,13 @@ from secretariat.publishing.renderers import (
     runs,
 )
 
+if TYPE_CHECKING:
+    from typst import PDFStandard
+
 TEMPLATE = Path(__file__).with_name("publication.typ")
 # PDF/UA-1 makes typst write a tagged, structured PDF and check what it can of the standard;
 # PDF/A-2a adds archival rules (fonts embedded, XMP metadata) on top.
-PDF_STANDARDS = ["ua-1", "a-2a"]
+PDF_STANDARDS: list[PDFStandard] = ["ua-1", "a-2a"]
 
 
 @cache
@@ -124,10 +128,13 @@ def issued(projected: Projected) -> dt.datetime:
 def render_pdf(projected: Projected) -> bytes:
     require_projected(projected)
     data = json.dumps(layout(projected), ensure_ascii=False, sort_keys=True)
-    return _compiler().compile(
+    output = _compiler().compile(
         _template(),
         format="pdf",
         sys_inputs={"document": data},
         pdf_standards=PDF_STANDARDS,
         timestamp=issued(projected),
     )
+    if not isinstance(output, bytes):
+        raise RuntimeError("typst returned no single PDF for the document.")
+    return output

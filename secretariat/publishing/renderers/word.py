@@ -60,12 +60,34 @@ def _paragraph(document, paragraph: Paragraph) -> None:
             run.font.color.rgb = RGBColor(0x59, 0x63, 0x6E)
 
 
-def _table(document, table: Table) -> None:
+class _Styles:
+    """Style ids looked up once per document: python-docx resolves a style name by scanning every
+    style of the template each time, which would dominate the render."""
+
+    def __init__(self, document):
+        self.document = document
+        self._ids: dict[str, str] = {}
+
+    def id(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self.document.styles[name].style_id
+        return self._ids[name]
+
+    def paragraph(self, name: str):
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.id(name)
+        return paragraph
+
+    def heading(self, level: int):
+        return self.paragraph(f"Heading {level}")
+
+
+def _table(document, table: Table, styles: _Styles) -> None:
     if not table.rows:
         document.add_paragraph(table.empty)
         return
     out = document.add_table(rows=1, cols=len(table.header))
-    out.style = "Table Grid"
+    out._tbl.tblPr.style = styles.id("Table Grid")
     for cell, column in zip(out.rows[0].cells, table.header, strict=True):
         cell.text = ""
         _add_runs(cell.paragraphs[0], [(column, True)])
@@ -75,23 +97,22 @@ def _table(document, table: Table) -> None:
             _add_runs(cell.paragraphs[0], runs(text.text))
 
 
-def _block(document, block) -> None:
+def _block(document, block, styles: _Styles) -> None:
     if isinstance(block, Paragraph):
         _paragraph(document, block)
     elif isinstance(block, Bullets):
         for item in block.items:
-            _add_runs(document.add_paragraph(style="List Bullet"), paragraph_runs(item))
+            _add_runs(styles.paragraph("List Bullet"), paragraph_runs(item))
     else:
-        _table(document, block)
+        _table(document, block, styles)
 
 
-def _section(document, section: Section, level: int) -> None:
-    heading = document.add_heading(level=min(level, 9))
-    _add_runs(heading, heading_runs(section))
+def _section(document, section: Section, level: int, styles: _Styles) -> None:
+    _add_runs(styles.heading(min(level, 9)), heading_runs(section))
     for block in section.blocks:
-        _block(document, block)
+        _block(document, block, styles)
     for sub in section.sections:
-        _section(document, sub, level + 1)
+        _section(document, sub, level + 1, styles)
 
 
 def _custom_properties(package, values: dict[str, str]) -> None:
@@ -108,11 +129,16 @@ def _custom_properties(package, values: dict[str, str]) -> None:
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
-def _drop_thumbnail(package) -> None:
-    # The template's thumbnail shows python-docx's blank page, not this document.
+def _drop_template_extras(document) -> None:
+    """The template's thumbnail shows python-docx's blank page, not this document; its Word 2010
+    `stylesWithEffects` part is optional and the largest of all, so it only costs time."""
+    package = document.part.package
     for key, relationship in list(package.rels.items()):
         if relationship.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
             del package.rels[key]
+    for key, relationship in list(document.part.rels.items()):
+        if relationship.reltype.endswith("/stylesWithEffects"):
+            del document.part.rels[key]
 
 
 def _repack(data: bytes) -> bytes:
@@ -133,6 +159,7 @@ def render_docx(projected: Projected) -> bytes:
     meta = projected.meta
     label = projected.label.name
     document = docx.Document()
+    styles = _Styles(document)
 
     section = document.sections[0]
     section.different_first_page_header_footer = False
@@ -144,16 +171,16 @@ def render_docx(projected: Projected) -> bytes:
 
     for paragraph in classification(projected):
         _paragraph(document, paragraph)
-    _add_runs(document.add_heading(level=1), [(projected.title, False)])
+    _add_runs(styles.heading(1), [(projected.title, False)])
     for paragraph in header_rest(projected):
         _paragraph(document, paragraph)
     if meta.get("subtitle"):
-        document.add_heading(meta["subtitle"], level=2)
+        _add_runs(styles.heading(2), [(meta["subtitle"], False)])
     if meta.get("status"):
         _paragraph(document, Paragraph((), "status"))
         document.paragraphs[-1].add_run(meta["status"]).italic = True
     for item in projected.sections:
-        _section(document, item, 3)
+        _section(document, item, 3, styles)
     for paragraph in projected.footer:
         _paragraph(document, paragraph)
 
@@ -177,7 +204,7 @@ def render_docx(projected: Projected) -> bytes:
     core.last_printed = moment
 
     package = document.part.package
-    _drop_thumbnail(package)
+    _drop_template_extras(document)
     _custom_properties(
         package,
         {

@@ -1,0 +1,91 @@
+"""The three audiences as viewers, and who belongs to each, asked of the one door."""
+
+from __future__ import annotations
+
+import pytest
+
+from secretariat.labels.access import PUBLIC_SCOPE, Scope, reader_for
+from secretariat.labels.models import Label
+from secretariat.meetings.models import Meeting
+from secretariat.publishing.audiences import (
+    BodyMembers,
+    MeetingAttendees,
+    Public,
+    audience_named,
+)
+
+
+@pytest.fixture
+def meeting(db) -> Meeting:
+    return Meeting.objects.select_related("body").get(reference="SSC_72_2702")
+
+
+@pytest.fixture
+def scopes(meeting):
+    other = Meeting.objects.exclude(body=meeting.body).first()
+    earlier = Meeting.objects.get(reference="SSC_71_1302")
+    return {
+        "this meeting": Scope(body_id=meeting.body_id, meeting_id=meeting.pk),
+        "earlier meeting": Scope(body_id=meeting.body_id, meeting_id=earlier.pk),
+        "other body": Scope(body_id=other.body_id, meeting_id=other.pk),
+        "no scope": PUBLIC_SCOPE,
+        "an organisation": Scope(organisation_id=1, secretariat_reads_red=True),
+    }
+
+
+def _admitted(audience, scopes):
+    return {
+        (label.name, name)
+        for label in Label
+        for name, scope in scopes.items()
+        if audience.admits(label, scope)
+    }
+
+
+def test_it_admits_only_white_to_the_public(scopes):
+    assert _admitted(Public(), scopes) == {("WHITE", name) for name in scopes}
+
+
+def test_it_admits_the_bodys_amber_to_its_members(meeting, scopes):
+    admitted = _admitted(BodyMembers(meeting), scopes)
+    assert {label for label, _ in admitted} == {"WHITE", "GREEN", "AMBER"}
+    assert {name for label, name in admitted if label == "AMBER"} == {
+        "this meeting",
+        "earlier meeting",
+    }
+
+
+def test_it_admits_only_this_meetings_red_to_its_attendees(meeting, scopes):
+    admitted = _admitted(MeetingAttendees(meeting), scopes)
+    assert {name for label, name in admitted if label == "RED"} == {"this meeting"}
+    assert {name for label, name in admitted if label == "AMBER"} == {
+        "this meeting",
+        "earlier meeting",
+    }
+
+
+@pytest.mark.parametrize(
+    ("persona", "members", "attendees"),
+    [
+        ("officer", True, True),
+        ("chair", True, True),
+        ("present", True, True),
+        ("absent", True, False),
+        ("party", False, False),
+        ("panel", False, False),
+        ("outsider", False, False),
+    ],
+)
+def test_it_asks_the_one_door_who_belongs(meeting, user_of, persona, members, attendees):
+    reader = reader_for(user_of(persona))
+    assert Public(meeting).includes(reader)
+    assert BodyMembers(meeting).includes(reader) is members
+    assert MeetingAttendees(meeting).includes(reader) is attendees
+
+
+def test_it_refuses_an_unknown_audience_by_name(meeting):
+    assert audience_named("members", meeting).name == "members"
+    with pytest.raises(
+        ValueError, match="Unknown audience 'board': use public, members, attendees"
+    ):
+        audience_named("board", meeting)
