@@ -25,7 +25,7 @@ from secretariat.reports.periods import Period, month_name, month_start
 CountKind = ReportSection.CountKind
 
 # Count kinds the register's `status_counts` answers directly.
-_STATUS_COUNT_KINDS = {
+_STATUS_COUNT_KINDS: dict[str, str] = {
     CountKind.FUSA: "fusa",
     CountKind.VUSA: "vusa",
     CountKind.SSA: "ssa",

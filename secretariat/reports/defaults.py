@@ -53,7 +53,7 @@ def _count(title: str, kind: str, none: str, one: str, many: str, text: str = ""
 
 _APPENDIX = "can be found in confidential Appendix A."
 
-SECTIONS = [
+SECTIONS: list[dict] = [
     {"title": "Purpose", "content": "text", "text": PURPOSE},
     {
         "title": "Operations Group",
@@ -124,8 +124,8 @@ def install(template_model, section_model) -> None:
     if template_model.objects.filter(name=TEMPLATE["name"]).exists():
         return
     template = template_model.objects.create(**TEMPLATE)
-    for position, spec in enumerate(SECTIONS, start=1):
-        spec = dict(spec)
+    for position, top in enumerate(SECTIONS, start=1):
+        spec: dict = dict(top)
         children = spec.pop("children", [])
         spec.setdefault("content", "group")
         parent = section_model.objects.create(template=template, position=position, **spec)

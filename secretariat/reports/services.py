@@ -509,6 +509,8 @@ def report_version_publish(*, actor, version: ReportVersion, when=None) -> Repor
         audience=approved.audience,
     )
     hashes = format_hashes(frozen)
+    if version.approved_by is None:
+        raise ServiceError({"version": f"{version} records no approver: approve it again."})
     record = ReportPublication.objects.create(
         version=version,
         report=report,

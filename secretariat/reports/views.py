@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from secretariat.audit.services import ServiceError
 from secretariat.labels.document import Projected
+from secretariat.labels.middleware import ReaderRequest
 from secretariat.labels.models import Label
 from secretariat.publishing import snapshot
 from secretariat.publishing.renderers import FORMATS, file_name
@@ -58,7 +59,7 @@ class Chosen:
 class Opened:
     """A month's Panel meeting, its report (or the unsaved default one) and the reader's role."""
 
-    def __init__(self, request: HttpRequest, month, part: str | None):
+    def __init__(self, request: ReaderRequest, month, part: str | None):
         self.meeting = selectors.panel_meeting(request.reader, month)
         if part is not None and not audience_for(part, self.meeting).includes(request.reader):
             raise Http404("No such document.")
@@ -78,7 +79,7 @@ class Opened:
         return self._compiled
 
 
-def _choose(request: HttpRequest, opened: Opened, part: str) -> Chosen:
+def _choose(request: ReaderRequest, opened: Opened, part: str) -> Chosen:
     number = request.GET.get("version")
     if number is not None:
         if not number.isdigit():
@@ -102,7 +103,7 @@ def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
     return response
 
 
-def _page(request: HttpRequest, month, part: str) -> HttpResponse:
+def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
     opened = Opened(request, month, part)
     chosen = _choose(request, opened, part)
     name = "reports:panel-report" if part == Part.BODY else "reports:appendix"
@@ -136,7 +137,7 @@ def _page(request: HttpRequest, month, part: str) -> HttpResponse:
     return _private(response, chosen)
 
 
-def _other_part(request: HttpRequest, opened: Opened, part: str, month):
+def _other_part(request: ReaderRequest, opened: Opened, part: str, month):
     """A link to the other document, for a reader its door admits."""
     if part == Part.APPENDIX_A:
         return ("SEC Panel Sub-Committee Report", reverse("reports:panel-report", args=[month]))
@@ -145,7 +146,7 @@ def _other_part(request: HttpRequest, opened: Opened, part: str, month):
     return None
 
 
-def _file(request: HttpRequest, month, part: str, fmt: str) -> HttpResponse:
+def _file(request: ReaderRequest, month, part: str, fmt: str) -> HttpResponse:
     opened = Opened(request, month, part)
     chosen = _choose(request, opened, part)
     response = HttpResponse(
@@ -159,36 +160,36 @@ def _file(request: HttpRequest, month, part: str, fmt: str) -> HttpResponse:
 
 
 @require_GET
-def report_page(request: HttpRequest, month) -> HttpResponse:
+def report_page(request: ReaderRequest, month) -> HttpResponse:
     return _page(request, month, Part.BODY)
 
 
 @require_GET
-def report_file(request: HttpRequest, month, fmt: str) -> HttpResponse:
+def report_file(request: ReaderRequest, month, fmt: str) -> HttpResponse:
     return _file(request, month, Part.BODY, fmt)
 
 
 @require_GET
-def appendix_page(request: HttpRequest, month) -> HttpResponse:
+def appendix_page(request: ReaderRequest, month) -> HttpResponse:
     return _page(request, month, Part.APPENDIX_A)
 
 
 @require_GET
-def appendix_file(request: HttpRequest, month, fmt: str) -> HttpResponse:
+def appendix_file(request: ReaderRequest, month, fmt: str) -> HttpResponse:
     return _file(request, month, Part.APPENDIX_A, fmt)
 
 
 # -- the officer's side ---------------------------------------------------------------------------
 
 
-def _officer(request: HttpRequest, month) -> Opened:
+def _officer(request: ReaderRequest, month) -> Opened:
     opened = Opened(request, month, None)
     if opened.role != "officer":
         raise Http404("No such page.")
     return opened
 
 
-def _compile_context(request: HttpRequest, opened: Opened, **extra) -> dict:
+def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
     compiled = opened.compiled
     appendix = prepare(compiled, Part.APPENDIX_A, viewer=request.reader)
     edits = {edit.number: edit for edit in compiled.edits}
@@ -214,7 +215,7 @@ def _compile_context(request: HttpRequest, opened: Opened, **extra) -> dict:
 
 
 @require_GET
-def compile_page(request: HttpRequest, month) -> HttpResponse:
+def compile_page(request: ReaderRequest, month) -> HttpResponse:
     """Where each highlight went, the officer's edits against the compiled text, and Appendix A
     as the officer may read it (real names where the one door clears them)."""
     opened = _officer(request, month)
@@ -235,7 +236,7 @@ def _refused(request, opened: Opened, error: ServiceError, status: int = 400, **
 
 
 @require_POST
-def report_open_view(request: HttpRequest, month) -> HttpResponse:
+def report_open_view(request: ReaderRequest, month) -> HttpResponse:
     opened = _officer(request, month)
     try:
         services.report_open(
@@ -248,7 +249,7 @@ def report_open_view(request: HttpRequest, month) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, month, number: str) -> HttpResponse:
+def section_edit(request: ReaderRequest, month, number: str) -> HttpResponse:
     opened = _officer(request, month)
     entry = opened.compiled.leaf(number)
     if entry is None or entry.section.content == ReportSection.Content.GROUP:
@@ -293,7 +294,7 @@ def section_edit(request: HttpRequest, month, number: str) -> HttpResponse:
 
 
 @require_POST
-def publish(request: HttpRequest, month) -> HttpResponse:
+def publish(request: ReaderRequest, month) -> HttpResponse:
     """Draft (unless one is pending), approve and publish one part, as an officer who approves."""
     opened = _officer(request, month)
     part = request.POST.get("part", "")

@@ -14,6 +14,7 @@ The compile reads the database; nothing after `compile_report` does.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -234,7 +235,7 @@ class _Compiler:
         self.texts: dict[int, str] = {}
         self.edits: list[Edit] = []
         self.restricted: list[tuple[str, list]] = []  # (section heading, groups) for Appendix A
-        self._quiet = None
+        self._quiet: dt.date | None = None
 
     # -- highlights -----------------------------------------------------------------------------
 
@@ -262,8 +263,8 @@ class _Compiler:
         for item in items:
             highlight = _highlight(item)
             body = item.meeting.body
-            leaf = by_code.get(body.code.upper())
-            if leaf is None:
+            covering = by_code.get(body.code.upper())
+            if covering is None:
                 self._place(
                     highlight,
                     "left out",
@@ -274,7 +275,7 @@ class _Compiler:
             if not highlight.paragraphs:
                 self._place(highlight, "left out", "", "the item has no report text")
                 continue
-            found[leaf.section.pk].append(highlight)
+            found[covering.section.pk].append(highlight)
         return found
 
     def _place(self, highlight: Highlight, destination: str, where: str, reason: str) -> None:

@@ -44,9 +44,9 @@ def _findings(escalations) -> list[str]:
 def assessment_rows(period: Period, scope: Scope, today: dt.date) -> tuple[Row, ...]:
     """One row per assessment whose status the SSC set in the period, or whose non-compliances
     it referred to the Panel, with the status set and the non-compliances referred."""
-    decisions = {}
-    for decision in register.decisions_for_period(period.start, period.end):
-        decisions[decision.assessment_id] = decision  # the last of the period
+    decisions: dict[int, register.Decision] = {}
+    for made in register.decisions_for_period(period.start, period.end):
+        decisions[made.assessment_id] = made  # the last of the period
     escalated: dict[int, list] = defaultdict(list)
     for escalation in register.escalations_for_period(period.start, period.end, today=today):
         escalated[escalation.assessment_id].append(escalation)
@@ -61,7 +61,7 @@ def assessment_rows(period: Period, scope: Scope, today: dt.date) -> tuple[Row, 
     for assessment_id in sorted(set(decisions) | set(escalated), key=when):
         decision = decisions.get(assessment_id)
         escalations = escalated.get(assessment_id, [])
-        first = decision or escalations[0]
+        first: register.Decision | register.Escalation = decision or escalations[0]
         if decision is not None:
             status = (
                 f"{decision.status_kind}: {decision.status} "

@@ -75,7 +75,10 @@ def section_body(pieces, scope: Scope) -> tuple[tuple, tuple]:
             heading, current = piece, []
             continue
         paragraph = Paragraph((Text(piece.text, piece.label, scope),))
-        (blocks if heading is None else current).append(paragraph)
+        if current is None:
+            blocks.append(paragraph)
+        else:
+            current.append(paragraph)
     close()
     return tuple(blocks), tuple(subsections)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -117,7 +118,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot write {output}: folder {path.parent} does not exist.")
             path.write_bytes(data)
             return
-        stream = self.stdout._out
+        stream: Any = self.stdout._out
         buffer = getattr(stream, "buffer", None)
         if buffer is not None:
             if binary and stream.isatty():
