@@ -6,7 +6,7 @@ anything else writes to those tables; `tests/test_access_matrix_keys.py` checks 
 address below still points at the record named here.
 
 Who is who in the demo: `present` (Large Supplier 'A') and `chair` attended every SSC meeting;
-`absent` (Small Supplier 'B') sent apologies to every one; `party` is a user of Small Supplier
+`absent` (Small Supplier 'C', never assessed in the demo) sent apologies to every one; `party` is a user of Small Supplier
 'AA'; `panel` a user of Large Supplier 'B', which notified a second User System."""
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ ROUTES = [
     Route("assurance:meeting", "/assurance/meetings/SSC_999_0101/", everyone(404)),
     # SSC_72 item 4: Small Supplier 'AA' (the party persona's own organisation).
     Route("assurance:assessment", assessment_url("SSAA-19"), only(SSC_READERS | {"party"})),
-    # SSC_72 item 6: Small Supplier 'B', the organisation of the member who sent apologies.
-    Route("assurance:assessment", assessment_url("SSB-19"), only(SSC_READERS | {"absent"})),
+    # SSC_72 item 6: Small Supplier 'B'; the member who sent apologies may not see it.
+    Route("assurance:assessment", assessment_url("SSB-19"), only(SSC_READERS)),
     # SSC_72 item 3: Other User 'L'; nobody's own organisation.
     Route("assurance:assessment", assessment_url("OUL-19"), only(SSC_READERS)),
     # SSC_78: Other User 'N', whose non-compliances were referred to the Panel.
@@ -59,7 +59,7 @@ ROUTES = [
     Route("assurance:assessment", assessment_url("LSA-18"), only({"officer", "present"})),
     Route("assurance:assessment", "/assurance/assessments/99999/", everyone(404)),
     Route("assurance:letter", letter_url("SSN"), only(SSC_READERS)),
-    Route("assurance:letter", letter_url("SSB"), only(SSC_READERS | {"absent"})),
+    Route("assurance:letter", letter_url("SSB"), only(SSC_READERS)),
     Route("assurance:letter", "/assurance/letters/99999/", everyone(404)),
     Route("assurance:notification", notification_url("LSB"), only(SSC_READERS | {"panel"})),
     Route("assurance:notification", "/assurance/notifications/99999/", everyone(404)),
@@ -75,14 +75,14 @@ SEES = [
     Sees(
         "/assurance/",
         "Fenwick Gas &amp; Power Ltd",
-        frozenset({"officer", "absent"}),
+        frozenset({"officer"}),
         "B real name",
     ),
     # Records considered at SSC_72 reach those present there; a party's own reach its users.
     Sees("/assurance/", reference("SSAA-19"), frozenset(SSC_READERS | {"party"}), "AA VUSA"),
     Sees("/assurance/", reference("SSAE-19"), frozenset(SSC_READERS), "AE VUSA"),
     Sees("/assurance/", reference("OUL-19"), frozenset(SSC_READERS), "L FUSA"),
-    Sees("/assurance/", reference("SSB-19"), frozenset(SSC_READERS | {"absent"}), "B VUSA"),
+    Sees("/assurance/", reference("SSB-19"), frozenset(SSC_READERS), "B VUSA"),
     Sees("/assurance/", reference("LSA-18"), frozenset({"officer", "present"}), "A FUSA"),
     Sees("/assurance/", reference("LSB-18"), frozenset({"officer", "panel"}), "LS B FUSA"),
     Sees("/assurance/", "NSU-0001", frozenset(SSC_READERS | {"panel"}), "LS B notification"),
@@ -97,13 +97,13 @@ SEES = [
     Sees(
         assessment_url("SSB-19"),
         "New hosting provider used without an assurance",
-        frozenset(SSC_READERS | {"absent"}),
+        frozenset(SSC_READERS),
         "B finding",
     ),
     Sees(assessment_url("OUN-19"), "Referred to the Panel", frozenset(SSC_READERS), "N referral"),
     # SSC_72's register items: each record for those present and the party's own users.
     Sees(MEETING, reference("SSAA-19"), frozenset(SSC_READERS | {"party"}), "SSC_72 AA VUSA"),
-    Sees(MEETING, reference("SSB-19"), frozenset(SSC_READERS | {"absent"}), "SSC_72 B VUSA"),
+    Sees(MEETING, reference("SSB-19"), frozenset(SSC_READERS), "SSC_72 B VUSA"),
     Sees(MEETING, reference("OUI-19"), frozenset(SSC_READERS), "SSC_72 I SSA"),
     Sees(MEETING, "DL-0001", frozenset(SSC_READERS), "SSC_72 N letter"),
     Sees(MEETING, "NSU-0001", frozenset(SSC_READERS | {"panel"}), "SSC_72 LS B notification"),

@@ -59,6 +59,7 @@ ORGANISATIONS = [
     ("Northmoor Energy Ltd", "large_supplier", "A", "RED"),
     ("Harbourline Power plc", "large_supplier", "B", "RED"),
     ("Fenwick Gas & Power Ltd", "small_supplier", "B", "RED"),
+    ("Thistle Home Energy Ltd", "small_supplier", "C", "RED"),
     ("Kestrel Home Energy Ltd", "small_supplier", "N", "RED"),
     ("Brightwater Supply Ltd", "small_supplier", "AA", "RED"),
     ("Copperleaf Energy Ltd", "small_supplier", "AE", "RED"),
@@ -95,7 +96,7 @@ ACCOUNTS = [
     (
         "absent",
         "Tom Reilly",
-        ("small_supplier", "B"),
+        ("small_supplier", "C"),
         False,
         [("SSC", "member", "small_supplier", "2018-01-01", None)],
     ),

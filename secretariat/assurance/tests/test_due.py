@@ -102,7 +102,7 @@ CLI_SEES = {
     "officer": 16,
     "chair": 0,
     "present": ["Northmoor Energy Ltd"],
-    "absent": ["Fenwick Gas & Power Ltd"],
+    "absent": 0,
     "party": ["Brightwater Supply Ltd"],
     "panel": ["Harbourline Power plc"],
     "outsider": 0,
