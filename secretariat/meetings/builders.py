@@ -121,10 +121,13 @@ class MeetingSource:
         scope = self.scope
         parts: list[Text] = []
         outcomes = outcome_sentences(self.body_name, sub.outcomes.all(), scope)
+        # The bullet names its point by its title unless an outcome sentence does. Which texts
+        # appear is decided by the fields' presence and labels, never by whether a restricted
+        # text happens to be empty, so no restricted change alters what the public reads.
+        if sub.title and not outcomes:
+            parts.append(Text(sub.title, sub.title_label, scope))
         if sub.summary:
             parts.append(Text(sub.summary, sub.summary_label, scope))
-        elif sub.title and not outcomes:
-            parts.append(Text(sub.title, sub.title_label, scope))
         parts.extend(outcomes)
         if sub.restricted_text:
             parts.append(Text(sub.restricted_text, sub.label, scope))
