@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 PERSONAS = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "anonymous")
 
-APPS = ("directory", "meetings", "actions", "publishing", "assurance", "reports", "archive", "labels")
+APPS = (
+    "directory",
+    "meetings",
+    "actions",
+    "publishing",
+    "assurance",
+    "reports",
+    "archive",
+    "labels",
+)
 
 # URL names that are not pages of the product: Django's own admin and sign-in machinery.
 UNLISTED_PREFIXES = ("admin:",)
@@ -30,7 +39,9 @@ class Route:
     def __post_init__(self):
         missing = [p for p in PERSONAS if p not in self.status]
         if missing:
-            raise ValueError(f"Route {self.name} {self.url}: no expected status for {', '.join(missing)}")
+            raise ValueError(
+                f"Route {self.name} {self.url}: no expected status for {', '.join(missing)}"
+            )
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,9 @@ def everyone(code: int = 200) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, code)
 
 
-def only(allowed: set[str] | frozenset[str], code: int = 200, otherwise: int = 404) -> dict[str, int]:
+def only(
+    allowed: set[str] | frozenset[str], code: int = 200, otherwise: int = 404
+) -> dict[str, int]:
     return {persona: code if persona in allowed else otherwise for persona in PERSONAS}
 
 

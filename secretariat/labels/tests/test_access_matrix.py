@@ -50,6 +50,8 @@ def test_it_shows_each_text_only_to_those_cleared_for_it(client_as, case, person
     text = body.decode("utf-8", errors="replace")
     seen = case.text in text
     if persona in case.visible_to:
-        assert response.status_code == 200 and seen, f"{persona} should see {case.text!r} at {case.url}"
+        assert response.status_code == 200 and seen, (
+            f"{persona} should see {case.text!r} at {case.url}"
+        )
     else:
         assert not seen, f"{persona} must not see {case.text!r} at {case.url}"
