@@ -29,6 +29,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
+# The personas that matter (see secretariat.archive.selectors.readers_of).
 PERSONAS = ("anonymous", "officer", "present", "absent", "party")
 QUERY_BUDGET = 15
 
@@ -151,23 +152,16 @@ def measure_workspace(args) -> dict:
     from django.urls import Resolver404, resolve
 
     from secretariat.archive.models import ArchiveRun
-    from secretariat.directory.models import Person
-    from secretariat.meetings.models import Attendance, Meeting
+    from secretariat.archive.selectors import readers_of, sample_meeting
+    from secretariat.meetings.models import Meeting
 
     settings.ALLOWED_HOSTS = ["testserver"]
     run = ArchiveRun.objects.filter(complete=True).first()
     if run is None:
         sys.exit("This workspace holds no complete generated archive.")
-    meeting = (
-        Meeting.objects.filter(
-            body__code="SSC", status=Meeting.Status.CLOSED, attendance__status="apologies"
-        )
-        .order_by("-date")
-        .select_related("body")
-        .first()
-    )
+    meeting = sample_meeting("SSC")
     panel = Meeting.objects.filter(body__code="PANEL").order_by("-date").first()
-    users = _personas(meeting, Attendance, Person)
+    users = readers_of(meeting)
     values = {
         "meeting": meeting.reference,
         "body": meeting.body.code,
@@ -241,42 +235,6 @@ def measure_workspace(args) -> dict:
         "results": results,
         "skipped": skipped,
         "targets": _targets(results),
-    }
-
-
-def _personas(meeting, Attendance, Person) -> dict:
-    """Readers of the measured meeting drawn from its own attendance: the officer who minuted
-    it, a member present, a member who sent apologies, and a party's user with no seat."""
-    attendance = list(
-        Attendance.objects.filter(meeting=meeting, person__user__isnull=False)
-        .select_related("person__user")
-        .order_by("person_id")
-    )
-
-    def first(statuses, capacities):
-        return next(
-            record.person.user
-            for record in attendance
-            if record.status in statuses and record.capacity in capacities
-        )
-
-    members = ("member", "chair")
-    party = (
-        Person.objects.filter(
-            user__username__startswith="archive-",
-            organisation__category="small_supplier",
-            memberships__isnull=True,
-        )
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
-    return {
-        "anonymous": None,
-        "officer": first(("present",), ("secretariat",)),
-        "present": first(("present",), members),
-        "absent": first(("apologies",), members),
-        "party": party.user,
     }
 
 

@@ -71,6 +71,16 @@ class BodyPlan:
     tenures: list[Tenure] = field(default_factory=list)
 
 
+def copy_suffix(copy: int) -> str:
+    """'' for the first body tree, then B, C, ... Z, AA, AB, ... ."""
+    if copy == 1:
+        return ""
+    suffix = "A"
+    for _ in range(copy - 1):
+        suffix = pseudonym_after(suffix)
+    return suffix
+
+
 def _add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     return dt.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
@@ -97,22 +107,25 @@ class World:
     # -- bodies ---------------------------------------------------------------------------------
 
     def bodies(self) -> None:
-        """The demo's tree (created where missing) and copies 2..scale with codes like SSC2."""
+        """The demo's tree (created where missing) and copies 2..scale whose codes end in a
+        letter: SSCB, PANELB, ... . Not SSC2: action references join the body code and the
+        meeting number (SSC21/01), so a code ending in a digit could collide with another
+        body's (SSC2 meeting 1 and SSC meeting 21)."""
         existing = {body.code: body for body in Body.objects.all()}
         spec = {
             code: (name, short, parent, cadence)
             for code, name, short, parent, cadence in BASE_BODIES
         }
         for copy in range(1, self.scale + 1):
-            suffix = "" if copy == 1 else str(copy)
+            suffix = copy_suffix(copy)
             for position, (code, (name, short, parent, cadence)) in enumerate(spec.items()):
                 full_code = f"{code}{suffix}"
                 body = existing.get(full_code)
                 if body is None:
                     body = Body(
                         code=full_code,
-                        name=name if copy == 1 else f"{name} ({copy})",
-                        short_name=short if copy == 1 else f"{short} {copy}",
+                        name=name if copy == 1 else f"{name} ({suffix})",
+                        short_name=short if copy == 1 else f"{short} {suffix}",
                         parent=existing[f"{parent}{suffix}"] if parent else None,
                         cadence=cadence,
                         position=position + 100 * (copy - 1),

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             "--scale",
             type=int,
             default=1,
-            help="Copies of the body tree (default 1); copy 2 has codes like SSC2.",
+            help="Copies of the body tree (default 1); the copies have codes like SSCB, SSCC.",
         )
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument(
