@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from secretariat.api import api
 from secretariat.directory.views import home
 
 urlpatterns = [
@@ -13,5 +14,6 @@ urlpatterns = [
     path("", include("secretariat.publishing.urls")),
     path("", include("secretariat.assurance.urls")),
     path("", include("secretariat.reports.urls")),
+    path("api/", api.urls),
     path("back-office/", admin.site.urls),
 ]

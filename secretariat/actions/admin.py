@@ -3,6 +3,18 @@ from django.contrib import admin
 from secretariat.actions import services
 from secretariat.actions.models import Action, ActionUpdate
 from secretariat.audit.admin_support import ServiceAdmin
+from secretariat.labels.access import visible_actions
+
+
+def _visible_updates(reader, queryset):
+    return queryset.filter(
+        reader.q(
+            body="action__meeting__body_id",
+            meeting="action__meeting_id",
+            date="action__meeting__date",
+            people="action__owner_id",
+        )
+    )
 
 
 @admin.register(Action)
@@ -11,6 +23,7 @@ class ActionAdmin(ServiceAdmin):
     list_filter = ("status",)
     fields = ("item", "text", "owner", "due_date", "label")
     create_service = staticmethod(services.action_raise)
+    door = staticmethod(visible_actions)
 
     @staticmethod
     def update_service(*, actor, instance, **changes):
@@ -23,3 +36,4 @@ class ActionUpdateAdmin(ServiceAdmin):
     list_display = ("action", "meeting", "status")
     fields = ("action", "meeting", "text", "status", "label")
     create_service = staticmethod(services.action_update_record)
+    door = staticmethod(_visible_updates)

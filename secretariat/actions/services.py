@@ -86,7 +86,7 @@ def action_update_record(
     )
     validated_save(update)
     update.save()
-    changes = {"status": status}
+    changes: dict[str, object] = {"status": status}
     if status == Action.Status.COMPLETE and action.status != Action.Status.COMPLETE:
         changes["completed_on"] = meeting.date
     apply_changes(

@@ -83,21 +83,21 @@ ACCOUNTS = [
         "Helen Marsh",
         ("other", ""),
         False,
-        [("SSC", "chair", "independent", "2018-01-01", "2021-12-31")],
+        [("SSC", "chair", "independent", "2018-01-01", None)],
     ),
     (
         "present",
         "Priya Shah",
         ("large_supplier", "A"),
         False,
-        [("SSC", "member", "large_supplier", "2018-01-01", "2021-12-31")],
+        [("SSC", "member", "large_supplier", "2018-01-01", None)],
     ),
     (
         "absent",
         "Tom Reilly",
         ("small_supplier", "B"),
         False,
-        [("SSC", "member", "small_supplier", "2018-01-01", "2021-12-31")],
+        [("SSC", "member", "small_supplier", "2018-01-01", None)],
     ),
     ("party", "Alex Doyle", ("small_supplier", "AA"), False, []),
     (
@@ -105,7 +105,7 @@ ACCOUNTS = [
         "Morgan Ellis",
         ("large_supplier", "B"),
         False,
-        [("PANEL", "member", "large_supplier", "2018-01-01", "2021-12-31")],
+        [("PANEL", "member", "large_supplier", "2018-01-01", None)],
     ),
 ]
 
@@ -127,8 +127,12 @@ MEMBERS = [
 OUTSIDER = ("outsider", "Casey Morgan")
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _optional_date(text: str | None) -> dt.date | None:
+    return _date(text) if text else None
 
 
 def _organisation(key) -> Organisation | None:
@@ -184,6 +188,7 @@ class Demo:
                 password=PASSWORD if username else None,
                 is_demo=True,
                 is_staff=staff,
+                is_superuser=staff,
                 email=f"{username or full_name.split()[0].lower()}@demo.invalid",
             )
         self.people[key] = person
@@ -200,7 +205,7 @@ class Demo:
             role=role,
             seat=seat,
             term_start=_date(start),
-            term_end=_date(end),
+            term_end=_optional_date(end),
             standard_term=end is not None,
         )
 
@@ -306,7 +311,7 @@ class Demo:
         if not created:
             return
         self._standard_attendance(meeting)
-        papers = {}
+        papers: dict[int, list] = {}
         for reference, title, label, title_label, numbers in ssc72.PAPERS:
             distribution = (
                 [self.people[k] for k in ("officer", "chair", "present")] if label == "RED" else []

@@ -137,6 +137,7 @@ def person_create(
     password: str | None = None,
     is_demo: bool = False,
     is_staff: bool = False,
+    is_superuser: bool = False,
 ) -> Person:
     """A person, with a user account when a username is given."""
     full_name = full_name.strip()
@@ -147,7 +148,12 @@ def person_create(
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise ServiceError({"username": f"The username {username!r} is taken."})
-        user = User(username=username, email=email, is_staff=is_staff)
+        user = User(
+            username=username,
+            email=email,
+            is_staff=is_staff or is_superuser,
+            is_superuser=is_superuser,
+        )
         if password:
             user.set_password(password)
         else:

@@ -9,7 +9,8 @@ A fragment's *scope* says where it belongs (body, meeting, organisation, named p
 says how far beyond that it may travel:
 
 WHITE  anyone, signed in or not.
-GREEN  every signed-in user of an SEC Party or of the secretariat (the community).
+GREEN  the community: every signed-in user of an SEC Party or of the secretariat, and every
+       holder of a current seat on a body (an independent chair has no party).
 AMBER  members (chair, member, alternate) of the owning body whose term covers the fragment's
        date or today; the secretariat; the fragment's named people; anyone who may read RED in
        the same scope.
@@ -53,7 +54,7 @@ PUBLIC_SCOPE = Scope()
 class Viewer(Protocol):
     """Anything that decides whether a fragment reaches it: a signed-in reader or an audience."""
 
-    def admits(self, label: Label, scope: Scope) -> bool: ...
+    def admits(self, label: Label | int, scope: Scope) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class Reader:
             or (scope.secretariat_reads_red and self.is_secretariat)
         )
 
-    def admits(self, label: Label, scope: Scope) -> bool:
+    def admits(self, label: Label | int, scope: Scope) -> bool:
         label = Label(label)
         if label == Label.WHITE:
             return True
@@ -215,12 +216,17 @@ def reader_for(user) -> Reader:
         for _, role, start, end in memberships
     )
     organisation = person.organisation
+    # The community: users of an SEC Party, the secretariat, and whoever holds a seat on a body.
+    seated = any(
+        role != Role.SECRETARIAT and start <= today and (end is None or today <= end)
+        for _, role, start, end in memberships
+    )
     return Reader(
         user_id=user.pk,
         person_id=person.pk,
         organisation_id=organisation.pk if organisation else None,
         is_secretariat=is_secretariat,
-        is_community=is_secretariat or bool(organisation and organisation.is_sec_party),
+        is_community=is_secretariat or seated or bool(organisation and organisation.is_sec_party),
         terms=tuple(
             Term(body_id, start, end)
             for body_id, role, start, end in memberships

@@ -20,7 +20,8 @@ from secretariat.labels.models import Label, highest
 @dataclass(frozen=True)
 class Text:
     text: str
-    label: Label = Label.WHITE
+    # A Label, or a label field's stored rank.
+    label: Label | int = Label.WHITE
     scope: Scope = PUBLIC_SCOPE
     # What a viewer who may not read the text gets instead; None drops it.
     withheld: str | None = None
@@ -42,7 +43,7 @@ class Bullets:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Text, ...]
-    label: Label = Label.WHITE
+    label: Label | int = Label.WHITE
     scope: Scope = PUBLIC_SCOPE
 
 
@@ -66,7 +67,7 @@ class Section:
     sections: tuple[Section, ...] = ()
     anchor: str = ""
     # A section the viewer may not see at all is dropped whole (attendance, for the public).
-    label: Label = Label.WHITE
+    label: Label | int = Label.WHITE
     scope: Scope = PUBLIC_SCOPE
 
 
@@ -104,8 +105,8 @@ class _Projection:
 
     def text(self, piece: Text) -> Text | None:
         if self.viewer.admits(piece.label, piece.scope):
-            self.kept.append(piece.label)
-            return Text(piece.text, piece.label, PUBLIC_SCOPE, None, piece.mark)
+            self.kept.append(Label(piece.label))
+            return Text(piece.text, Label(piece.label), PUBLIC_SCOPE, None, piece.mark)
         if piece.withheld is None:
             return None
         return Text(piece.withheld, Label.WHITE, PUBLIC_SCOPE, None, False)
@@ -126,7 +127,7 @@ class _Projection:
         for row in block.rows:
             if not self.viewer.admits(row.label, row.scope):
                 continue
-            self.kept.append(row.label)
+            self.kept.append(Label(row.label))
             cells = tuple(self.text(cell) or Text("") for cell in row.cells)
             rows.append(Row(cells, row.label, PUBLIC_SCOPE))
         return Table(block.header, tuple(rows), block.empty)
@@ -135,7 +136,7 @@ class _Projection:
         if not self.viewer.admits(section.label, section.scope):
             return None
         if section.label != Label.WHITE:
-            self.kept.append(section.label)
+            self.kept.append(Label(section.label))
         heading = self.text(section.heading) or Text("Item withheld")
         blocks = tuple(b for b in (self.block(block) for block in section.blocks) if b is not None)
         sections = self.sections(section.sections)
@@ -168,3 +169,46 @@ def project(document: Document, viewer: Viewer, *, audience: str = "") -> Projec
 def plain(text: str) -> str:
     """Text without its inline markup."""
     return text.replace("**", "")
+
+
+def as_data(projected: Projected) -> dict:
+    """A projected document as plain data (labels by name), for the JSON API and snapshots."""
+
+    def text(piece: Text) -> dict:
+        return {"text": piece.text, "label": Label(piece.label).name}
+
+    def block(item) -> dict:
+        if isinstance(item, Paragraph):
+            return {
+                "type": "paragraph",
+                "style": item.style,
+                "parts": [text(p) for p in item.parts],
+            }
+        if isinstance(item, Bullets):
+            return {"type": "bullets", "items": [block(p) for p in item.items]}
+        return {
+            "type": "table",
+            "header": list(item.header),
+            "rows": [[text(cell) for cell in row.cells] for row in item.rows],
+            "empty": item.empty,
+        }
+
+    def section(item: Section) -> dict:
+        return {
+            "number": item.number,
+            "heading": text(item.heading),
+            "label": Label(item.shown_label).name if item.shown_label is not None else None,
+            "anchor": item.anchor,
+            "blocks": [block(b) for b in item.blocks],
+            "sections": [section(s) for s in item.sections],
+        }
+
+    return {
+        "kind": projected.kind,
+        "title": projected.title,
+        "label": Label(projected.label).name,
+        "meta": projected.meta,
+        "header": [block(p) for p in projected.header],
+        "sections": [section(s) for s in projected.sections],
+        "footer": [block(p) for p in projected.footer],
+    }

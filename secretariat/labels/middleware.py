@@ -1,6 +1,13 @@
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from secretariat.labels.access import reader_for
+from secretariat.labels.access import Reader, reader_for
+
+
+class ReaderRequest(HttpRequest):
+    """The request as views see it: with the one door's view of its user."""
+
+    reader: Reader
 
 
 class ReaderMiddleware:

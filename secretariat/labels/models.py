@@ -3,8 +3,9 @@ for what a reader may not see."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from secretariat.audit.services import ServiceError
 
 
 class Label(models.IntegerChoices):
@@ -30,7 +31,7 @@ class Label(models.IntegerChoices):
                 return cls[name]
             if name.isdigit() and int(name) in cls.values:
                 return cls(int(name))
-        raise ValidationError(
+        raise ServiceError(
             {field: f"{value!r} is not a label: use WHITE (or CLEAR), GREEN, AMBER or RED."},
             code="invalid_label",
         )

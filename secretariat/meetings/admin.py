@@ -1,8 +1,21 @@
 from django.contrib import admin
 
 from secretariat.audit.admin_support import ServiceAdmin
+from secretariat.labels.access import visible_items, visible_meetings
 from secretariat.meetings import services
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVerb, Paper
+
+
+def _visible_outcomes(reader, queryset):
+    return queryset.filter(
+        reader.q(
+            body="item__meeting__body_id", meeting="item__meeting_id", date="item__meeting__date"
+        )
+    )
+
+
+def _visible_papers(reader, queryset):
+    return queryset.filter(reader.q(body="body_id", people="distribution")).distinct()
 
 
 @admin.register(Meeting)
@@ -22,6 +35,7 @@ class MeetingAdmin(ServiceAdmin):
         "next_meeting_date",
     )
     create_service = staticmethod(services.meeting_create)
+    door = staticmethod(visible_meetings)
 
     @staticmethod
     def update_service(*, actor, instance, **changes):
@@ -76,6 +90,7 @@ class AgendaItemAdmin(ServiceAdmin):
         "report_label",
     )
     create_service = staticmethod(services.item_add)
+    door = staticmethod(visible_items)
 
     @staticmethod
     def update_service(*, actor, instance, **changes):
@@ -88,6 +103,7 @@ class AgendaItemAdmin(ServiceAdmin):
 class PaperAdmin(ServiceAdmin):
     list_display = ("reference", "body", "label")
     fields = ("body", "reference", "title", "title_label", "label", "distribution")
+    door = staticmethod(_visible_papers)
     create_service = staticmethod(services.paper_create)
 
 
@@ -102,6 +118,7 @@ class OutcomeVerbAdmin(ServiceAdmin):
 class OutcomeAdmin(ServiceAdmin):
     list_display = ("item", "verb", "text", "label")
     fields = ("item", "verb", "text", "label")
+    door = staticmethod(_visible_outcomes)
 
     @staticmethod
     def create_service(*, actor, item, **fields):

@@ -149,16 +149,17 @@ class MeetingSource:
     def action_rows(self, actions, *, with_meeting: bool = False) -> tuple[Row, ...]:
         rows = []
         for action in actions:
+            scope = action_scope(action)
             cells = [Text(action.reference)]
             if with_meeting:
                 cells.append(Text(action.meeting.reference))
             cells += [
-                Text(action.text, action.label),
+                Text(action.text, action.label, scope),
                 Text(action.owner.full_name),
                 Text(long_date(action.due_date) if action.due_date else "—"),
                 Text(action.get_status_display() + (" (overdue)" if action.is_overdue() else "")),
             ]
-            rows.append(Row(tuple(cells), Label(action.label), action_scope(action)))
+            rows.append(Row(tuple(cells), Label(action.label), scope))
         return tuple(rows)
 
     def item_section(self, item: AgendaItem, *, full: bool = True) -> Section:
@@ -230,7 +231,7 @@ def meeting_record(meeting: Meeting) -> Document:
             anchor="outstanding-actions",
         ),
     ]
-    footer = ()
+    footer: tuple[Paragraph, ...] = ()
     if meeting.next_meeting_date:
         footer = (Paragraph((Text(f"**Next Meeting: {long_date(meeting.next_meeting_date)}**"),)),)
     return Document(

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from secretariat.labels.access import get_meeting_or_404
 from secretariat.labels.document import project
+from secretariat.labels.middleware import ReaderRequest
 from secretariat.meetings.builders import meeting_record
 
 
 @require_GET
-def meeting_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
     meeting = get_meeting_or_404(request.reader, reference)
     document = project(meeting_record(meeting), request.reader, audience="reader")
     return render(request, "meetings/meeting.html", {"meeting": meeting, "document": document})

@@ -1,0 +1,21 @@
+from secretariat.labels.testing import Route, Sees, everyone
+
+ROUTES = [
+    Route("home", "/", everyone(200)),
+    Route("sign-in", "/sign-in/", everyone(200)),
+    Route("sign-out", "/sign-out/", everyone(302), method="post"),
+    Route("directory:bodies", "/bodies/", everyone(200)),
+    Route("directory:body", "/bodies/SSC/", everyone(200)),
+    Route("directory:body", "/bodies/NOPE/", everyone(404)),
+]
+
+SEES = [
+    Sees(
+        "/bodies/SSC/?year=2019",
+        "SSC_72_2702",
+        frozenset(
+            {"officer", "chair", "present", "absent", "party", "panel", "outsider", "anonymous"}
+        ),
+        "WHITE meeting",
+    ),
+]

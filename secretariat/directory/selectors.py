@@ -1,0 +1,28 @@
+"""Reads of the directory that cross models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from secretariat.directory.models import Body, Membership, Role
+
+
+def current_members(body: Body, day: dt.date | None = None) -> list[Membership]:
+    """Who holds a seat on the body today: chair first, then members, alternates, observers.
+    Membership of a body is public (WHITE); the secretariat is listed apart."""
+    day = day or dt.date.today()
+    order: dict[str, int] = {
+        Role.CHAIR: 0,
+        Role.MEMBER: 1,
+        Role.ALTERNATE: 2,
+        Role.OBSERVER: 3,
+        Role.SECRETARIAT: 4,
+    }
+    memberships = (
+        Membership.objects.filter(body=body, term_start__lte=day)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        .select_related("person__organisation")
+    )
+    return sorted(memberships, key=lambda m: (order[m.role], m.person.full_name))

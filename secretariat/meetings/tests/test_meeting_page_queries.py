@@ -1,0 +1,30 @@
+"""The meeting page runs the same number of queries however many items the meeting has."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from secretariat.meetings.tests.factories import make_meeting
+
+BUDGET = 15
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("persona", ["officer", "present", "absent", "anonymous"])
+def test_it_runs_a_constant_number_of_queries_with_5_and_100_items(client_as, persona):
+    small = make_meeting(number=901, items=5)
+    large = make_meeting(number=902, items=100)
+    client = client_as(persona)
+    client.get(f"/meetings/{small.reference}/")  # warm the session
+    few = _queries(client, f"/meetings/{small.reference}/")
+    many = _queries(client, f"/meetings/{large.reference}/")
+    assert few == many, f"{persona}: {few} queries with 5 items, {many} with 100"
+    assert many <= BUDGET

@@ -1,0 +1,58 @@
+"""Settings come from the environment through helpers that refuse bad values loudly."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from secretariat.env import env_bool, env_int, env_list
+
+
+def test_it_reads_booleans_and_refuses_anything_else(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "yes")
+    assert env_bool("X_FLAG", False) is True
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG='maybe' is not a boolean"):
+        env_bool("X_FLAG", False)
+
+
+def test_it_reads_numbers_and_lists(monkeypatch):
+    monkeypatch.setenv("X_NUMBER", "twelve")
+    with pytest.raises(ImproperlyConfigured, match="not a whole number"):
+        env_int("X_NUMBER", 1)
+    monkeypatch.setenv("X_HOSTS", "a.example, b.example,")
+    assert env_list("X_HOSTS", []) == ["a.example", "b.example"]
+
+
+def _run(env, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "secretariat.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_it_refuses_to_start_with_a_bad_setting(tmp_path):
+    env = {**os.environ, "SECRETARIAT_DATA_DIR": str(tmp_path), "DEBUG": "perhaps"}
+    env.pop("DATABASE_URL", None)
+    result = _run(env, "check")
+    assert result.returncode != 0
+    assert "DEBUG='perhaps' is not a boolean" in result.stderr
+
+
+def test_it_keeps_the_workspace_in_sqlite_wal_mode_in_its_data_folder(tmp_path):
+    env = {**os.environ, "SECRETARIAT_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = _run(env, "demo", "--no-serve")
+    assert result.returncode == 0, result.stderr
+    database = tmp_path / "secretariat.sqlite3"
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert connection.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0] > 0
