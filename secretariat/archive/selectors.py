@@ -60,5 +60,5 @@ def readers_of(meeting: Meeting) -> dict:
         "officer": first(Attendance.Status.PRESENT, (Attendance.Capacity.SECRETARIAT,)),
         "present": first(Attendance.Status.PRESENT, MEMBER_CAPACITIES),
         "absent": first(Attendance.Status.APOLOGIES, MEMBER_CAPACITIES),
-        "party": party.user,
+        "party": party.user if party else None,
     }

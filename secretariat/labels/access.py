@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, cast
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -199,7 +199,7 @@ def reader_for(user) -> Reader:
     relation = Person._meta.get_field("user").remote_field
     if relation.is_cached(user):
         # Loaded with the user by the sign-in backend, organisation included.
-        person = relation.get_cached_value(user)
+        person = cast("Person | None", relation.get_cached_value(user))
     else:
         person = Person.objects.select_related("organisation").filter(user_id=user.pk).first()
     if person is None:

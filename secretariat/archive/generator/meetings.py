@@ -105,7 +105,11 @@ class MeetingWriter:
         # Updates still to come, by (body, meeting index): (action, status).
         self.pending: dict[tuple[int, int], list[tuple[Action, str]]] = defaultdict(list)
         self.raised: dict[str, int] = defaultdict(int)
-        self.presenters = [p for p in world.staff if p.organisation.category == "dcc"]
+        self.presenters = [
+            p
+            for p in world.staff
+            if p.organisation is not None and p.organisation.category == "dcc"
+        ]
 
     def year(self, year: int) -> tuple[YearBatch, list[tuple[Slot, Meeting]]]:
         batch = YearBatch()
@@ -334,6 +338,8 @@ class MeetingWriter:
     def _attendance(self, slot, meeting, plan: BodyPlan, rng, batch) -> list:
         """Record who came; return the people who heard the meeting."""
         heard = []
+        status: str
+        capacity: str
         for tenure in plan.tenures:
             if not tenure.covers(slot.date):
                 continue

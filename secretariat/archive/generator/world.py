@@ -102,7 +102,6 @@ class World:
         self.staff: list[Person] = []
         self._people: list[Person] = []
         self._names = set(Person.objects.values_list("full_name", flat=True))
-        self._users = 0
 
     # -- bodies ---------------------------------------------------------------------------------
 
@@ -204,9 +203,7 @@ class World:
             if name not in self._names:
                 break
         self._names.add(name)
-        self._users += 1
         person = Person(full_name=name, organisation=organisation)
-        person.archive_username = f"{USERNAME_PREFIX}{self._users:05d}"
         self._people.append(person)
         return person
 
@@ -263,13 +260,14 @@ class World:
         User = get_user_model()
         # An account each, so that the benchmark and tests can read as any of these people;
         # none can sign in (unusable passwords).
+        usernames = [f"{USERNAME_PREFIX}{n:05d}" for n in range(1, len(self._people) + 1)]
         users = [
             User(
-                username=person.archive_username,
-                email=f"{person.archive_username}@archive.invalid",
+                username=username,
+                email=f"{username}@archive.invalid",
                 password=make_password(None),
             )
-            for person in self._people
+            for username in usernames
         ]
         User.objects.bulk_create(users, batch_size=500)
         for person, user in zip(self._people, users, strict=True):
