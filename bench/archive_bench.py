@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,8 @@ def _documents() -> list[Probe]:
 PROBES = [
     Probe("meeting page", "/meetings/{meeting}/", PERSONAS, "meeting", 50.0),
     Probe("body page", "/bodies/{body}/", PERSONAS, "body"),
+    Probe("API meeting record", "/api/meetings/{meeting}", PERSONAS, "meeting"),
+    Probe("API meetings of a body", "/api/meetings?body={body}", ("anonymous", "officer")),
     Probe("public portal", "/publications/", ("anonymous", "party"), None, 30.0),
     Probe("portal feed", "/publications/feed.atom", ("anonymous",)),
     *_documents(),
@@ -174,13 +177,14 @@ def measure_workspace(args) -> dict:
         "body": floor.measure(lambda: floor.body_page(sql, values["body"]), args.requests),
         "report": floor.measure(lambda: floor.panel_report(sql, values["month"]), args.requests),
     }
+    load_before = os.getloadavg()
     results, skipped = [], []
     for probe in PROBES:
         if args.only and not any(word in probe.name for word in args.only):
             continue
         path = probe.path.format(**values)
         try:
-            resolve(path)
+            resolve(path.split("?")[0])
         except Resolver404:
             skipped.append(f"{probe.name}: {probe.path} does not resolve yet; skipped")
             continue
@@ -190,12 +194,13 @@ def measure_workspace(args) -> dict:
                 client.force_login(users[persona])
             for _ in range(args.warmup):
                 _fetch(client, path)
-            times = []
+            times, cpu = [], []
             status = size = 0
             for _ in range(args.requests):
-                started = time.perf_counter_ns()
+                started, cpu_started = time.perf_counter_ns(), time.process_time_ns()
                 status, size = _fetch(client, path)
                 times.append((time.perf_counter_ns() - started) / 1e6)
+                cpu.append((time.process_time_ns() - cpu_started) / 1e6)
             with CaptureQueriesContext(connection) as queries:
                 _fetch(client, path)
             count = len(queries)
@@ -207,6 +212,8 @@ def measure_workspace(args) -> dict:
                 "bytes": size,
                 "queries": count,
                 **floor.summary(times),
+                # CPU time of this process: what the page costs, whatever else the machine runs.
+                "cpu_median_ms": round(statistics.median(cpu), 3),
                 "target_p95_ms": probe.target_p95_ms,
             }
             if probe.floor:
@@ -230,7 +237,11 @@ def measure_workspace(args) -> dict:
         "target": values,
         "personas": {name: (user.username if user else None) for name, user in users.items()},
         "requests": args.requests,
-        "machine": _machine(connection),
+        "machine": {
+            **_machine(connection),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        },
         "floors": floors,
         "results": results,
         "skipped": skipped,
@@ -294,7 +305,7 @@ def _targets(results: list[dict]) -> list[dict]:
 
 HEADER = (
     f"  {'page':<30} {'persona':<10} {'HTTP':>4} {'queries':>7} {'median ms':>9} {'p95 ms':>8} "
-    f"{'floor ms':>8} {'× floor':>7}"
+    f"{'cpu ms':>7} {'floor ms':>8} {'× floor':>7}"
 )
 
 
@@ -303,7 +314,8 @@ def _line(row: dict) -> str:
     ratio = f"{row['ratio_median']:.1f}×" if "ratio_median" in row else "—"
     return (
         f"  {row['probe']:<30} {row['persona']:<10} {row['status']:>4} {row['queries']:>7} "
-        f"{row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} {floor_ms:>8} {ratio:>7}"
+        f"{row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} {row['cpu_median_ms']:>7.1f} "
+        f"{floor_ms:>8} {ratio:>7}"
     )
 
 
@@ -318,9 +330,12 @@ def print_report(report: dict) -> None:
         f"{counts.get('actions', 0):,} actions; generated in {archive['generation_seconds']:.1f} s"
     )
     target = report["target"]
+    machine = report["machine"]
     print(
         f"Measured meeting {target['meeting']}, body {target['body']}, Panel month "
-        f"{target['month']}; {report['requests']} requests per row, warm process"
+        f"{target['month']}; {report['requests']} requests per row, warm process; "
+        f"{machine['cpus']} CPUs, load average {machine['load_average_before'][0]:.2f} before, "
+        f"{machine['load_average_after'][0]:.2f} after"
     )
     floors = report["floors"]
     print(

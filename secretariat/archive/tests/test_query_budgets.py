@@ -21,6 +21,7 @@ BUDGET = 15
 PAGES = {
     "meeting page": "/meetings/{meeting}/",
     "body page": "/bodies/{body}/",
+    "API meeting record": "/api/meetings/{meeting}",
     "public portal": "/publications/",
 }
 
