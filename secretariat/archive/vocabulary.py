@@ -410,8 +410,8 @@ PUBLIC_LINES = [
     "An update was provided on the work since the last meeting.",
 ]
 PARTY_PUBLIC_LINES = [
-    "The {body} considered {party}'s assessment.",
-    "The {body} considered the submission from {party}.",
+    "The {body} considered {party_s} submission.",
+    "The {body} considered the report on {party} from the User CIO.",
 ]
 RESTRICTED_LINES = [
     "The findings named the systems affected and the controls that were not yet in place.",
@@ -421,20 +421,26 @@ RESTRICTED_LINES = [
     "The report identified weaknesses in key management and in access reviews.",
     "The party's responses to the draft report were considered point by point.",
 ]
+# Outcomes of items that concern one party, by title; other items draw on OUTCOME_TEXTS.
+PARTY_OUTCOMES = {
+    "Full User Security Assessment – {party}": [("AGREED", "the Assurance Status for {party}")],
+    "Verification User Security Assessment – {party}": [
+        ("AGREED", "the Compliance Status for {party}")
+    ],
+    "Security Self-Assessment – {party}": [
+        ("NOTED", "the Self-Assessment and the User CIO report for {party}"),
+        ("AGREED", "the Compliance Status for {party}"),
+    ],
+    "Director's Letter – {party}": [("APPROVED", "the Director's Letter for {party}")],
+    "Notification of a Second or Subsequent User System – {party}": [
+        ("NOTED", "the report of a second user system")
+    ],
+    "Follow-up Security Assessment – {party}": [("NOTED", "the follow-up report for {party}")],
+}
 OUTCOME_TEXTS = {
     "NOTED": ["the update", "the report", "the progress made", "the paper"],
-    "AGREED": [
-        "the Compliance Status for {party}",
-        "the Assurance Status for {party}",
-        "the proposed approach",
-        "the revised timetable",
-    ],
-    "APPROVED": [
-        "the Director's Letter for {party}",
-        "the Draft Minutes and the Confidential Draft Minutes as written",
-        "the work package",
-        "the terms of reference",
-    ],
+    "AGREED": ["the proposed approach", "the revised timetable", "the next steps"],
+    "APPROVED": ["the work package", "the terms of reference", "the revised plan"],
     "RECOMMENDED": [
         "the work package for SECCo Board approval",
         "the proposal to the SEC Panel",

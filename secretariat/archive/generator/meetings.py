@@ -39,6 +39,11 @@ VERB_WEIGHTS = {"NOTED": 55, "AGREED": 20, "APPROVED": 15, "RECOMMENDED": 10}
 Kind = AgendaItem.Kind
 
 
+def possessive(name: str) -> str:
+    """As the seed writes it: Other User 'L's, the DCC's."""
+    return f"{name}s" if name.endswith("'") else f"{name}'s"
+
+
 def _month_day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -261,7 +266,7 @@ class MeetingWriter:
         restricted = label >= Label.AMBER
         if party:
             summary = rng.choice(words.PARTY_PUBLIC_LINES).format(
-                body=body, party=party.public_name
+                body=body, party=party.public_name, party_s=possessive(party.public_name)
             )
         else:
             summary = " ".join(rng.sample(words.PUBLIC_LINES, rng.randint(1, 2))).format(body=body)
@@ -295,14 +300,18 @@ class MeetingWriter:
         )
         if not held:
             return
-        for position in range(1, (2 if rng.random() < 0.2 else 1) + 1):
-            verb = rng.choices(self.verbs, self.verb_weights)[0]
-            texts = [
-                text
-                for text in words.OUTCOME_TEXTS.get(verb.word, ["the update"])
-                if party or "{party}" not in text
-            ] or ["the update"]
-            text = rng.choice(texts).format(party=party.public_name if party else "")
+        if party:
+            outcomes = [
+                (word, text.format(party=party.public_name))
+                for word, text in rng.sample(words.PARTY_OUTCOMES[topic], 1)
+            ]
+        else:
+            outcomes = []
+            for _ in range(2 if rng.random() < 0.2 else 1):
+                verb = rng.choices(self.verbs, self.verb_weights)[0]
+                texts = words.OUTCOME_TEXTS.get(verb.word, ["the update"])
+                outcomes.append((verb, rng.choice(texts)))
+        for position, (verb, text) in enumerate(outcomes, 1):
             outcome_label = label if restricted and rng.random() < 0.15 else Label.WHITE
             self._outcome(row, position, verb, text, outcome_label, batch)
         if rng.random() < 0.25:
