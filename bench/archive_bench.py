@@ -177,6 +177,7 @@ def measure_workspace(args) -> dict:
         "body": floor.measure(lambda: floor.body_page(sql, values["body"]), args.requests),
         "report": floor.measure(lambda: floor.panel_report(sql, values["month"]), args.requests),
     }
+    per_request = args.connections == "per-request"
     load_before = os.getloadavg()
     results, skipped = [], []
     for probe in PROBES:
@@ -197,6 +198,10 @@ def measure_workspace(args) -> dict:
             times, cpu = [], []
             status = size = 0
             for _ in range(args.requests):
+                if per_request:
+                    # As a server does with CONN_MAX_AGE=0 (the SQLite setting): the request
+                    # opens its own connection. The test client alone would keep one open.
+                    connection.close()
                 started, cpu_started = time.perf_counter_ns(), time.process_time_ns()
                 status, size = _fetch(client, path)
                 times.append((time.perf_counter_ns() - started) / 1e6)
@@ -237,6 +242,7 @@ def measure_workspace(args) -> dict:
         "target": values,
         "personas": {name: (user.username if user else None) for name, user in users.items()},
         "requests": args.requests,
+        "connections": args.connections,
         "machine": {
             **_machine(connection),
             "load_average_before": [round(x, 2) for x in load_before],
@@ -333,7 +339,8 @@ def print_report(report: dict) -> None:
     machine = report["machine"]
     print(
         f"Measured meeting {target['meeting']}, body {target['body']}, Panel month "
-        f"{target['month']}; {report['requests']} requests per row, warm process; "
+        f"{target['month']}; {report['requests']} requests per row, warm process, "
+        f"{report['connections']} connections; "
         f"{machine['cpus']} CPUs, load average {machine['load_average_before'][0]:.2f} before, "
         f"{machine['load_average_after'][0]:.2f} after"
     )
@@ -390,6 +397,13 @@ def main(argv=None) -> None:
     parser.add_argument("--requests", type=int, default=200, help="Timed requests per row.")
     parser.add_argument("--warmup", type=int, default=10, help="Untimed requests first.")
     parser.add_argument(
+        "--connections",
+        choices=("per-request", "persistent"),
+        default="per-request",
+        help="A database connection per request, as the SQLite settings make a server do "
+        "(default), or one kept open across requests.",
+    )
+    parser.add_argument(
         "--only", nargs="*", default=[], help="Measure only pages whose name contains a word."
     )
     parser.add_argument(
@@ -422,6 +436,8 @@ def main(argv=None) -> None:
             str(args.requests),
             "--warmup",
             str(args.warmup),
+            "--connections",
+            args.connections,
         ]
         if args.only:
             command += ["--only", *args.only]
