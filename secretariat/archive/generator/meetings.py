@@ -270,15 +270,18 @@ class MeetingWriter:
             )
         else:
             summary = " ".join(rng.sample(words.PUBLIC_LINES, rng.randint(1, 2))).format(body=body)
+        title_label = Label.RED if label == Label.RED and rng.random() < 0.1 else Label.WHITE
         report = slot.base_code != "PANEL" and rng.random() < 0.12
         report_label = label
         if restricted:
-            report_label = rng.choice((Label.WHITE, Label.WHITE, label))
+            # An officer's highlight may say less than the item, at a lower label, but never
+            # less than the title it quotes.
+            report_label = max(rng.choice((Label.WHITE, Label.WHITE, label)), title_label)
         row = item(
             kind=Kind.REGULAR,
             label=label,
             title=title,
-            title_label=Label.RED if label == Label.RED and rng.random() < 0.1 else Label.WHITE,
+            title_label=title_label,
             summary=summary if (not restricted or rng.random() < 0.8) else "",
             summary_label=Label.WHITE if restricted else label,
             restricted_text=(
