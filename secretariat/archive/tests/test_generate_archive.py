@@ -195,6 +195,12 @@ def test_it_keeps_the_invariants_the_services_enforce():
     for key, found in numbers.items():
         assert sorted(found) == list(range(1, len(found) + 1)), key
 
+    # A Panel highlight is labelled at least as high as the title it quotes.
+    marked = AgendaItem.objects.filter(meeting__in=generated, report_to_panel=True)
+    assert marked.exists()
+    for title_label, report_label in marked.values_list("title_label", "report_label"):
+        assert report_label >= title_label
+
     # Outcomes numbered 1..k per item, with texts as outcome_record stores them.
     positions = defaultdict(list)
     for item_id, position, text in Outcome.objects.filter(item__meeting__in=generated).values_list(
