@@ -1,0 +1,77 @@
+"""`secretariat assurance_due [--as-of DATE] [--window DAYS] [--all] [--as USERNAME]`: the
+assessments each User owes next, overdue first.
+
+Run by an operator, it lists every User, by pseudonym. With `--as USERNAME` it lists only what
+that person may see through the one door, and names parties as that person may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from secretariat.assurance import planner
+from secretariat.labels.access import party_name, reader_for
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--as-of {value!r} is not a date: write it as YYYY-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "List the User Security Assessments that are due or overdue."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", default="", help="The day to plan for (default today).")
+        parser.add_argument(
+            "--window",
+            type=int,
+            default=planner.DEFAULT_WINDOW_DAYS,
+            help=f"Days ahead that count as due (default {planner.DEFAULT_WINDOW_DAYS}).",
+        )
+        parser.add_argument(
+            "--all", action="store_true", help="List every User, not only what is due or overdue."
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            default="",
+            help="List only what this user may see, naming parties as they may see them.",
+        )
+
+    def handle(self, *args, as_of: str, window: int, all: bool, username: str, **options):
+        day = _date(as_of) if as_of else dt.date.today()
+        if window < 0:
+            raise CommandError(f"--window {window} must be 0 or more days.")
+        reader = None
+        if username:
+            user = get_user_model().objects.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"--as {username!r}: there is no such user.")
+            reader = reader_for(user)
+        rows = planner.plan(day, window_days=window)
+        if not all:
+            rows = [r for r in rows if r.state in (planner.DueState.OVERDUE, planner.DueState.DUE)]
+        if reader is not None:
+            rows = [row for row in rows if reader.admits(row.label, row.scope)]
+        self.stdout.write(f"Assessments due on {day:%d %B %Y} (window {window} days):")
+        if not rows:
+            self.stdout.write("  Nothing due.")
+            return
+        for row in rows:
+            name = (
+                party_name(reader, row.organisation)
+                if reader is not None
+                else row.organisation.public_name
+            )
+            what = f"{row.kind_abbreviation} (year {row.cycle_year})" if row.kind else "—"
+            due = f"{row.due_on:%d %b %Y}" if row.due_on else "—"
+            booked = f" booked {row.booked.reference}" if row.booked else ""
+            self.stdout.write(
+                f"  {row.state_label.upper():<9} {due:<12} {what:<16} {name}{booked}"
+                + (f" — {row.note}" if row.state == planner.DueState.NO_RULE else "")
+            )

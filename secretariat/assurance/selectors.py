@@ -1,0 +1,597 @@
+"""Reads of the register that cross models: what a reader may see (through the one door), and
+what the monthly Panel report draws on.
+
+Who may read a register record (an assessment, a Director's Letter, a notification): the
+secretariat, the party's own users, and those recorded present at an SSC meeting whose agenda
+considered the record. `visible_assessments` and friends say it as a database filter (the one
+door's `reader.q`); `record_admits` says it for one fragment (`reader.admits`).
+
+For the Panel report:
+
+* `status_counts(kind, start, end) -> StatusCount`: how many records of a kind had a status set
+  (or a letter approved, a notification decided) in a period, and how many the SSC considered.
+  WHITE: it names no party.
+* `escalations_for_period(start, end) -> list[Escalation]`: the non-compliances the SSC referred to
+  the Panel in the period, grouped by assessment and meeting, each RED with its scope, for the
+  report's confidential Appendix A.
+* `decisions_for_period(start, end, kind=None) -> list[Decision]`: the statuses set in the period.
+* `letters_for_period(start, end) -> list[LetterApproval]`: the Director's Letters approved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from secretariat.assurance.models import (
+    ABBREVIATIONS,
+    ASSURANCE_BODY_CODE,
+    AgendaLink,
+    Assessment,
+    AssessmentKind,
+    DirectorsLetter,
+    NonCompliance,
+    RemediationPlan,
+    StatusDecision,
+    StatusKind,
+    StatusName,
+    UserSystemNotification,
+)
+from secretariat.directory.models import Organisation
+from secretariat.labels.access import Reader, Scope, Viewer, party_name
+from secretariat.labels.document import Text
+from secretariat.labels.models import Label, highest
+from secretariat.meetings.models import Meeting
+
+# -- the one door for register records ----------------------------------------------------------
+
+_LINKS = "agenda_links__item__meeting"
+
+
+def _visible(reader: Reader, queryset: QuerySet) -> QuerySet:
+    allowed = queryset.model.objects.filter(
+        reader.q(
+            label="label",
+            body=f"{_LINKS}__body_id",
+            meeting=f"{_LINKS}_id",
+            date=f"{_LINKS}__date",
+            organisation="organisation_id",
+            secretariat_reads_red=True,
+        )
+    ).values("pk")
+    # The links are many: filtering by primary key keeps one row per record.
+    return queryset.filter(pk__in=allowed)
+
+
+def visible_assessments(reader: Reader, queryset: QuerySet | None = None) -> QuerySet:
+    return _visible(reader, Assessment.objects.all() if queryset is None else queryset)
+
+
+def visible_letters(reader: Reader, queryset: QuerySet | None = None) -> QuerySet:
+    return _visible(reader, DirectorsLetter.objects.all() if queryset is None else queryset)
+
+
+def visible_notifications(reader: Reader, queryset: QuerySet | None = None) -> QuerySet:
+    return _visible(reader, UserSystemNotification.objects.all() if queryset is None else queryset)
+
+
+def record_scopes(record, meetings) -> list[Scope]:
+    """The scopes a record's fragments belong to: the party's own, and one per SSC meeting that
+    considered it."""
+    own = Scope(organisation_id=record.organisation_id, secretariat_reads_red=True)
+    return [own] + [
+        Scope(
+            body_id=meeting.body_id,
+            meeting_id=meeting.pk,
+            date=meeting.date,
+            organisation_id=record.organisation_id,
+            secretariat_reads_red=True,
+        )
+        for meeting in meetings
+    ]
+
+
+def record_admits(viewer: Viewer, label, record, meetings) -> bool:
+    """Whether one fragment of a record, at `label`, reaches the viewer."""
+    return any(viewer.admits(Label(label), scope) for scope in record_scopes(record, meetings))
+
+
+def _get_or_404(queryset: QuerySet, pk: int, what: str):
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {what}.")
+    return found
+
+
+def _links_prefetch() -> Prefetch:
+    return Prefetch(
+        "agenda_links",
+        queryset=AgendaLink.objects.select_related("item__meeting__body").order_by(
+            "item__meeting__date", "item__number"
+        ),
+    )
+
+
+def _names_prefetch(path: str = "status_decisions") -> Prefetch:
+    return Prefetch(
+        path,
+        queryset=StatusDecision.objects.select_related(
+            "status", "outcome__verb", "outcome__item__meeting"
+        )
+        .prefetch_related(Prefetch("status__names", queryset=StatusName.objects.all()))
+        .order_by("effective_from", "id"),
+    )
+
+
+def get_assessment_or_404(reader: Reader, pk: int) -> Assessment:
+    """The assessment with everything its page shows, if the reader may know it exists."""
+    queryset = visible_assessments(
+        reader,
+        Assessment.objects.select_related(
+            "organisation", "cio", "follows__organisation"
+        ).prefetch_related(
+            _links_prefetch(),
+            _names_prefetch(),
+            Prefetch(
+                "non_compliances",
+                queryset=NonCompliance.objects.select_related("referred_by__item__meeting")
+                .prefetch_related(Prefetch("plans", queryset=RemediationPlan.objects.all()))
+                .order_by("obligation", "id"),
+            ),
+            Prefetch("directors_letters", queryset=DirectorsLetter.objects.all()),
+        ),
+    )
+    return _get_or_404(queryset, pk, "assessment")
+
+
+def get_letter_or_404(reader: Reader, pk: int) -> DirectorsLetter:
+    queryset = visible_letters(
+        reader,
+        DirectorsLetter.objects.select_related(
+            "organisation", "assessment", "approved_by__verb", "approved_by__item__meeting"
+        ).prefetch_related(_links_prefetch()),
+    )
+    return _get_or_404(queryset, pk, "Director's Letter")
+
+
+def get_notification_or_404(reader: Reader, pk: int) -> UserSystemNotification:
+    queryset = visible_notifications(
+        reader,
+        UserSystemNotification.objects.select_related(
+            "organisation", "review", "decided_by__verb", "decided_by__item__meeting"
+        ).prefetch_related(_links_prefetch()),
+    )
+    return _get_or_404(queryset, pk, "notification")
+
+
+def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
+    """The meeting's items that consider register records the reader may see, in item order."""
+    return list(
+        AgendaLink.objects.filter(item__meeting=meeting)
+        .filter(
+            Q(assessment__in=visible_assessments(reader).values("pk"))
+            | Q(letter__in=visible_letters(reader).values("pk"))
+            | Q(notification__in=visible_notifications(reader).values("pk"))
+        )
+        .select_related(
+            "item",
+            "assessment__organisation",
+            "letter__organisation",
+            "notification__organisation",
+        )
+        .order_by("item__number")
+    )
+
+
+def considering_meetings(record) -> list:
+    """The SSC meetings whose agendas considered the record (uses the prefetched links)."""
+    seen, meetings = set(), []
+    for link in record.agenda_links.all():
+        meeting = link.item.meeting
+        if meeting.pk not in seen:
+            seen.add(meeting.pk)
+            meetings.append(meeting)
+    return meetings
+
+
+def current_decision(assessment: Assessment) -> StatusDecision | None:
+    """The status in effect: the latest decision (uses the prefetched decisions)."""
+    decisions = list(assessment.status_decisions.all())
+    return decisions[-1] if decisions else None
+
+
+def register_assessments(reader: Reader) -> list[Assessment]:
+    """The assessments the reader may see, with what the register list shows, in three queries
+    plus one per prefetch."""
+    return list(
+        visible_assessments(
+            reader,
+            Assessment.objects.select_related("organisation", "cio").prefetch_related(
+                _names_prefetch(),
+                _links_prefetch(),
+                Prefetch(
+                    "non_compliances",
+                    queryset=NonCompliance.objects.prefetch_related(
+                        Prefetch("plans", queryset=RemediationPlan.objects.all())
+                    ),
+                ),
+            ),
+        )
+    )
+
+
+def register_letters(reader: Reader) -> list[DirectorsLetter]:
+    return list(
+        visible_letters(
+            reader,
+            DirectorsLetter.objects.select_related(
+                "organisation", "approved_by__item__meeting"
+            ).prefetch_related(_links_prefetch()),
+        )
+    )
+
+
+def register_notifications(reader: Reader) -> list[UserSystemNotification]:
+    return list(
+        visible_notifications(
+            reader,
+            UserSystemNotification.objects.select_related(
+                "organisation", "decided_by__item__meeting"
+            ).prefetch_related(_links_prefetch()),
+        )
+    )
+
+
+# -- counts for the Panel report -----------------------------------------------------------------
+
+LETTERS = "directors_letters"
+NOTIFICATIONS = "notifications"
+COUNT_KINDS = (*AssessmentKind.values, LETTERS, NOTIFICATIONS)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """How many records of a kind the SSC decided on in a period.
+
+    `total`: assessments of the kind whose status was set in the period (each counted once, by
+    its last decision of the period); for letters, the letters approved; for notifications, those
+    decided. `by_status`: (status or decision name as used on the decision's date, how many).
+    `considered`: records of the kind on an SSC agenda in the period, whether or not decided.
+
+    The totals name no party, so `label` is WHITE. The breakdown is another matter: the public
+    Meeting Headlines name, by pseudonym, every party whose assessment was considered, so a
+    breakdown in which one status covers every record (one record alone, or all alike) tells
+    each of those parties' status. `by_status_label` is then RED, and WHITE otherwise."""
+
+    kind: str
+    start: dt.date
+    end: dt.date
+    total: int
+    by_status: tuple[tuple[str, int], ...]
+    considered: int
+    label: Label = Label.WHITE
+
+    @property
+    def by_status_label(self) -> Label:
+        if any(count == self.total for _, count in self.by_status):
+            return Label.RED
+        return Label.WHITE
+
+
+def _considered(start: dt.date, end: dt.date, **record) -> int:
+    links = AgendaLink.objects.filter(
+        item__meeting__body__code=ASSURANCE_BODY_CODE,
+        item__meeting__date__gte=start,
+        item__meeting__date__lte=end,
+        **record,
+    )
+    field = next(iter(record)).split("__")[0]
+    return links.values(field).distinct().count()
+
+
+def status_counts(kind: str, start: dt.date, end: dt.date) -> StatusCount:
+    """Counts for the monthly report, e.g. `status_counts("vusa", date(2019, 5, 1),
+    date(2019, 5, 31))` for the VUSAs whose Compliance Status the SSC set in May 2019."""
+    if kind not in COUNT_KINDS:
+        raise ValueError(f"{kind!r} is not a kind to count: use one of {', '.join(COUNT_KINDS)}.")
+    if end < start:
+        raise ValueError("The period ends before it starts.")
+    if kind == LETTERS:
+        approved = DirectorsLetter.objects.filter(approved_on__gte=start, approved_on__lte=end)
+        total = approved.count()
+        return StatusCount(
+            kind,
+            start,
+            end,
+            total,
+            (("Approved", total),) if total else (),
+            _considered(start, end, letter__isnull=False),
+        )
+    if kind == NOTIFICATIONS:
+        decided = Counter(
+            UserSystemNotification.objects.filter(
+                decided_on__gte=start, decided_on__lte=end
+            ).values_list("decision", flat=True)
+        )
+        return StatusCount(
+            kind,
+            start,
+            end,
+            sum(decided.values()),
+            tuple(
+                (UserSystemNotification.Decision(decision).label, count)
+                for decision, count in sorted(decided.items())
+            ),
+            _considered(start, end, notification__isnull=False),
+        )
+    decisions = (
+        StatusDecision.objects.filter(
+            assessment__kind=kind, effective_from__gte=start, effective_from__lte=end
+        )
+        .select_related("status")
+        .prefetch_related("status__names")
+        .order_by("assessment_id", "effective_from", "id")
+    )
+    last = {decision.assessment_id: decision for decision in decisions}
+    names = Counter(decision.name for decision in last.values())
+    return StatusCount(
+        kind,
+        start,
+        end,
+        len(last),
+        tuple(sorted(names.items())),
+        _considered(start, end, assessment__kind=kind),
+    )
+
+
+# -- rows for the Panel report's confidential appendix ---------------------------------------------
+
+
+def _party_text(organisation: Organisation) -> Text:
+    """The party's real name at its own label, with the pseudonym for those not cleared."""
+    return Text(
+        organisation.name,
+        Label(organisation.name_label),
+        Scope(organisation_id=organisation.pk, secretariat_reads_red=True),
+        withheld=organisation.public_name,
+    )
+
+
+@dataclass(frozen=True)
+class EscalatedNonCompliance:
+    obligation: str
+    description: str
+    severity: str
+    plan_state: str
+    plan_due_on: dt.date | None
+    plan_overdue: bool
+    label: Label
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The non-compliances of one assessment that the SSC referred to the Panel at one meeting.
+
+    RED by default (the highest label of the assessment and its non-compliances), scoped to the
+    referring meeting and the party. `party_text` is a labelled Text for a report document: the
+    real name for viewers cleared for it, the pseudonym otherwise; `party_name(viewer)` gives the
+    same as a string."""
+
+    organisation: Organisation
+    assessment_id: int
+    assessment_reference: str
+    assessment_type: str
+    assessment_abbreviation: str
+    status_kind: str
+    status: str
+    status_set_on: dt.date | None
+    meeting_reference: str
+    referred_on: dt.date
+    non_compliances: tuple[EscalatedNonCompliance, ...]
+    label: Label
+    scope: Scope
+
+    @property
+    def public_name(self) -> str:
+        return self.organisation.public_name
+
+    @property
+    def party_text(self) -> Text:
+        return _party_text(self.organisation)
+
+    def party_name(self, viewer: Viewer) -> str:
+        return party_name(viewer, self.organisation)
+
+
+def _status_on(decisions, day: dt.date):
+    in_effect = [decision for decision in decisions if decision.effective_from <= day]
+    return in_effect[-1] if in_effect else None
+
+
+def escalations_for_period(
+    start: dt.date, end: dt.date, *, today: dt.date | None = None
+) -> list[Escalation]:
+    """Non-compliances the SSC referred to the Panel between `start` and `end` (inclusive), one
+    row per assessment and referring meeting, in meeting order. Three queries.
+
+    `today` decides which remediation plans show as overdue (default: today)."""
+    today = today or dt.date.today()
+    referred = (
+        NonCompliance.objects.filter(referred_on__gte=start, referred_on__lte=end)
+        .select_related("assessment__organisation", "referred_by__item__meeting")
+        .prefetch_related(
+            Prefetch("plans", queryset=RemediationPlan.objects.order_by("due_on", "id")),
+            _names_prefetch("assessment__status_decisions"),
+        )
+        .order_by("referred_on", "assessment_id", "obligation", "id")
+    )
+    groups: dict[tuple[int, Meeting], list[NonCompliance]] = defaultdict(list)
+    for non_compliance in referred:
+        if non_compliance.referred_by is None:
+            continue
+        meeting = non_compliance.referred_by.item.meeting
+        groups[(non_compliance.assessment_id, meeting)].append(non_compliance)
+    rows = []
+    for (_, meeting), group in groups.items():
+        first = group[0]
+        assessment = first.assessment
+        decision = _status_on(list(assessment.status_decisions.all()), meeting.date)
+        items = []
+        for non_compliance in group:
+            plans = list(non_compliance.plans.all())
+            plan = plans[-1] if plans else None
+            items.append(
+                EscalatedNonCompliance(
+                    obligation=non_compliance.obligation,
+                    description=non_compliance.description,
+                    severity=non_compliance.get_severity_display(),
+                    plan_state=plan.get_state_display() if plan else "No plan",
+                    plan_due_on=plan.due_on if plan else None,
+                    plan_overdue=bool(plan and plan.is_overdue(today)),
+                    label=Label(non_compliance.label),
+                )
+            )
+        rows.append(
+            Escalation(
+                organisation=assessment.organisation,
+                assessment_id=assessment.pk,
+                assessment_reference=assessment.reference,
+                assessment_type=AssessmentKind(assessment.kind).label,
+                assessment_abbreviation=assessment.abbreviation,
+                status_kind=StatusKind(assessment.status_kind).label,
+                status=decision.name if decision else "",
+                status_set_on=decision.effective_from if decision else None,
+                meeting_reference=meeting.reference,
+                referred_on=first.referred_on or meeting.date,
+                non_compliances=tuple(items),
+                label=highest([assessment.label, *(item.label for item in items)]),
+                scope=Scope(
+                    body_id=meeting.body_id,
+                    meeting_id=meeting.pk,
+                    date=meeting.date,
+                    organisation_id=assessment.organisation_id,
+                    secretariat_reads_red=True,
+                ),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A status the SSC set: RED like its assessment, scoped to the deciding meeting."""
+
+    organisation: Organisation
+    assessment_id: int
+    assessment_type: str
+    assessment_abbreviation: str
+    status_kind: str
+    status: str
+    meeting_reference: str
+    effective_from: dt.date
+    label: Label
+    scope: Scope
+
+    @property
+    def public_name(self) -> str:
+        return self.organisation.public_name
+
+    @property
+    def party_text(self) -> Text:
+        return _party_text(self.organisation)
+
+
+def decisions_for_period(
+    start: dt.date, end: dt.date, *, kind: str | None = None
+) -> list[Decision]:
+    """Statuses set between `start` and `end`, optionally for one assessment type, by date."""
+    decisions = (
+        StatusDecision.objects.filter(effective_from__gte=start, effective_from__lte=end)
+        .select_related("assessment__organisation", "outcome__item__meeting", "status")
+        .prefetch_related("status__names")
+        .order_by("effective_from", "id")
+    )
+    if kind is not None:
+        decisions = decisions.filter(assessment__kind=kind)
+    rows = []
+    for decision in decisions:
+        assessment = decision.assessment
+        meeting = decision.outcome.item.meeting
+        rows.append(
+            Decision(
+                organisation=assessment.organisation,
+                assessment_id=assessment.pk,
+                assessment_type=AssessmentKind(assessment.kind).label,
+                assessment_abbreviation=ABBREVIATIONS[AssessmentKind(assessment.kind)],
+                status_kind=StatusKind(decision.status.kind).label,
+                status=decision.name,
+                meeting_reference=meeting.reference,
+                effective_from=decision.effective_from,
+                label=Label(assessment.label),
+                scope=Scope(
+                    body_id=meeting.body_id,
+                    meeting_id=meeting.pk,
+                    date=meeting.date,
+                    organisation_id=assessment.organisation_id,
+                    secretariat_reads_red=True,
+                ),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LetterApproval:
+    organisation: Organisation
+    letter_id: int
+    subject: str
+    submitted_on: dt.date
+    approved_on: dt.date
+    meeting_reference: str
+    label: Label
+    scope: Scope
+
+    @property
+    def public_name(self) -> str:
+        return self.organisation.public_name
+
+    @property
+    def party_text(self) -> Text:
+        return _party_text(self.organisation)
+
+
+def letters_for_period(start: dt.date, end: dt.date) -> list[LetterApproval]:
+    """Director's Letters the SSC approved between `start` and `end`, by date."""
+    letters = (
+        DirectorsLetter.objects.filter(approved_on__gte=start, approved_on__lte=end)
+        .select_related("organisation", "approved_by__item__meeting")
+        .order_by("approved_on", "id")
+    )
+    rows = []
+    for letter in letters:
+        if letter.approved_by is None:
+            continue
+        meeting = letter.approved_by.item.meeting
+        rows.append(
+            LetterApproval(
+                organisation=letter.organisation,
+                letter_id=letter.pk,
+                subject=letter.subject,
+                submitted_on=letter.submitted_on,
+                approved_on=letter.approved_on or meeting.date,
+                meeting_reference=meeting.reference,
+                label=Label(letter.label),
+                scope=Scope(
+                    body_id=meeting.body_id,
+                    meeting_id=meeting.pk,
+                    date=meeting.date,
+                    organisation_id=letter.organisation_id,
+                    secretariat_reads_red=True,
+                ),
+            )
+        )
+    return rows

@@ -1,0 +1,307 @@
+"""Pages of the security assurance register. Every record comes through the one door
+(`selectors.visible_*` for lists, `get_*_or_404` for one record); a record the reader may not
+see answers 404. Views only read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from secretariat.assurance import planner, selectors
+from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
+from secretariat.labels.access import get_meeting_or_404, meeting_scope, party_name
+from secretariat.labels.middleware import ReaderRequest
+from secretariat.labels.models import Label, highest
+
+
+def _party(reader, organisation) -> str:
+    """The real name beside the pseudonym where the reader may see it; the agendas and minutes
+    use the pseudonym, so the officer needs both."""
+    name = party_name(reader, organisation)
+    public = organisation.public_name
+    return public if name == public else f"{name} ({public})"
+
+
+def _considered_at(reader, record) -> list[dict]:
+    rows = []
+    for link in record.agenda_links.all():
+        item = link.item
+        meeting = item.meeting
+        scope = meeting_scope(meeting)
+        rows.append(
+            {
+                "meeting": meeting,
+                "number": item.number,
+                "title": item.title if reader.admits(item.title_label, scope) else "",
+                "anchor": f"item-{item.number}",
+            }
+        )
+    return rows
+
+
+def _outcome_text(reader, outcome) -> str:
+    """'The SSC AGREED the Compliance Status for ...', where the reader may see the outcome."""
+    if outcome is None:
+        return ""
+    meeting = outcome.item.meeting
+    if not reader.admits(outcome.label, meeting_scope(meeting)):
+        return ""
+    return f"The {ASSURANCE_BODY_CODE} **{outcome.verb.word}** {outcome.text}."
+
+
+def _flags(assessment, today: dt.date) -> list[str]:
+    flags = []
+    if assessment.response_is_late(today):
+        flags.append("Response late")
+    plans = [plan for nc in assessment.non_compliances.all() for plan in nc.plans.all()]
+    if any(plan.is_overdue(today) for plan in plans):
+        flags.append("Remediation overdue")
+    if any(nc.referred_on for nc in assessment.non_compliances.all()):
+        flags.append("Referred to the Panel")
+    return flags
+
+
+@require_GET
+def register(request: ReaderRequest) -> HttpResponse:
+    reader = request.reader
+    today = dt.date.today()
+    assessments = selectors.register_assessments(reader)
+    letters = selectors.register_letters(reader)
+    notifications = selectors.register_notifications(reader)
+    rows = []
+    for assessment in assessments:
+        decision = selectors.current_decision(assessment)
+        rows.append(
+            {
+                "assessment": assessment,
+                "party": _party(reader, assessment.organisation),
+                "status": decision.name if decision else "",
+                "status_on": decision.effective_from if decision else None,
+                "meetings": selectors.considering_meetings(assessment),
+                "flags": _flags(assessment, today),
+            }
+        )
+    letter_rows = [
+        {
+            "letter": letter,
+            "party": _party(reader, letter.organisation),
+            "meetings": selectors.considering_meetings(letter),
+        }
+        for letter in letters
+    ]
+    notification_rows = [
+        {
+            "notification": notification,
+            "party": _party(reader, notification.organisation),
+            "meetings": selectors.considering_meetings(notification),
+        }
+        for notification in notifications
+    ]
+    label = highest(
+        [
+            *(a.label for a in assessments),
+            *(letter.label for letter in letters),
+            *(n.label for n in notifications),
+        ]
+    )
+    return render(
+        request,
+        "assurance/register.html",
+        {
+            "rows": rows,
+            "letters": letter_rows,
+            "notifications": notification_rows,
+            "label": label,
+        },
+    )
+
+
+@require_GET
+def assessment_detail(request: ReaderRequest, pk: int) -> HttpResponse:
+    reader = request.reader
+    today = dt.date.today()
+    assessment = selectors.get_assessment_or_404(reader, pk)
+    meetings = selectors.considering_meetings(assessment)
+    shown = [assessment.label]
+    decisions = [
+        {
+            "decision": decision,
+            "name": decision.name,
+            "meeting": decision.outcome.item.meeting,
+            "outcome": _outcome_text(reader, decision.outcome),
+        }
+        for decision in assessment.status_decisions.all()
+    ]
+    non_compliances = []
+    for non_compliance in assessment.non_compliances.all():
+        if not selectors.record_admits(reader, non_compliance.label, assessment, meetings):
+            continue
+        shown.append(non_compliance.label)
+        non_compliances.append(
+            {
+                "item": non_compliance,
+                "plans": [
+                    {"plan": plan, "overdue": plan.is_overdue(today)}
+                    for plan in non_compliance.plans.all()
+                ],
+            }
+        )
+    letter_ids = [letter.pk for letter in assessment.directors_letters.all()]
+    letters = (
+        list(selectors.visible_letters(reader).filter(pk__in=letter_ids).order_by("submitted_on"))
+        if letter_ids
+        else []
+    )
+    follows = assessment.follows
+    if (
+        follows is not None
+        and not selectors.visible_assessments(reader).filter(pk=follows.pk).exists()
+    ):
+        follows = None
+    return render(
+        request,
+        "assurance/assessment.html",
+        {
+            "assessment": assessment,
+            "party": party_name(reader, assessment.organisation),
+            "cio": party_name(reader, assessment.cio) if assessment.cio else "",
+            "status_kind": StatusKind(assessment.status_kind).label,
+            "decisions": decisions,
+            "non_compliances": non_compliances,
+            "considered": _considered_at(reader, assessment),
+            "letters": letters,
+            "follows": follows,
+            "response_late": assessment.response_is_late(today),
+            "label": highest(shown),
+        },
+    )
+
+
+@require_GET
+def letter_detail(request: ReaderRequest, pk: int) -> HttpResponse:
+    reader = request.reader
+    letter = selectors.get_letter_or_404(reader, pk)
+    assessment = letter.assessment
+    if (
+        assessment is not None
+        and not selectors.visible_assessments(reader).filter(pk=assessment.pk).exists()
+    ):
+        assessment = None
+    return render(
+        request,
+        "assurance/letter.html",
+        {
+            "letter": letter,
+            "party": party_name(reader, letter.organisation),
+            "assessment": assessment,
+            "approval": _outcome_text(reader, letter.approved_by),
+            "considered": _considered_at(reader, letter),
+            "label": Label(letter.label),
+        },
+    )
+
+
+@require_GET
+def notification_detail(request: ReaderRequest, pk: int) -> HttpResponse:
+    reader = request.reader
+    notification = selectors.get_notification_or_404(reader, pk)
+    review = notification.review
+    if (
+        review is not None
+        and not selectors.visible_assessments(reader).filter(pk=review.pk).exists()
+    ):
+        review = None
+    return render(
+        request,
+        "assurance/notification.html",
+        {
+            "notification": notification,
+            "party": party_name(reader, notification.organisation),
+            "review": review,
+            "decision": _outcome_text(reader, notification.decided_by),
+            "considered": _considered_at(reader, notification),
+            "label": Label(notification.label),
+        },
+    )
+
+
+@require_GET
+def meeting_items(request: ReaderRequest, reference: str) -> HttpResponse:
+    """A meeting's agenda items that consider register records, each beside its record: only the
+    records the reader may see."""
+    reader = request.reader
+    meeting = get_meeting_or_404(reader, reference)
+    links = selectors.meeting_links(reader, meeting)
+    rows = [
+        {
+            "link": link,
+            "title": link.item.title
+            if reader.admits(link.item.title_label, meeting_scope(meeting))
+            else "",
+            "record": link.record,
+            "party": _party(reader, link.record.organisation),
+        }
+        for link in links
+    ]
+    return render(
+        request,
+        "assurance/meeting.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "label": highest(row["record"].label for row in rows),
+        },
+    )
+
+
+def _parse_as_of(value: str | None) -> tuple[dt.date, str]:
+    if not value:
+        return dt.date.today(), ""
+    try:
+        return dt.date.fromisoformat(value), ""
+    except ValueError:
+        return dt.date.today(), f"as_of: {value!r} is not a date; write it as YYYY-MM-DD."
+
+
+def _parse_window(value: str | None) -> tuple[int, str]:
+    if not value:
+        return planner.DEFAULT_WINDOW_DAYS, ""
+    if value.isdigit() and 0 <= int(value) <= 3660:
+        return int(value), ""
+    return planner.DEFAULT_WINDOW_DAYS, f"window: {value!r} is not a number of days from 0 to 3660."
+
+
+@require_GET
+def due(request: ReaderRequest) -> HttpResponse:
+    """What each party owes next. A row is derived from the party's RED register entries, so it
+    reaches the secretariat and the party's own users."""
+    reader = request.reader
+    as_of, as_of_error = _parse_as_of(request.GET.get("as_of"))
+    window, window_error = _parse_window(request.GET.get("window"))
+    errors = [error for error in (as_of_error, window_error) if error]
+    show_all = request.GET.get("all") == "1"
+    wanted = None if show_all else (planner.DueState.OVERDUE, planner.DueState.DUE)
+    rows = []
+    if not errors:
+        for row in planner.plan(as_of, window_days=window):
+            if wanted is not None and row.state not in wanted:
+                continue
+            if not reader.admits(row.label, row.scope):
+                continue
+            rows.append({"row": row, "party": _party(reader, row.organisation)})
+    return render(
+        request,
+        "assurance/due.html",
+        {
+            "rows": rows,
+            "as_of": as_of,
+            "window": window,
+            "show_all": show_all,
+            "errors": errors,
+            "label": Label.RED if rows else Label.WHITE,
+        },
+        status=400 if errors else 200,
+    )
