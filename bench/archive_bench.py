@@ -78,7 +78,13 @@ PROBES = [
     Probe("portal feed", "/publications/feed.atom", ("anonymous",)),
     *_documents(),
     Probe("panel report compile", "/reports/panel/{month}/", ("officer",), "report", 200.0),
-    Probe("assurance due list", "/assurance/due/", ("officer",)),
+    Probe("assurance due list", "/assurance/due/", ("officer", "party")),
+    Probe("assurance register", "/assurance/", ("officer", "present")),
+    Probe(
+        "a meeting's register items",
+        "/assurance/meetings/{meeting}/",
+        ("officer", "present", "absent"),
+    ),
 ]
 
 

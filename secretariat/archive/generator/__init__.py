@@ -110,21 +110,27 @@ def generate(
         slots = plan_meetings(
             world.plans, seed=options.seed, first_year=options.first_year, last_year=options.until
         )
+        steps = registers.build_steps(seed=options.seed, world=world, slots=slots, today=today)
+        for step in steps:
+            counts.update(step.prepare())
     counts.update(world.counts)
     progress(
         f"directory: {world.counts['bodies']} bodies created, "
         f"{world.counts['organisations']} parties, {world.counts['people']} people, "
         f"{world.counts['memberships']} memberships ({time.perf_counter() - started:.1f} s)"
     )
-    writer = MeetingWriter(seed=options.seed, world=world, slots=slots, today=today)
-    steps = registers.available_steps()
+    if steps:
+        progress(f"registers: {', '.join(step.name for step in steps)}")
+    writer = MeetingWriter(
+        seed=options.seed, world=world, slots=slots, today=today, registers=steps
+    )
     for year in range(options.first_year, options.until + 1):
         year_started = time.perf_counter()
         with transaction.atomic():
-            batch, held = writer.year(year)
+            batch, _held = writer.year(year)
             written = batch.write()
-            for _name, step in steps:
-                written.update(step(year=year, held=held, world=world, seed=options.seed))
+            for step in steps:
+                written.update(step.write_year(year))
         counts.update(written)
         progress(
             f"{year}: "

@@ -98,8 +98,17 @@ class YearBatch:
 class MeetingWriter:
     """Fills a year's batch from the schedule, carrying open actions from year to year."""
 
-    def __init__(self, *, seed: int, world: World, slots: dict[int, list[Slot]], today: dt.date):
+    def __init__(
+        self,
+        *,
+        seed: int,
+        world: World,
+        slots: dict[int, list[Slot]],
+        today: dt.date,
+        registers=(),
+    ):
         self.seed = seed
+        self.registers = list(registers)
         self.world = world
         self.slots = slots
         self.today = today
@@ -197,7 +206,14 @@ class MeetingWriter:
                 batch,
             )
         topics = words.TOPICS.get(slot.base_code, words.DEFAULT_TOPICS)
-        for _ in range(rng.randint(12, 18)):
+        asked = [register.items_for(slot) for register in self.registers]
+        from_registers = [spec for specs in asked if specs for spec in specs]
+        if any(specs is not None for specs in asked):
+            # The register decides which parties come before this body: no invented ones.
+            topics = [topic for topic in topics if "{party}" not in topic]
+        for spec in from_registers:
+            self._register_item(item, spec, rng, batch, held)
+        for _ in range(max(4, rng.randint(12, 18) - len(from_registers))):
             self._regular(
                 item, slot, rng.choice(topics), rng.choices(LABELS, mix)[0], rng, batch, heard
             )
@@ -323,12 +339,30 @@ class MeetingWriter:
             for _ in range(rng.choice((1, 1, 2))):
                 self._action(row, slot, rng, batch, heard)
 
-    def _outcome(self, item, position, verb, text, label, batch) -> None:
+    def _register_item(self, item, spec, rng, batch, held) -> None:
+        """An item a register asked for, with its standard title at WHITE and the party's
+        pseudonym; its record and findings stay at the item's label."""
+        spec.item = item(
+            kind=Kind.REGULAR,
+            label=spec.label,
+            title=spec.title,
+            summary=spec.summary,
+            restricted_text=" ".join(rng.sample(words.RESTRICTED_LINES, 2)),
+            presenter="SECAS",
+            party=spec.party,
+        )
+        if held:
+            for position, (verb, text) in enumerate(spec.outcomes, 1):
+                spec.saved_outcomes.append(
+                    self._outcome(spec.item, position, verb, text, Label.WHITE, batch)
+                )
+
+    def _outcome(self, item, position, verb, text, label, batch) -> Outcome:
         if isinstance(verb, str):
             verb = next((v for v in self.verbs if v.word == verb), self.verbs[0])
-        batch.outcomes.append(
-            Outcome(item=item, position=position, verb=verb, text=text, label=label)
-        )
+        outcome = Outcome(item=item, position=position, verb=verb, text=text, label=label)
+        batch.outcomes.append(outcome)
+        return outcome
 
     def _paper(self, item, slot: Slot, rng, batch, heard) -> None:
         paper = Paper(

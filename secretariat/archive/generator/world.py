@@ -97,6 +97,8 @@ class World:
         self.only = set(only) if only else None
         self.counts: dict[str, int] = defaultdict(int)
         self.parties: dict[str, list[Organisation]] = defaultdict(list)
+        # The parties this run created (the registers plan for them, not for the demo's).
+        self.new_parties: list[Organisation] = []
         self.secas: Organisation | None = None
         self.plans: list[BodyPlan] = []
         self.staff: list[Person] = []
@@ -173,6 +175,7 @@ class World:
                     name_label=NAME_LABELS.get(category, Label.RED),
                 )
                 self.parties[category].append(organisation)
+                self.new_parties.append(organisation)
                 new.append(organisation)
         Organisation.objects.bulk_create(new)
         self.counts["organisations"] += len(new)

@@ -18,11 +18,16 @@ from django.urls import Resolver404, resolve
 from secretariat.archive.selectors import PERSONAS, readers_of, sample_meeting
 
 BUDGET = 15
+# page -> (address, personas). The register's pages run a prefetch only when there are rows of
+# its kind to attach to, so they are checked for the officer, who sees every row on both sizes.
 PAGES = {
-    "meeting page": "/meetings/{meeting}/",
-    "body page": "/bodies/{body}/",
-    "API meeting record": "/api/meetings/{meeting}",
-    "public portal": "/publications/",
+    "meeting page": ("/meetings/{meeting}/", PERSONAS),
+    "body page": ("/bodies/{body}/", PERSONAS),
+    "API meeting record": ("/api/meetings/{meeting}", PERSONAS),
+    "public portal": ("/publications/", PERSONAS),
+    "assurance due list": ("/assurance/due/", ("officer",)),
+    "assurance register": ("/assurance/", ("officer",)),
+    "a meeting's register items": ("/assurance/meetings/{meeting}/", ("officer",)),
 }
 
 
@@ -43,11 +48,11 @@ def _counts(years: int) -> dict[tuple[str, str], tuple[int, int]]:
         )
         meeting = sample_meeting("SSC")
         users = readers_of(meeting)
-        for page, template in PAGES.items():
+        for page, (template, personas) in PAGES.items():
             path = template.format(meeting=meeting.reference, body=meeting.body.code)
             if not _exists(path):
                 continue
-            for persona in PERSONAS:
+            for persona in personas:
                 client = Client()
                 if users[persona] is not None:
                     client.force_login(users[persona])
