@@ -74,8 +74,11 @@ class MeetingSource:
         for item in items:
             if item.parent_id is not None:
                 self.sub_points[item.parent_id].append(item)
+        # Sorted where it is shown; the default ordering would join meetings and bodies.
         self.attendance = list(
-            Attendance.objects.filter(meeting=meeting).select_related("person__organisation")
+            Attendance.objects.filter(meeting=meeting)
+            .select_related("person__organisation")
+            .order_by()
         )
         actions = Action.objects.filter(meeting=meeting).select_related("owner", "meeting")
         self.actions_by_item: dict[int, list[Action]] = defaultdict(list)
