@@ -383,7 +383,8 @@ class Demo:
                 summary=summary,
                 restricted_text=restricted,
                 withheld_notice=False,
-                title=(outcomes[0][1] if outcomes else summary)[:120],
+                # A bullet that is all summary needs no title of its own.
+                title=outcomes[0][1][:120] if outcomes else "",
             )
             for verb, text in outcomes:
                 outcome_record(actor=self.actor, meeting=meeting, item=sub, verb=verb, text=text)
@@ -394,7 +395,6 @@ class Demo:
                 parent=item,
                 label=label,
                 title=text,
-                summary=text,
                 withheld_notice=False,
             )
         for text, owner, due in spec.get("actions", []):

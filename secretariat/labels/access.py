@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, cast
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -90,9 +90,9 @@ class Reader:
         from secretariat.meetings.models import Attendance
 
         return frozenset(
-            Attendance.objects.filter(
-                person_id=self.person_id, status__in=Attendance.HEARD
-            ).values_list("meeting_id", flat=True)
+            Attendance.objects.filter(person_id=self.person_id, status__in=Attendance.HEARD)
+            .order_by()  # the default ordering would join meetings and bodies for nothing
+            .values_list("meeting_id", flat=True)
         )
 
     # -- one fragment -------------------------------------------------------------------------
@@ -196,14 +196,19 @@ def reader_for(user) -> Reader:
         return ANONYMOUS
     from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
 
-    person = Person.objects.select_related("organisation").filter(user_id=user.pk).first()
+    relation = Person._meta.get_field("user").remote_field
+    if relation.is_cached(user):
+        # Loaded with the user by the sign-in backend, organisation included.
+        person = cast("Person | None", relation.get_cached_value(user))
+    else:
+        person = Person.objects.select_related("organisation").filter(user_id=user.pk).first()
     if person is None:
         # A signed-in account that belongs to no person of the directory: an outsider.
         return Reader(user_id=user.pk)
     memberships = list(
-        Membership.objects.filter(person_id=person.pk).values_list(
-            "body_id", "role", "term_start", "term_end"
-        )
+        Membership.objects.filter(person_id=person.pk)
+        .order_by()  # the default ordering would join bodies and people for nothing
+        .values_list("body_id", "role", "term_start", "term_end")
     )
     today = dt.date.today()
     is_secretariat = any(

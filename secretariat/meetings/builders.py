@@ -74,8 +74,11 @@ class MeetingSource:
         for item in items:
             if item.parent_id is not None:
                 self.sub_points[item.parent_id].append(item)
+        # Sorted where it is shown; the default ordering would join meetings and bodies.
         self.attendance = list(
-            Attendance.objects.filter(meeting=meeting).select_related("person__organisation")
+            Attendance.objects.filter(meeting=meeting)
+            .select_related("person__organisation")
+            .order_by()
         )
         actions = Action.objects.filter(meeting=meeting).select_related("owner", "meeting")
         self.actions_by_item: dict[int, list[Action]] = defaultdict(list)
@@ -121,10 +124,13 @@ class MeetingSource:
         scope = self.scope
         parts: list[Text] = []
         outcomes = outcome_sentences(self.body_name, sub.outcomes.all(), scope)
+        # The bullet names its point by its title unless an outcome sentence does. Which texts
+        # appear is decided by the fields' presence and labels, never by whether a restricted
+        # text happens to be empty, so no restricted change alters what the public reads.
+        if sub.title and not outcomes:
+            parts.append(Text(sub.title, sub.title_label, scope))
         if sub.summary:
             parts.append(Text(sub.summary, sub.summary_label, scope))
-        elif sub.title and not outcomes:
-            parts.append(Text(sub.title, sub.title_label, scope))
         parts.extend(outcomes)
         if sub.restricted_text:
             parts.append(Text(sub.restricted_text, sub.label, scope))

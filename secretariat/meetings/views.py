@@ -14,4 +14,12 @@ from secretariat.meetings.builders import meeting_record
 def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
     meeting = get_meeting_or_404(request.reader, reference)
     document = project(meeting_record(meeting), request.reader, audience="reader")
-    return render(request, "meetings/meeting.html", {"meeting": meeting, "document": document})
+    # The meeting's own publications; the publishing app decides who may open which.
+    from secretariat.publishing.selectors import documents_for
+
+    documents = documents_for(request.reader, request.user, meeting)
+    return render(
+        request,
+        "meetings/meeting.html",
+        {"meeting": meeting, "document": document, "documents": documents},
+    )

@@ -93,3 +93,36 @@ def portal_entries() -> OrderedDict:
             PortalEntry(versions[-1], versions)
         )
     return portal
+
+
+@dataclass
+class DocumentLink:
+    title: str
+    url: str
+    draft: bool
+
+
+def documents_for(reader, user, meeting: Meeting) -> list[DocumentLink]:
+    """The meeting's documents this reader may open: published ones within its audience, and
+    drafts for the body's officers and chair. Two queries."""
+    from django.urls import reverse
+
+    from secretariat.publishing.builders import KINDS
+
+    kinds_published = set(
+        PublicationRecord.objects.filter(meeting=meeting)
+        .order_by()
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+    # Only the body's officers and chair may open drafts; skip asking for anyone else.
+    may_edit = reader.is_secretariat or reader.is_member(meeting.body_id, meeting.date)
+    role = editor_role(user, meeting) if may_edit else None
+    links = []
+    for slug, kind in KINDS.items():
+        if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(reader):
+            continue
+        if slug in kinds_published or role is not None:
+            url = reverse(f"publishing:{slug}", args=[meeting.reference])
+            links.append(DocumentLink(kind.title, url, draft=slug not in kinds_published))
+    return links

@@ -1,0 +1,473 @@
+"""Archive-scale benchmark: how pages and documents hold up as the archive grows.
+
+    uv run python bench/archive_bench.py                     # 1, 5 and 20 years at scale 1
+    uv run python bench/archive_bench.py --years 20 --scale 10
+
+For each size it builds (or reuses) a SQLite workspace holding the demo plus a synthetic archive
+from `secretariat generate_archive`, then, in a separate warm process on that workspace, requests
+each page through Django's test client for each persona that matters, and reports the server-side
+time (median and 95th percentile), the number of queries, and the ratio to a floor: the same data
+fetched with plain SQL through `sqlite3`. Routes whose issue has not landed yet are skipped with a
+line saying so. Results go to bench/results/archive-<years>y-x<scale>.json. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+# The personas that matter (see secretariat.archive.selectors.readers_of).
+PERSONAS = ("anonymous", "officer", "present", "absent", "party")
+QUERY_BUDGET = 15
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A page to measure: its address (with {meeting}, {body}, {month} filled in at run time),
+    the personas it matters for, the floor it compares with and the target for its p95."""
+
+    name: str
+    path: str
+    personas: tuple[str, ...]
+    floor: str | None = None
+    target_p95_ms: float | None = None
+
+
+def _documents() -> list[Probe]:
+    probes = []
+    readers = {
+        "headlines": ("anonymous",),
+        "minutes": ("officer", "absent"),
+        "confidential-minutes": ("officer", "present"),
+    }
+    for document, personas in readers.items():
+        for extension in ("", ".md", ".pdf", ".docx"):
+            target = 100.0 if (document, extension) == ("headlines", ".pdf") else None
+            probes.append(
+                Probe(
+                    f"{document}{extension or ' (html)'}",
+                    f"/meetings/{{meeting}}/{document}{extension}",
+                    personas,
+                    "meeting",
+                    target,
+                )
+            )
+    return probes
+
+
+PROBES = [
+    Probe("meeting page", "/meetings/{meeting}/", PERSONAS, "meeting", 50.0),
+    Probe("body page", "/bodies/{body}/", PERSONAS, "body"),
+    Probe("API meeting record", "/api/meetings/{meeting}", PERSONAS, "meeting"),
+    Probe("API meetings of a body", "/api/meetings?body={body}", ("anonymous", "officer")),
+    Probe("public portal", "/publications/", ("anonymous", "party"), None, 30.0),
+    Probe("portal feed", "/publications/feed.atom", ("anonymous",)),
+    *_documents(),
+    Probe("panel report compile", "/reports/panel/{month}/", ("officer",), "report", 200.0),
+    Probe("assurance due list", "/assurance/due/", ("officer", "party")),
+    Probe("assurance register", "/assurance/", ("officer", "present")),
+    Probe(
+        "a meeting's register items",
+        "/assurance/meetings/{meeting}/",
+        ("officer", "present", "absent"),
+    ),
+]
+
+
+# -- workspaces ------------------------------------------------------------------------------------
+
+
+def fingerprint() -> str:
+    """Changes whenever what a workspace holds could change: the generator, the demo, the schema."""
+    digest = hashlib.sha1()
+    sources = sorted(
+        [
+            *ROOT.glob("secretariat/archive/**/*.py"),
+            *ROOT.glob("secretariat/demo/**/*.py"),
+            *ROOT.glob("secretariat/*/demo.py"),
+            *ROOT.glob("secretariat/*/migrations/*.py"),
+        ]
+    )
+    for path in sources:
+        if "tests" in path.parts:
+            continue
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def workspace_env(directory: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)  # the floor reads the SQLite file itself
+    env["SECRETARIAT_DATA_DIR"] = str(directory)
+    env["DJANGO_SETTINGS_MODULE"] = "secretariat.settings"
+    return env
+
+
+def ensure_workspace(root: Path, years: int, scale: int, seed: int, rebuild: bool) -> Path:
+    stem = f"archive-{years}y-x{scale}-s{seed}"
+    directory = root / f"{stem}-{fingerprint()}"
+    for stale in root.glob(f"{stem}-*"):
+        if stale != directory:
+            shutil.rmtree(stale, ignore_errors=True)
+    if (directory / "ready").exists() and not rebuild:
+        print(f"Reusing the {years}-year workspace at {directory}")
+        return directory
+    shutil.rmtree(directory, ignore_errors=True)
+    (directory / "static").mkdir(parents=True)
+    print(f"Building the {years}-year workspace (scale {scale}, seed {seed}) at {directory}")
+    env = workspace_env(directory)
+    cli = [sys.executable, "-m", "secretariat.cli"]
+    for command in (
+        ["migrate", "--verbosity", "0"],
+        ["demo", "--no-serve"],
+        ["generate_archive", "--years", str(years), "--scale", str(scale), "--seed", str(seed)],
+    ):
+        result = subprocess.run([*cli, *command], env=env, cwd=ROOT, text=True, capture_output=True)
+        if result.returncode != 0:
+            sys.exit(f"`secretariat {' '.join(command)}` failed:\n{result.stdout}{result.stderr}")
+        if command[0] == "generate_archive":
+            print("  " + result.stdout.strip().splitlines()[-1])
+    (directory / "ready").write_text(time.strftime("%Y-%m-%d %H:%M:%S"))
+    return directory
+
+
+# -- measuring, inside the workspace's own process -------------------------------------------------
+
+
+def measure_workspace(args) -> dict:
+    import django
+
+    django.setup()
+    import floor
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import Resolver404, resolve
+
+    from secretariat.archive.models import ArchiveRun
+    from secretariat.archive.selectors import readers_of, sample_meeting
+    from secretariat.meetings.models import Meeting
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    run = ArchiveRun.objects.filter(complete=True).first()
+    if run is None:
+        sys.exit("This workspace holds no complete generated archive.")
+    meeting = sample_meeting("SSC")
+    panel = Meeting.objects.filter(body__code="PANEL").order_by("-date").first()
+    users = readers_of(meeting)
+    values = {
+        "meeting": meeting.reference,
+        "body": meeting.body.code,
+        "month": f"{panel.date:%Y-%m}" if panel else "",
+    }
+    database = Path(settings.DATABASES["default"]["NAME"])
+    sql = floor.connect(database)
+    floors = {
+        "meeting": floor.measure(lambda: floor.meeting_page(sql, values["meeting"]), args.requests),
+        "body": floor.measure(lambda: floor.body_page(sql, values["body"]), args.requests),
+        "report": floor.measure(lambda: floor.panel_report(sql, values["month"]), args.requests),
+    }
+    per_request = args.connections == "per-request"
+    load_before = os.getloadavg()
+    results, skipped = [], []
+    for probe in PROBES:
+        if args.only and not any(word in probe.name for word in args.only):
+            continue
+        path = probe.path.format(**values)
+        try:
+            resolve(path.split("?")[0])
+        except Resolver404:
+            skipped.append(f"{probe.name}: {probe.path} does not resolve yet; skipped")
+            continue
+        for persona in probe.personas:
+            client = Client()
+            if users[persona] is not None:
+                client.force_login(users[persona])
+            for _ in range(args.warmup):
+                _fetch(client, path)
+            times, cpu = [], []
+            status = size = 0
+            row_started = time.perf_counter()
+            for _ in range(args.requests):
+                if time.perf_counter() - row_started > args.row_seconds and len(times) >= 20:
+                    # A page this slow is known to be slow after 20 requests; the row says how
+                    # many it took (n) so nobody mistakes it for a 200-request figure.
+                    break
+                if per_request:
+                    # As a server does with CONN_MAX_AGE=0 (the SQLite setting): the request
+                    # opens its own connection. The test client alone would keep one open.
+                    connection.close()
+                started, cpu_started = time.perf_counter_ns(), time.process_time_ns()
+                status, size = _fetch(client, path)
+                times.append((time.perf_counter_ns() - started) / 1e6)
+                cpu.append((time.process_time_ns() - cpu_started) / 1e6)
+            with CaptureQueriesContext(connection) as queries:
+                _fetch(client, path)
+            count = len(queries)
+            row = {
+                "probe": probe.name,
+                "path": path,
+                "persona": persona,
+                "status": status,
+                "bytes": size,
+                "queries": count,
+                **floor.summary(times),
+                "requested": args.requests,
+                # CPU time of this process: what the page costs, whatever else the machine runs.
+                "cpu_median_ms": round(statistics.median(cpu), 3),
+                "target_p95_ms": probe.target_p95_ms,
+            }
+            if probe.floor:
+                base = floors[probe.floor]
+                row["floor"] = probe.floor
+                row["floor_median_ms"] = base["median_ms"]
+                row["ratio_median"] = round(row["median_ms"] / base["median_ms"], 1)
+                row["ratio_p95"] = round(row["p95_ms"] / base["p95_ms"], 1)
+            results.append(row)
+            print(f"  measured {probe.name} as {persona}", file=sys.stderr)
+    return {
+        "archive": {
+            "years": run.years,
+            "scale": run.scale,
+            "seed": run.seed,
+            "first_year": run.first_year,
+            "last_year": run.last_year,
+            "generation_seconds": run.seconds,
+            "counts": run.counts,
+        },
+        "target": values,
+        "personas": {name: (user.username if user else None) for name, user in users.items()},
+        "requests": args.requests,
+        "connections": args.connections,
+        "machine": {
+            **_machine(connection),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        },
+        "floors": floors,
+        "results": results,
+        "skipped": skipped,
+        "targets": _targets(results),
+    }
+
+
+def _fetch(client, path: str) -> tuple[int, int]:
+    response = client.get(path)
+    if response.streaming:
+        body = b"".join(response.streaming_content)
+        response.close()
+    else:
+        body = response.content
+    return response.status_code, len(body)
+
+
+def _machine(connection) -> dict:
+    import django
+
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "sqlite": connection.Database.sqlite_version,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def _targets(results: list[dict]) -> list[dict]:
+    checks = []
+    by_probe: dict[str, list[dict]] = {}
+    for row in results:
+        by_probe.setdefault(row["probe"], []).append(row)
+    for name, rows in by_probe.items():
+        target = rows[0]["target_p95_ms"]
+        if target is None:
+            continue
+        worst = max(rows, key=lambda row: row["p95_ms"])
+        checks.append(
+            {
+                "check": f"{name} p95 ≤ {target:g} ms",
+                "measured": f"{worst['p95_ms']:.1f} ms ({worst['persona']})",
+                "ok": worst["p95_ms"] <= target,
+            }
+        )
+    if results:
+        worst = max(results, key=lambda row: row["queries"])
+        checks.append(
+            {
+                "check": f"no page above {QUERY_BUDGET} queries",
+                "measured": f"{worst['queries']} ({worst['probe']}, {worst['persona']})",
+                "ok": worst["queries"] <= QUERY_BUDGET,
+            }
+        )
+    return checks
+
+
+# -- printing ----------------------------------------------------------------------------------------
+
+HEADER = (
+    f"  {'page':<30} {'persona':<10} {'HTTP':>4} {'queries':>7} {'median ms':>9} {'p95 ms':>8} "
+    f"{'cpu ms':>7} {'floor ms':>8} {'× floor':>7}"
+)
+
+
+def _line(row: dict) -> str:
+    floor_ms = f"{row['floor_median_ms']:.2f}" if "floor_median_ms" in row else "—"
+    ratio = f"{row['ratio_median']:.1f}×" if "ratio_median" in row else "—"
+    capped = f"  (n={row['n']})" if row["n"] < row.get("requested", row["n"]) else ""
+    return (
+        f"  {row['probe']:<30} {row['persona']:<10} {row['status']:>4} {row['queries']:>7} "
+        f"{row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} {row['cpu_median_ms']:>7.1f} "
+        f"{floor_ms:>8} {ratio:>7}{capped}"
+    )
+
+
+def print_report(report: dict) -> None:
+    archive = report["archive"]
+    counts = archive["counts"]
+    print()
+    print(
+        f"Archive {archive['first_year']}–{archive['last_year']} ({archive['years']} years), "
+        f"scale {archive['scale']}, seed {archive['seed']}: {counts.get('meetings', 0):,} "
+        f"meetings, {counts.get('agenda items', 0):,} agenda items, "
+        f"{counts.get('actions', 0):,} actions; generated in {archive['generation_seconds']:.1f} s"
+    )
+    target = report["target"]
+    machine = report["machine"]
+    print(
+        f"Measured meeting {target['meeting']}, body {target['body']}, Panel month "
+        f"{target['month']}; {report['requests']} requests per row, warm process, "
+        f"{report['connections']} connections; "
+        f"{machine['cpus']} CPUs, load average {machine['load_average_before'][0]:.2f} before, "
+        f"{machine['load_average_after'][0]:.2f} after"
+    )
+    floors = report["floors"]
+    print(
+        "Floors (plain sqlite3): "
+        + ", ".join(
+            f"{name} {value['median_ms']:.2f} ms ({value['rows']} rows)"
+            for name, value in floors.items()
+        )
+    )
+    print(HEADER)
+    for row in report["results"]:
+        print(_line(row))
+    for line in report["skipped"]:
+        print(f"  skipped  {line}")
+    for check in report["targets"]:
+        print(f"  {'PASS' if check['ok'] else 'FAIL'}  {check['check']}: {check['measured']}")
+
+
+def print_summary(reports: list[dict]) -> None:
+    """p95 of every row across the sizes measured in this run."""
+    if len(reports) < 2:
+        return
+    sizes = [f"{r['archive']['years']}y x{r['archive']['scale']}" for r in reports]
+    print()
+    print("p95 ms (queries) by archive size")
+    print(f"  {'page':<30} {'persona':<10} " + " ".join(f"{size:>14}" for size in sizes))
+    keys = []
+    for report in reports:
+        for row in report["results"]:
+            key = (row["probe"], row["persona"])
+            if key not in keys:
+                keys.append(key)
+    for probe, persona in keys:
+        cells = []
+        for report in reports:
+            row = next(
+                (r for r in report["results"] if (r["probe"], r["persona"]) == (probe, persona)),
+                None,
+            )
+            cells.append(f"{row['p95_ms']:>8.1f} ({row['queries']:>2})" if row else f"{'—':>14}")
+        print(f"  {probe:<30} {persona:<10} " + " ".join(f"{cell:>14}" for cell in cells))
+
+
+# -- entry -------------------------------------------------------------------------------------------
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--years", type=int, nargs="+", default=[1, 5, 20])
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=200, help="Timed requests per row.")
+    parser.add_argument("--warmup", type=int, default=10, help="Untimed requests first.")
+    parser.add_argument(
+        "--row-seconds",
+        type=float,
+        default=60,
+        help="Stop timing a row after this long (and at least 20 requests); default 60.",
+    )
+    parser.add_argument(
+        "--connections",
+        choices=("per-request", "persistent"),
+        default="per-request",
+        help="A database connection per request, as the SQLite settings make a server do "
+        "(default), or one kept open across requests.",
+    )
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="Measure only pages whose name contains a word."
+    )
+    parser.add_argument(
+        "--data-root",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "secretariat-bench",
+        help="Where the workspaces are kept (default: the temp dir).",
+    )
+    parser.add_argument("--rebuild", action="store_true", help="Build workspaces afresh.")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        report = measure_workspace(args)
+        RESULTS.mkdir(exist_ok=True)
+        archive = report["archive"]
+        out = RESULTS / f"archive-{archive['years']}y-x{archive['scale']}.json"
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        print_report(report)
+        print(f"Wrote {out.relative_to(ROOT)}")
+        return
+    reports = []
+    for years in args.years:
+        directory = ensure_workspace(args.data_root, years, args.scale, args.seed, args.rebuild)
+        print(f"Measuring {years} years at scale {args.scale} ...")
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--measure",
+            "--requests",
+            str(args.requests),
+            "--warmup",
+            str(args.warmup),
+            "--row-seconds",
+            str(args.row_seconds),
+            "--connections",
+            args.connections,
+        ]
+        if args.only:
+            command += ["--only", *args.only]
+        result = subprocess.run(command, env=workspace_env(directory), cwd=ROOT)
+        if result.returncode != 0:
+            sys.exit(result.returncode)
+        reports.append(json.loads((RESULTS / f"archive-{years}y-x{args.scale}.json").read_text()))
+    print_summary(reports)
+
+
+if __name__ == "__main__":
+    main()

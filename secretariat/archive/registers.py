@@ -1,0 +1,70 @@
+"""Register data for the synthetic archive.
+
+Registers (security assurance, and later changes and operations) arrive app by app. Each adds a
+step class to STEPS, named by the app whose models it needs; the generator skips a step while
+that app has no models. A step is built once per run with the seed, the planned directory
+(`World`), the meeting schedule and today's date, and then:
+
+* `prepare()` writes what the register needs before any meeting (inside the directory's
+  transaction) and returns {kind: rows written};
+* `items_for(slot)` gives the agenda items the register puts on a meeting, as `RegisterItem`s:
+  the meeting writer numbers them, labels them and records their outcomes like any other item;
+* `write_year(year)` runs inside the year's transaction after the meetings' own rows, so the
+  items and outcomes it links to have their keys, and returns {kind: rows written}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+from secretariat.labels.models import Label
+
+# (app label, dotted path of the step class)
+STEPS: list[tuple[str, str]] = [
+    ("assurance", "secretariat.archive.generator.assurance.AssuranceRegister"),
+]
+
+
+@dataclass
+class RegisterItem:
+    """An agenda item a register asks for. After the year is written, `item` and `outcomes`
+    hold the saved rows, for the register to link its records to."""
+
+    record: Any
+    title: str
+    summary: str
+    party: Any
+    outcomes: list[tuple[str, str]]
+    label: Label = Label.RED
+    item: Any = None
+    saved_outcomes: list = field(default_factory=list)
+
+
+class RegisterStep(Protocol):
+    name: str
+
+    def prepare(self) -> dict[str, int]: ...
+
+    def items_for(self, slot) -> list[RegisterItem] | None:
+        """None: this register has nothing to do with the meeting's body or date."""
+        ...
+
+    def write_year(self, year: int) -> dict[str, int]: ...
+
+
+def build_steps(*, seed: int, world, slots, today: dt.date) -> list[RegisterStep]:
+    steps = []
+    for app_label, path in STEPS:
+        if not apps.is_installed(f"secretariat.{app_label}"):
+            continue
+        if not any(apps.get_app_config(app_label).get_models()):
+            continue
+        step_class = import_string(path)
+        if step_class.available():
+            steps.append(step_class(seed=seed, world=world, slots=slots, today=today))
+    return steps

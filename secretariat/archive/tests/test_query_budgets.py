@@ -1,0 +1,77 @@
+"""Query budgets: the key pages read the same number of queries whatever the archive's size.
+
+A small archive (one year) and a larger one (three years) are generated in turn into the test
+database, and each key page is requested by each persona that matters at the latest SSC meeting.
+The counts must match between the two and stay within the budget."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import Resolver404, resolve
+
+from secretariat.archive.selectors import PERSONAS, readers_of, sample_meeting
+
+BUDGET = 15
+# page -> (address, personas). The register's pages run a prefetch only when there are rows of
+# its kind to attach to, so they are checked for the officer, who sees every row on both sizes.
+PAGES = {
+    "meeting page": ("/meetings/{meeting}/", PERSONAS),
+    "body page": ("/bodies/{body}/", PERSONAS),
+    "API meeting record": ("/api/meetings/{meeting}", PERSONAS),
+    "public portal": ("/publications/", PERSONAS),
+    "assurance due list": ("/assurance/due/", ("officer",)),
+    "assurance register": ("/assurance/", ("officer",)),
+    "a meeting's register items": ("/assurance/meetings/{meeting}/", ("officer",)),
+}
+
+
+def _exists(path: str) -> bool:
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+def _counts(years: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """(page, persona) -> (status, queries) on an archive of `years` years, then undone."""
+    counts = {}
+    with transaction.atomic():
+        call_command(
+            "generate_archive", "--years", str(years), "--bodies", "SSC,PANEL", stdout=io.StringIO()
+        )
+        meeting = sample_meeting("SSC")
+        users = readers_of(meeting)
+        for page, (template, personas) in PAGES.items():
+            path = template.format(meeting=meeting.reference, body=meeting.body.code)
+            if not _exists(path):
+                continue
+            for persona in personas:
+                client = Client()
+                if users[persona] is not None:
+                    client.force_login(users[persona])
+                client.get(path)  # warm: first-request work is not the page's
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(path)
+                counts[(page, persona)] = (response.status_code, len(queries))
+        transaction.set_rollback(True)
+    return counts
+
+
+@pytest.mark.django_db
+def test_it_reads_no_more_queries_for_a_larger_archive():
+    small = _counts(1)
+    larger = _counts(3)
+    assert small.keys() == larger.keys()
+    assert ("meeting page", "present") in small and ("body page", "anonymous") in small
+    grew = {key: (small[key], larger[key]) for key in small if small[key] != larger[key]}
+    assert not grew, f"query counts changed with archive size: {grew}"
+    over = {key: value for key, value in larger.items() if value[1] > BUDGET}
+    assert not over, f"pages above {BUDGET} queries: {over}"
+    assert all(status == 200 for status, _ in larger.values()), larger
