@@ -6,6 +6,8 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Min
+
 from secretariat.directory.models import Membership, Role
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
@@ -68,14 +70,30 @@ class PortalEntry:
     page_url: str = ""
     downloads: list[tuple[str, str]] = field(default_factory=list)
     version_urls: list[tuple[int, str]] = field(default_factory=list)
+    meeting_day: str = ""
+    published_day: str = ""
+    download_links: str = ""
 
 
-def portal_entries() -> OrderedDict:
-    """{body: {year: [an entry per document, newest meeting first]}}."""
+def portal_years() -> list[int]:
+    """The years from the first to the last meeting whose documents the public may read, newest
+    first. From the index alone (see PublicationRecord's indexes)."""
+    span = (
+        public_records().order_by().aggregate(first=Min("meeting__date"), last=Max("meeting__date"))
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
+def portal_entries(year: int | None = None) -> OrderedDict:
+    """{body: {year: [an entry per document, newest meeting first]}}, for one year's meetings
+    when `year` is given: a twenty-year archive holds thousands of documents."""
+    records = public_records().defer("snapshot", "hashes")
+    if year is not None:
+        records = records.filter(meeting__date__year=year)
     records = list(
-        public_records()
-        .defer("snapshot", "hashes")
-        .order_by("meeting__body__position", "meeting__body__code", "-meeting__date", "kind")
+        records.order_by("meeting__body__position", "meeting__body__code", "-meeting__date", "kind")
     )
     by_document: dict[tuple[int, str], list[PublicationRecord]] = {}
     for record in records:
