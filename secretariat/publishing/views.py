@@ -40,7 +40,6 @@ from secretariat.publishing.selectors import (
     portal_entries,
     portal_years,
     published,
-    published_version,
 )
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
@@ -66,15 +65,16 @@ def _open(request: ReaderRequest, reference: str, kind_slug: str):
     kind = KINDS[kind_slug]
     if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(request.reader):
         raise Http404("No such document.")
-    return meeting, kind, editor_role(request.user, meeting)
+    return meeting, kind, editor_role(request.user, meeting, request.reader)
 
 
-def _choose(request: ReaderRequest, meeting, kind, role) -> Chosen:
+def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:
+    """`versions`: every published version, oldest first, snapshots loaded (one query)."""
     number = request.GET.get("version")
     if number is not None:
         if not number.isdigit():
             raise Http404("No such version.")
-        record = published_version(meeting, kind.slug, int(number))
+        record = next((r for r in versions if r.number == int(number)), None)
         if record is None:
             raise Http404("No such version.")
         return Chosen(snapshot.load(record.snapshot), record)
@@ -82,7 +82,7 @@ def _choose(request: ReaderRequest, meeting, kind, role) -> Chosen:
         if role is None:
             raise Http404("No such document.")
         return Chosen(prepare(kind, meeting), draft=True)
-    record = published_version(meeting, kind.slug, None)
+    record = versions[-1] if versions else None
     if record is not None:
         return Chosen(snapshot.load(record.snapshot), record)
     if role is not None:
@@ -99,8 +99,8 @@ def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
 @require_GET
 def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
-    chosen = _choose(request, meeting, document_kind, role)
-    versions = published(meeting, document_kind.slug)
+    versions = published(meeting, document_kind.slug, with_snapshots=True)
+    chosen = _choose(request, meeting, document_kind, role, versions)
     downloads = [
         (
             label,
@@ -131,7 +131,8 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
 @require_GET
 def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
-    chosen = _choose(request, meeting, document_kind, role)
+    versions = published(meeting, document_kind.slug, with_snapshots=True)
+    chosen = _choose(request, meeting, document_kind, role, versions)
     output = FORMATS[fmt]
     response = HttpResponse(render_format(chosen.projected, fmt), content_type=output.content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
