@@ -140,8 +140,10 @@ def workspace_env(directory: Path) -> dict[str, str]:
     return env
 
 
-def ensure_workspace(root: Path, years: int, scale: int, seed: int, rebuild: bool) -> Path:
-    stem = f"archive-{years}y-x{scale}-s{seed}"
+def ensure_workspace(
+    root: Path, years: int, scale: int, seed: int, rebuild: bool, publish: bool = True
+) -> Path:
+    stem = f"archive-{years}y-x{scale}-s{seed}{'' if publish else '-unpublished'}"
     directory = root / f"{stem}-{fingerprint()}"
     for stale in root.glob(f"{stem}-*"):
         if stale != directory:
@@ -160,7 +162,7 @@ def ensure_workspace(root: Path, years: int, scale: int, seed: int, rebuild: boo
         [
             "generate_archive",
             *("--years", str(years), "--scale", str(scale), "--seed", str(seed)),
-            "--publish",
+            *(("--publish",) if publish else ()),
         ],
     ):
         result = subprocess.run([*cli, *command], env=env, cwd=ROOT, text=True, capture_output=True)
@@ -462,6 +464,13 @@ def main(argv=None) -> None:
         help="Where the workspaces are kept (default: the temp dir).",
     )
     parser.add_argument("--rebuild", action="store_true", help="Build workspaces afresh.")
+    parser.add_argument(
+        "--no-publish",
+        dest="publish",
+        action="store_false",
+        help="Build without publishing the Meeting Headlines (much faster at scale 10; the "
+        "portal and headlines rows then measure an empty ledger).",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
@@ -475,7 +484,9 @@ def main(argv=None) -> None:
         return
     reports = []
     for years in args.years:
-        directory = ensure_workspace(args.data_root, years, args.scale, args.seed, args.rebuild)
+        directory = ensure_workspace(
+            args.data_root, years, args.scale, args.seed, args.rebuild, args.publish
+        )
         print(f"Measuring {years} years at scale {args.scale} ...")
         command = [
             sys.executable,

@@ -39,10 +39,12 @@ def readers_of(meeting: Meeting) -> dict:
     )
 
     def first(status: str, capacities) -> object:
+        # In the order given: a plain member before the chair, who may also edit drafts.
         return next(
             record.person.user
+            for capacity in capacities
             for record in attendance
-            if record.status == status and record.capacity in capacities
+            if record.status == status and record.capacity == capacity
         )
 
     party = (

@@ -85,7 +85,7 @@ class PortalEntry:
     version_urls: list[tuple[int, str]] = field(default_factory=list)
     meeting_day: str = ""
     published_day: str = ""
-    download_links: str = ""
+    html: str = ""
 
 
 def portal_years() -> list[int]:

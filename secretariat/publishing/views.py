@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
 from secretariat.labels.access import get_meeting_or_404
@@ -142,6 +142,30 @@ def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -
     return _private(response, chosen)
 
 
+def _portal_line(entry) -> str:
+    """One document's line of the portal, escaped by format_html. Built here rather than in
+    the template: a year lists a hundred documents or more, and the template engine's loops and
+    filters cost more than the rest of the page put together."""
+    record = entry.record
+    earlier = ""
+    if entry.version_urls:
+        earlier = format_html(
+            " (earlier: {})",
+            format_html_join(", ", '<a href="{}">{}</a>', ((u, n) for n, u in entry.version_urls)),
+        )
+    return format_html(
+        '<li><a href="{}">{}</a> — {}\n<span class="meta">· version {}, published {}{} · {}</span>'
+        "</li>",
+        entry.page_url,
+        record.title,
+        entry.meeting_day,
+        record.number,
+        entry.published_day,
+        earlier,
+        format_html_join(", ", '<a href="{}">{}</a>', ((u, label) for label, u in entry.downloads)),
+    )
+
+
 @require_GET
 def portal(request: HttpRequest) -> HttpResponse:
     # One year at a time (the latest by default), as a body's page shows its meetings.
@@ -173,13 +197,9 @@ def portal(request: HttpRequest) -> HttpResponse:
                     for version in entry.versions
                     if version.number != record.number
                 ]
-                # Formatted here once: the template's date filter and inner loops cost more
-                # than the rest of the page when a year lists a hundred documents.
                 entry.meeting_day = long_date(record.meeting.date)
                 entry.published_day = long_date(timezone.localtime(record.published_at).date())
-                entry.download_links = format_html_join(
-                    ", ", '<a href="{}">{}</a>', ((url, label) for label, url in entry.downloads)
-                )
+                entry.html = _portal_line(entry)
     return render(
         request, "publishing/portal.html", {"portal": entries, "years": years, "year": year}
     )
