@@ -45,6 +45,8 @@ class Probe:
     personas: tuple[str, ...]
     floor: str | None = None
     target_p95_ms: float | None = None
+    # Whose readers: those of the measured SSC meeting, or of the Panel meeting of {month}.
+    readers: str = "ssc"
 
 
 def _documents() -> list[Probe]:
@@ -77,7 +79,27 @@ PROBES = [
     Probe("public portal", "/publications/", ("anonymous", "party"), None, 30.0),
     Probe("portal feed", "/publications/feed.atom", ("anonymous",)),
     *_documents(),
-    Probe("panel report compile", "/reports/panel/{month}/", ("officer",), "report", 200.0),
+    # Before publication the Panel's officer gets the report compiled live from the records.
+    Probe(
+        "panel report compile", "/reports/panel/{month}/", ("officer",), "report", 200.0, "panel"
+    ),
+    Probe(
+        "panel report compile page",
+        "/reports/panel/{month}/compile",
+        ("officer",),
+        "report",
+        None,
+        "panel",
+    ),
+    Probe("panel report .pdf", "/reports/panel/{month}.pdf", ("officer",), "report", None, "panel"),
+    Probe(
+        "appendix A",
+        "/reports/panel/{month}/appendix-a",
+        ("officer", "present"),
+        None,
+        None,
+        "panel",
+    ),
     Probe("assurance due list", "/assurance/due/", ("officer", "party")),
     Probe("assurance register", "/assurance/", ("officer", "present")),
     Probe(
@@ -135,7 +157,11 @@ def ensure_workspace(root: Path, years: int, scale: int, seed: int, rebuild: boo
     for command in (
         ["migrate", "--verbosity", "0"],
         ["demo", "--no-serve"],
-        ["generate_archive", "--years", str(years), "--scale", str(scale), "--seed", str(seed)],
+        [
+            "generate_archive",
+            *("--years", str(years), "--scale", str(scale), "--seed", str(seed)),
+            "--publish",
+        ],
     ):
         result = subprocess.run([*cli, *command], env=env, cwd=ROOT, text=True, capture_output=True)
         if result.returncode != 0:
@@ -162,19 +188,19 @@ def measure_workspace(args) -> dict:
 
     from secretariat.archive.models import ArchiveRun
     from secretariat.archive.selectors import readers_of, sample_meeting
-    from secretariat.meetings.models import Meeting
 
     settings.ALLOWED_HOSTS = ["testserver"]
     run = ArchiveRun.objects.filter(complete=True).first()
     if run is None:
         sys.exit("This workspace holds no complete generated archive.")
     meeting = sample_meeting("SSC")
-    panel = Meeting.objects.filter(body__code="PANEL").order_by("-date").first()
-    users = readers_of(meeting)
+    panel = sample_meeting("PANEL")
+    readers = {"ssc": readers_of(meeting), "panel": readers_of(panel)}
     values = {
         "meeting": meeting.reference,
         "body": meeting.body.code,
-        "month": f"{panel.date:%Y-%m}" if panel else "",
+        "month": f"{panel.date:%Y-%m}",
+        "panel_meeting": panel.reference,
     }
     database = Path(settings.DATABASES["default"]["NAME"])
     sql = floor.connect(database)
@@ -190,6 +216,7 @@ def measure_workspace(args) -> dict:
         if args.only and not any(word in probe.name for word in args.only):
             continue
         path = probe.path.format(**values)
+        users = readers[probe.readers]
         try:
             resolve(path.split("?")[0])
         except Resolver404:
@@ -252,7 +279,10 @@ def measure_workspace(args) -> dict:
             "counts": run.counts,
         },
         "target": values,
-        "personas": {name: (user.username if user else None) for name, user in users.items()},
+        "personas": {
+            where: {name: (user.username if user else None) for name, user in found.items()}
+            for where, found in readers.items()
+        },
         "requests": args.requests,
         "connections": args.connections,
         "machine": {
@@ -351,8 +381,8 @@ def print_report(report: dict) -> None:
     target = report["target"]
     machine = report["machine"]
     print(
-        f"Measured meeting {target['meeting']}, body {target['body']}, Panel month "
-        f"{target['month']}; {report['requests']} requests per row, warm process, "
+        f"Measured meeting {target['meeting']}, body {target['body']}, Panel meeting "
+        f"{target['panel_meeting']} ({target['month']}); {report['requests']} requests per row, warm process, "
         f"{report['connections']} connections; "
         f"{machine['cpus']} CPUs, load average {machine['load_average_before'][0]:.2f} before, "
         f"{machine['load_average_after'][0]:.2f} after"

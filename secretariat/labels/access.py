@@ -78,6 +78,9 @@ class Reader:
     is_community: bool = False
     terms: tuple[Term, ...] = ()
     today: dt.date = field(default_factory=dt.date.today)
+    # Every membership as (body_id, role, term start, term end), secretariat and chair
+    # included: pages that ask who may edit read them here instead of asking the database.
+    roles: tuple[tuple[int, str, dt.date, dt.date | None], ...] = ()
 
     @property
     def is_authenticated(self) -> bool:
@@ -233,6 +236,7 @@ def reader_for(user) -> Reader:
             if role in MEMBER_ROLES
         ),
         today=today,
+        roles=tuple(memberships),
     )
 
 

@@ -129,6 +129,19 @@ class StockSentence(models.Model):
         return f"{self.get_kind_display()} ({Label(self.label).name})"
 
 
+def all_stock_sentences() -> dict[str, dict[Label, str]]:
+    """Every kind's sentences by label, officers' wording first. One query for all kinds, so a
+    document that needs both the withheld-item sentences and its classification statement
+    asks once."""
+    found: dict[str, dict[Label, str]] = {
+        StockSentence.Kind.WITHHELD_ITEM: dict(DEFAULT_STOCK_SENTENCES),
+        StockSentence.Kind.CLASSIFICATION: dict(DEFAULT_CLASSIFICATION_STATEMENTS),
+    }
+    for kind, label, text in StockSentence.objects.values_list("kind", "label", "text"):
+        found.setdefault(kind, {})[Label(label)] = text
+    return found
+
+
 def stock_sentences(kind: str) -> dict[Label, str]:
     """Every label's sentence of one kind, officers' wording first. One query."""
     defaults = (

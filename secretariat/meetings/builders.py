@@ -13,7 +13,7 @@ from secretariat.actions.models import Action, ActionUpdate
 from secretariat.actions.selectors import outstanding_for
 from secretariat.labels.access import Scope, action_scope, meeting_scope
 from secretariat.labels.document import Bullets, Document, Paragraph, Row, Section, Table, Text
-from secretariat.labels.models import Label, StockSentence, stock_sentences
+from secretariat.labels.models import Label, StockSentence, all_stock_sentences
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Paper
 
 
@@ -85,7 +85,10 @@ class MeetingSource:
         for action in actions:
             self.actions_by_item[action.item_id].append(action)
         self.outstanding = list(outstanding_for(meeting)) if with_outstanding else []
-        self.withheld = stock_sentences(StockSentence.Kind.WITHHELD_ITEM)
+        sentences = all_stock_sentences()
+        self.withheld = sentences[StockSentence.Kind.WITHHELD_ITEM]
+        # For the publications built from this source: their classification statements.
+        self.classification = sentences[StockSentence.Kind.CLASSIFICATION]
 
     @cached_property
     def action_updates(self) -> dict[int, ActionUpdate]:

@@ -25,7 +25,7 @@ from secretariat.labels.document import (
     Text,
     project,
 )
-from secretariat.labels.models import Label, StockSentence, highest, stock_sentences
+from secretariat.labels.models import Label, highest
 from secretariat.meetings.builders import MeetingSource, long_date, meeting_heading_line
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.publishing.audiences import (
@@ -340,5 +340,5 @@ def prepare(
     audience = audience or kind.audience_for(meeting)
     projected = project(build(kind, source), audience, audience=audience.name)
     if statements is None:
-        statements = stock_sentences(StockSentence.Kind.CLASSIFICATION)
+        statements = source.classification
     return classified(projected, statements, status=status)

@@ -96,7 +96,14 @@ class PublicationRecord(AppendOnlyModel):
                 fields=["meeting", "kind", "number"], name="unique_published_version"
             )
         ]
-        indexes = [models.Index(fields=["label", "audience", "published_at"])]
+        indexes = [
+            models.Index(fields=["label", "audience", "published_at"]),
+            # The portal's questions (which meetings' documents are public, in which years)
+            # answered from the index alone: the rows themselves carry large snapshots.
+            models.Index(
+                fields=["label", "audience", "meeting"], name="publication_public_meeting"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting.reference} {self.get_kind_display()} v{self.number}"

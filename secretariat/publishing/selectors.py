@@ -6,22 +6,35 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Min
+
 from secretariat.directory.models import Membership, Role
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationRecord
 
 
-def editor_role(user, meeting: Meeting) -> str | None:
+def editor_role(user, meeting: Meeting, reader=None) -> str | None:
     """'officer' for a current secretariat officer of the meeting's body, 'chair' for its chair
-    (in office at the meeting or now), else None. One query."""
+    (in office at the meeting or now), else None. One query, or none when given the user's
+    reader (`request.reader`), which already holds the user's memberships."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     today = dt.date.today()
     roles = set()
-    for role, start, end in Membership.objects.filter(
-        person__user=user, body_id=meeting.body_id, role__in=(Role.SECRETARIAT, Role.CHAIR)
-    ).values_list("role", "term_start", "term_end"):
+    if reader is not None and reader.user_id == user.pk:
+        held = [
+            (role, start, end)
+            for body_id, role, start, end in reader.roles
+            if body_id == meeting.body_id and role in (Role.SECRETARIAT, Role.CHAIR)
+        ]
+    else:
+        held = list(
+            Membership.objects.filter(
+                person__user=user, body_id=meeting.body_id, role__in=(Role.SECRETARIAT, Role.CHAIR)
+            ).values_list("role", "term_start", "term_end")
+        )
+    for role, start, end in held:
 
         def covers(day, start=start, end=end):
             return start <= day and (end is None or day <= end)
@@ -35,13 +48,15 @@ def editor_role(user, meeting: Meeting) -> str | None:
     return "chair" if "chair" in roles else None
 
 
-def published(meeting: Meeting, kind: str) -> list[PublicationRecord]:
-    """Every published version of one document, oldest first."""
-    return list(
-        PublicationRecord.objects.filter(meeting=meeting, kind=kind)
-        .defer("snapshot")
-        .order_by("number")
-    )
+def published(
+    meeting: Meeting, kind: str, *, with_snapshots: bool = False
+) -> list[PublicationRecord]:
+    """Every published version of one document, oldest first; with their frozen documents
+    when the caller will show one of them (a document has few versions)."""
+    records = PublicationRecord.objects.filter(meeting=meeting, kind=kind)
+    if not with_snapshots:
+        records = records.defer("snapshot")
+    return list(records.order_by("number"))
 
 
 def published_version(meeting: Meeting, kind: str, number: int | None) -> PublicationRecord | None:
@@ -68,14 +83,30 @@ class PortalEntry:
     page_url: str = ""
     downloads: list[tuple[str, str]] = field(default_factory=list)
     version_urls: list[tuple[int, str]] = field(default_factory=list)
+    meeting_day: str = ""
+    published_day: str = ""
+    download_links: str = ""
 
 
-def portal_entries() -> OrderedDict:
-    """{body: {year: [an entry per document, newest meeting first]}}."""
+def portal_years() -> list[int]:
+    """The years from the first to the last meeting whose documents the public may read, newest
+    first. From the index alone (see PublicationRecord's indexes)."""
+    span = (
+        public_records().order_by().aggregate(first=Min("meeting__date"), last=Max("meeting__date"))
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
+def portal_entries(year: int | None = None) -> OrderedDict:
+    """{body: {year: [an entry per document, newest meeting first]}}, for one year's meetings
+    when `year` is given: a twenty-year archive holds thousands of documents."""
+    records = public_records().defer("snapshot", "hashes")
+    if year is not None:
+        records = records.filter(meeting__date__year=year)
     records = list(
-        public_records()
-        .defer("snapshot", "hashes")
-        .order_by("meeting__body__position", "meeting__body__code", "-meeting__date", "kind")
+        records.order_by("meeting__body__position", "meeting__body__code", "-meeting__date", "kind")
     )
     by_document: dict[tuple[int, str], list[PublicationRecord]] = {}
     for record in records:
@@ -117,7 +148,7 @@ def documents_for(reader, user, meeting: Meeting) -> list[DocumentLink]:
     )
     # Only the body's officers and chair may open drafts; skip asking for anyone else.
     may_edit = reader.is_secretariat or reader.is_member(meeting.body_id, meeting.date)
-    role = editor_role(user, meeting) if may_edit else None
+    role = editor_role(user, meeting, reader) if may_edit else None
     links = []
     for slug, kind in KINDS.items():
         if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(reader):

@@ -15,16 +15,21 @@ in the meeting's scope, the Confidential Minutes need its RED (those recorded pr
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from secretariat.labels.access import get_meeting_or_404
 from secretariat.labels.document import Projected
 from secretariat.labels.middleware import ReaderRequest
 from secretariat.labels.models import Label
+from secretariat.meetings.builders import long_date
 from secretariat.publishing import snapshot
 from secretariat.publishing.builders import KINDS, prepare
 from secretariat.publishing.renderers import FORMATS, file_name
@@ -33,8 +38,8 @@ from secretariat.publishing.renderers.html import render_fragment
 from secretariat.publishing.selectors import (
     editor_role,
     portal_entries,
+    portal_years,
     published,
-    published_version,
 )
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
@@ -60,15 +65,16 @@ def _open(request: ReaderRequest, reference: str, kind_slug: str):
     kind = KINDS[kind_slug]
     if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(request.reader):
         raise Http404("No such document.")
-    return meeting, kind, editor_role(request.user, meeting)
+    return meeting, kind, editor_role(request.user, meeting, request.reader)
 
 
-def _choose(request: ReaderRequest, meeting, kind, role) -> Chosen:
+def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:
+    """`versions`: every published version, oldest first, snapshots loaded (one query)."""
     number = request.GET.get("version")
     if number is not None:
         if not number.isdigit():
             raise Http404("No such version.")
-        record = published_version(meeting, kind.slug, int(number))
+        record = next((r for r in versions if r.number == int(number)), None)
         if record is None:
             raise Http404("No such version.")
         return Chosen(snapshot.load(record.snapshot), record)
@@ -76,7 +82,7 @@ def _choose(request: ReaderRequest, meeting, kind, role) -> Chosen:
         if role is None:
             raise Http404("No such document.")
         return Chosen(prepare(kind, meeting), draft=True)
-    record = published_version(meeting, kind.slug, None)
+    record = versions[-1] if versions else None
     if record is not None:
         return Chosen(snapshot.load(record.snapshot), record)
     if role is not None:
@@ -93,8 +99,8 @@ def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
 @require_GET
 def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
-    chosen = _choose(request, meeting, document_kind, role)
-    versions = published(meeting, document_kind.slug)
+    versions = published(meeting, document_kind.slug, with_snapshots=True)
+    chosen = _choose(request, meeting, document_kind, role, versions)
     downloads = [
         (
             label,
@@ -125,7 +131,8 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
 @require_GET
 def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
-    chosen = _choose(request, meeting, document_kind, role)
+    versions = published(meeting, document_kind.slug, with_snapshots=True)
+    chosen = _choose(request, meeting, document_kind, role, versions)
     output = FORMATS[fmt]
     response = HttpResponse(render_format(chosen.projected, fmt), content_type=output.content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
@@ -137,15 +144,28 @@ def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -
 
 @require_GET
 def portal(request: HttpRequest) -> HttpResponse:
-    entries = portal_entries()
-    for years in entries.values():
-        for documents in years.values():
+    # One year at a time (the latest by default), as a body's page shows its meetings.
+    years = portal_years()
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+    entries = portal_entries(year) if year is not None else OrderedDict()
+    # One reverse() per address pattern, not per document: a year holds a hundred documents or
+    # more. References are letters, digits and underscores, safe in a path as they are.
+    placeholder = "REFERENCE"
+    pages = {kind: reverse(f"publishing:{kind}", args=[placeholder]) for kind in KINDS}
+    files = {
+        (kind, fmt): reverse(f"publishing:{kind}-file", args=[placeholder, fmt])
+        for kind in KINDS
+        for fmt, _ in DOWNLOADS
+    }
+    for years_of_body in entries.values():
+        for documents in years_of_body.values():
             for entry in documents:
                 record = entry.record
                 reference = record.meeting.reference
-                entry.page_url = reverse(f"publishing:{record.kind}", args=[reference])
+                entry.page_url = pages[record.kind].replace(placeholder, reference)
                 entry.downloads = [
-                    (label, reverse(f"publishing:{record.kind}-file", args=[reference, fmt]))
+                    (label, files[(record.kind, fmt)].replace(placeholder, reference))
                     for fmt, label in DOWNLOADS
                 ]
                 entry.version_urls = [
@@ -153,4 +173,13 @@ def portal(request: HttpRequest) -> HttpResponse:
                     for version in entry.versions
                     if version.number != record.number
                 ]
-    return render(request, "publishing/portal.html", {"portal": entries})
+                # Formatted here once: the template's date filter and inner loops cost more
+                # than the rest of the page when a year lists a hundred documents.
+                entry.meeting_day = long_date(record.meeting.date)
+                entry.published_day = long_date(timezone.localtime(record.published_at).date())
+                entry.download_links = format_html_join(
+                    ", ", '<a href="{}">{}</a>', ((url, label) for label, url in entry.downloads)
+                )
+    return render(
+        request, "publishing/portal.html", {"portal": entries, "years": years, "year": year}
+    )

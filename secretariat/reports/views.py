@@ -64,7 +64,7 @@ class Opened:
         if part is not None and not audience_for(part, self.meeting).includes(request.reader):
             raise Http404("No such document.")
         self.saved = selectors.report_of(self.meeting)
-        self.role = editor_role(request.user, self.meeting)
+        self.role = editor_role(request.user, self.meeting, request.reader)
         self.month = month
         self._compiled: Compiled | None = None
 

@@ -46,6 +46,8 @@ class Options:
     until: int = DEFAULT_UNTIL
     # Codes of the demo's bodies to give meetings to (all when empty); copies follow their base.
     bodies: tuple[str, ...] = field(default_factory=tuple)
+    # Publish every held meeting's Meeting Headlines (slow: every format is rendered to hash it).
+    publish: bool = False
 
     @property
     def first_year(self) -> int:
@@ -124,19 +126,30 @@ def generate(
     writer = MeetingWriter(
         seed=options.seed, world=world, slots=slots, today=today, registers=steps
     )
+    to_publish: list = []
     for year in range(options.first_year, options.until + 1):
         year_started = time.perf_counter()
         with transaction.atomic():
-            batch, _held = writer.year(year)
+            batch, held = writer.year(year)
             written = batch.write()
             for step in steps:
                 written.update(step.write_year(year))
         counts.update(written)
+        if options.publish:
+            to_publish.extend(
+                (meeting, writer.officer_of(slot))
+                for slot, meeting in held
+                if meeting.status == meeting.Status.CLOSED
+            )
         progress(
             f"{year}: "
             + ", ".join(f"{number:,} {kind}" for kind, number in written.items())
             + f" ({time.perf_counter() - year_started:.1f} s)"
         )
+    if to_publish:
+        from secretariat.archive.generator.publications import publish_headlines
+
+        counts["published headlines"] = publish_headlines(to_publish, progress=progress)
     seconds = round(time.perf_counter() - started, 2)
     with transaction.atomic():
         run.counts = dict(sorted(counts.items()))

@@ -142,6 +142,13 @@ class MeetingWriter:
             self._progress(slot, meeting, batch)
         return batch, held
 
+    def officer_of(self, slot: Slot):
+        """The user of the officer who minuted the meeting, if any."""
+        for tenure in self.plans[slot.body.pk].tenures:
+            if tenure.role == Role.SECRETARIAT and tenure.covers(slot.date):
+                return tenure.person.user
+        return None
+
     # -- the meeting ----------------------------------------------------------------------------
 
     def _held(self, slot: Slot) -> bool:

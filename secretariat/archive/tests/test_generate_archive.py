@@ -259,3 +259,23 @@ def test_it_keeps_the_invariants_the_services_enforce():
             start <= date and (end is None or date <= end)
             for start, end in terms[(person_id, body_id)]
         ), (person_id, body_id, date, capacity)
+
+
+@pytest.mark.django_db
+def test_it_publishes_headlines_that_verify_against_their_hashes(client):
+    from secretariat.publishing.models import PublicationRecord
+    from secretariat.publishing.services import verify_record
+
+    before = PublicationRecord.objects.count()
+    output = generate("--years", "1", "--bodies", "SSC", "--publish")
+    assert "23 Meeting Headlines published" in output
+    records = PublicationRecord.objects.order_by("-id")[
+        : PublicationRecord.objects.count() - before
+    ]
+    assert len(records) == 23
+    record = records[0]
+    assert record.kind == "headlines" and record.label == Label.WHITE
+    assert verify_record(record) == []
+    page = client.get(f"/meetings/{record.meeting.reference}/headlines")
+    assert page.status_code == 200
+    assert record.meeting.reference in client.get("/publications/").content.decode()

@@ -37,10 +37,18 @@ class Command(BaseCommand):
             default="",
             help=f"Comma-separated codes of bodies to give meetings to (default all: {','.join(BASE_CODES)}).",
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Also publish every held meeting's Meeting Headlines, with honest hashes of "
+            "each format (slow: about 70 ms a meeting, spread over the CPUs).",
+        )
 
-    def handle(self, *args, years, scale, seed, until, bodies, **options):
+    def handle(self, *args, years, scale, seed, until, bodies, publish, **options):
         codes = tuple(code.strip().upper() for code in bodies.split(",") if code.strip())
-        options_ = Options(years=years, scale=scale, seed=seed, until=until, bodies=codes)
+        options_ = Options(
+            years=years, scale=scale, seed=seed, until=until, bodies=codes, publish=publish
+        )
         self.stdout.write(
             f"Generating {years} years ({options_.first_year}–{until}) at scale {scale}, "
             f"seed {seed} ..."

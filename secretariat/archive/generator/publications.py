@@ -1,0 +1,134 @@
+"""Published Meeting Headlines for a synthetic archive (`generate_archive --publish`).
+
+Each held WHITE meeting of the run gets version 1 of its Meeting Headlines, approved and
+published by the officer who minuted it a week after the meeting, exactly as `version_publish`
+would freeze it: the same projected document, version line and issue date, and honest hashes of
+its Markdown, PDF and Word renderings, so `verify_publications` finds nothing wrong. Only the
+per-row audit events are left out, as for the rest of the archive.
+
+Rendering is the cost (about 70 ms a document, most of it Word), so the documents of a year are
+rendered in a pool of processes, one per CPU. The workers are spawned, not forked: a fork would
+copy the PDF engine's threads' locks mid-use and can hang. They set Django up, never touch the
+database, and only render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+from django.db import transaction
+from django.utils import timezone
+
+from secretariat.archive import render_worker
+from secretariat.labels.document import Projected
+from secretariat.labels.models import Label
+from secretariat.meetings.models import Meeting
+from secretariat.publishing import snapshot
+from secretariat.publishing.builders import kind_named, prepare
+from secretariat.publishing.models import PublicationRecord, PublicationVersion
+
+# The version line is the publishing service's own, so the frozen document matches it exactly.
+from secretariat.publishing.services import _status_line, content_hash
+
+KIND = "headlines"
+PUBLISHED_AFTER = dt.timedelta(days=7)
+
+
+def publish_headlines(
+    held: list[tuple[Meeting, object]], *, progress: Callable[[str], None]
+) -> int:
+    """Publish the headlines of `held` (meeting, publishing officer's user) pairs; return how
+    many were published."""
+    kind = kind_named(KIND)
+    by_year: dict[int, list] = {}
+    for meeting, officer in held:
+        if Label(meeting.label) <= kind.audience.ceiling and officer is not None:
+            by_year.setdefault(meeting.date.year, []).append((meeting, officer))
+    if not by_year:
+        return 0
+    context = multiprocessing.get_context("spawn")
+    published = 0
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=render_worker.start) as pool:
+        for year, pairs in sorted(by_year.items()):
+            started = time.perf_counter()
+            documents = [_document(kind, meeting) for meeting, _ in pairs]
+            frozen = [snapshot.dump(document) for _, document in documents]
+            hashes = list(pool.map(render_worker.hashes, frozen, chunksize=4))
+            with transaction.atomic():
+                _write(kind, pairs, documents, hashes)
+            published += len(pairs)
+            progress(
+                f"{year}: {len(pairs):,} Meeting Headlines published "
+                f"({time.perf_counter() - started:.1f} s)"
+            )
+    return published
+
+
+def _published_at(meeting: Meeting) -> dt.datetime:
+    day = meeting.date + PUBLISHED_AFTER
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 12)).replace(microsecond=0)
+
+
+def _document(kind, meeting: Meeting) -> tuple[Projected, Projected]:
+    """The approved document and the frozen one, as `version_approve` and `version_publish`
+    make them."""
+    approved = prepare(kind, meeting, status="")
+    published_at = _published_at(meeting)
+    frozen = Projected(
+        kind=approved.kind,
+        title=approved.title,
+        label=approved.label,
+        header=approved.header,
+        sections=approved.sections,
+        footer=approved.footer,
+        meta={
+            **approved.meta,
+            "version": 1,
+            "status": _status_line(PublicationVersion(number=1), published_at),
+            "issued": published_at.astimezone(dt.UTC).isoformat(),
+        },
+        audience=approved.audience,
+    )
+    return approved, frozen
+
+
+def _write(kind, pairs, documents, hashes) -> None:
+    versions, records = [], []
+    for (meeting, officer), (approved, frozen), found in zip(pairs, documents, hashes, strict=True):
+        published_at = _published_at(meeting)
+        version = PublicationVersion(
+            meeting=meeting,
+            kind=kind.slug,
+            number=1,
+            status=PublicationVersion.Status.PUBLISHED,
+            drafted_by=officer,
+            approved_by=officer,
+            approved_at=published_at - dt.timedelta(days=1),
+            snapshot=snapshot.dump(approved),
+        )
+        versions.append(version)
+        records.append(
+            PublicationRecord(
+                version=version,
+                meeting=meeting,
+                kind=kind.slug,
+                number=1,
+                audience=kind.audience_for(meeting).name,
+                label=frozen.label,
+                title=frozen.meta.get("subtitle") or frozen.title,
+                snapshot=snapshot.dump(frozen),
+                hashes=found,
+                content_hash=content_hash(found),
+                published_at=published_at,
+                published_by=officer,
+                approved_by=officer,
+            )
+        )
+    PublicationVersion.objects.bulk_create(versions)
+    PublicationRecord.objects.bulk_create(records)
