@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.labels.models import Label
@@ -12,6 +9,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.publishing import snapshot
 from secretariat.publishing.audiences import AUDIENCES, audience_named
 from secretariat.publishing.builders import KINDS, kind_named, prepare
+from secretariat.publishing.output import write_output
 from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.selectors import published_version
 
@@ -78,21 +76,4 @@ class Command(BaseCommand):
         self._write(render(projected, fmt), output, FORMATS[fmt].binary)
 
     def _write(self, data: bytes, output: str, binary: bool) -> None:
-        if output != "-":
-            path = Path(output)
-            if not path.parent.exists():
-                raise CommandError(f"Cannot write {output}: folder {path.parent} does not exist.")
-            path.write_bytes(data)
-            return
-        stream: Any = self.stdout._out
-        buffer = getattr(stream, "buffer", None)
-        if buffer is not None:
-            if binary and stream.isatty():
-                raise CommandError("Refusing to write a binary file to a terminal: use -o FILE.")
-            stream.flush()
-            buffer.write(data)
-            buffer.flush()
-        elif binary:
-            raise CommandError("This output takes text only: write PDF and Word with -o FILE.")
-        else:
-            stream.write(data.decode())
+        write_output(self, data, output, binary)
