@@ -113,12 +113,24 @@ PROBES = [
 # -- workspaces ------------------------------------------------------------------------------------
 
 
+# The archive app's modules that decide what a workspace holds (not its selectors or tests).
+GENERATOR_MODULES = (
+    "models.py",
+    "registers.py",
+    "render_worker.py",
+    "vocabulary.py",
+    "services.py",
+)
+
+
 def fingerprint() -> str:
     """Changes whenever what a workspace holds could change: the generator, the demo, the schema."""
     digest = hashlib.sha1()
     sources = sorted(
         [
-            *ROOT.glob("secretariat/archive/**/*.py"),
+            *ROOT.glob("secretariat/archive/generator/*.py"),
+            *ROOT.glob("secretariat/archive/management/commands/*.py"),
+            *(ROOT / "secretariat/archive" / name for name in GENERATOR_MODULES),
             *ROOT.glob("secretariat/demo/**/*.py"),
             *ROOT.glob("secretariat/*/demo.py"),
             *ROOT.glob("secretariat/*/migrations/*.py"),
