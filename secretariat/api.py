@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from secretariat.directory.api import router as directory_router
 from secretariat.meetings.api import router as meetings_router
+from secretariat.publishing.api import router as records_router
 
 api = NinjaAPI(
     title="secretariat",
@@ -18,3 +19,4 @@ api = NinjaAPI(
 )
 api.add_router("/bodies", directory_router, tags=["bodies"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
+api.add_router("/meetings", records_router, tags=["meetings"])

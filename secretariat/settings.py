@@ -42,8 +42,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "csp",
-    "secretariat.audit",
+    "secretariat.core",
     "secretariat.labels",
+    "secretariat.audit",
+    "secretariat.documents",
     "secretariat.directory",
     "secretariat.meetings",
     "secretariat.actions",
@@ -65,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "secretariat.labels.middleware.ReaderMiddleware",
+    "secretariat.meetings.readers.ReaderMiddleware",
 ]
 
 ROOT_URLCONF = "secretariat.urls"

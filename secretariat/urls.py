@@ -3,14 +3,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from secretariat.api import api
+from secretariat.directory import urls as directory_urls
 from secretariat.directory.views import home
+from secretariat.meetings import urls as meetings_urls
+from secretariat.publishing import urls as publishing_urls
 
 urlpatterns = [
     path("", home, name="home"),
     path("sign-in/", auth_views.LoginView.as_view(), name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
-    path("bodies/", include("secretariat.directory.urls")),
-    path("meetings/", include("secretariat.meetings.urls")),
+    # A body's page lists its meetings and a meeting's page its documents, so each lives in the
+    # layer that knows both; their names stay where readers look for them.
+    path(
+        "bodies/",
+        include(([*directory_urls.urlpatterns, *meetings_urls.body_patterns], "directory")),
+    ),
+    path("meetings/", include((publishing_urls.meeting_patterns, "meetings"))),
     path("", include("secretariat.publishing.urls")),
     path("", include("secretariat.assurance.urls")),
     path("", include("secretariat.reports.urls")),

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
 from secretariat.actions import services
+from secretariat.actions.access import visible_actions
 from secretariat.actions.models import Action, ActionUpdate
-from secretariat.audit.admin_support import ServiceAdmin
-from secretariat.labels.access import visible_actions
+from secretariat.core.admin_support import ServiceAdmin
 
 
 def _visible_updates(reader, queryset):

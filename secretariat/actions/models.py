@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from secretariat.core import clock
 from secretariat.directory.models import Person
 from secretariat.labels.models import LabelField
 from secretariat.meetings.models import AgendaItem, Meeting
@@ -40,7 +41,7 @@ class Action(models.Model):
         return self.reference
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        today = today or dt.date.today()
+        today = today or clock.today()
         return (
             self.status != self.Status.COMPLETE
             and self.due_date is not None

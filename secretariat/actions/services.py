@@ -7,7 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from secretariat.actions.models import Action, ActionUpdate
-from secretariat.audit.services import ServiceError, apply_changes, audit_record, validated_save
+from secretariat.audit.services import apply_changes, audit_record
+from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import Person
 from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Meeting

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from secretariat.archive.generator import GenerationError, Options, generate
 from secretariat.archive.models import ArchiveRun
-from secretariat.audit.services import ServiceError, audit_record
+from secretariat.audit.services import audit_record
+from secretariat.core.services import ServiceError
 
 
 def archive_generate(

@@ -11,8 +11,8 @@ Who is who in the demo: `present` (Large Supplier 'A') and `chair` attended ever
 
 from __future__ import annotations
 
-from secretariat.assurance import demo_data as demo
-from secretariat.labels.testing import Route, Sees, everyone, only
+from secretariat.access_matrix import Route, Sees, everyone, only
+from secretariat.demo import assurance_data as demo
 
 ASSESSMENT_KEYS = [row[0] for row in demo.ASSESSMENTS]
 LETTER_KEYS = [row[0] for row in demo.LETTERS]

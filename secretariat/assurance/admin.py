@@ -25,7 +25,7 @@ from secretariat.assurance.selectors import (
     visible_letters,
     visible_notifications,
 )
-from secretariat.audit.admin_support import ServiceAdmin
+from secretariat.core.admin_support import ServiceAdmin
 
 
 def _through_assessment(reader, queryset):
@@ -124,7 +124,7 @@ class AgendaLinkAdmin(ServiceAdmin):
     def create_service(*, actor, item, assessment=None, letter=None, notification=None):
         records = [record for record in (assessment, letter, notification) if record is not None]
         if len(records) != 1:
-            from secretariat.audit.services import ServiceError
+            from secretariat.core.services import ServiceError
 
             raise ServiceError(
                 {

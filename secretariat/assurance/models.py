@@ -14,7 +14,8 @@ import datetime as dt
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from secretariat.audit.models import AppendOnlyModel
+from secretariat.core import clock
+from secretariat.core.models import AppendOnlyModel
 from secretariat.directory.models import Organisation, PartyCategory
 from secretariat.labels.models import Label, LabelField
 from secretariat.meetings.models import AgendaItem, Outcome
@@ -335,7 +336,7 @@ class Assessment(models.Model):
             return False
         if self.response_received is not None:
             return self.response_received > self.response_deadline
-        return (today or dt.date.today()) > self.response_deadline
+        return (today or clock.today()) > self.response_deadline
 
 
 class StatusDecision(AppendOnlyModel):
@@ -422,7 +423,7 @@ class RemediationPlan(models.Model):
         return f"Plan for {self.non_compliance.obligation}, due {self.due_on}"
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.state != self.State.COMPLETE and self.due_on < (today or dt.date.today())
+        return self.state != self.State.COMPLETE and self.due_on < (today or clock.today())
 
 
 class DirectorsLetter(models.Model):

@@ -41,9 +41,11 @@ from secretariat.assurance.models import (
     StatusName,
     UserSystemNotification,
 )
+from secretariat.core import clock
+from secretariat.directory.access import party_name
 from secretariat.directory.models import Organisation
-from secretariat.labels.access import Reader, Scope, Viewer, party_name
-from secretariat.labels.document import Text
+from secretariat.documents.labelled import Text
+from secretariat.labels.access import Reader, Scope, Viewer
 from secretariat.labels.models import Label, highest
 from secretariat.meetings.models import Meeting
 
@@ -419,7 +421,7 @@ def escalations_for_period(
     row per assessment and referring meeting, in meeting order. Three queries.
 
     `today` decides which remediation plans show as overdue (default: today)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     referred = (
         NonCompliance.objects.filter(referred_on__gte=start, referred_on__lte=end)
         .select_related("assessment__organisation", "referred_by__item__meeting")

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET
 
 from secretariat.assurance import planner, selectors
 from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
-from secretariat.labels.access import get_meeting_or_404, meeting_scope, party_name
-from secretariat.labels.middleware import ReaderRequest
+from secretariat.core import clock
+from secretariat.directory.access import party_name
 from secretariat.labels.models import Label, highest
+from secretariat.labels.requests import ReaderRequest
+from secretariat.meetings.access import get_meeting_or_404, meeting_scope
 
 
 def _party(reader, organisation) -> str:
@@ -67,7 +69,7 @@ def _flags(assessment, today: dt.date) -> list[str]:
 @require_GET
 def register(request: ReaderRequest) -> HttpResponse:
     reader = request.reader
-    today = dt.date.today()
+    today = clock.today()
     assessments = selectors.register_assessments(reader)
     letters = selectors.register_letters(reader)
     notifications = selectors.register_notifications(reader)
@@ -122,7 +124,7 @@ def register(request: ReaderRequest) -> HttpResponse:
 @require_GET
 def assessment_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
-    today = dt.date.today()
+    today = clock.today()
     assessment = selectors.get_assessment_or_404(reader, pk)
     meetings = selectors.considering_meetings(assessment)
     shown = [assessment.label]
@@ -259,11 +261,11 @@ def meeting_items(request: ReaderRequest, reference: str) -> HttpResponse:
 
 def _parse_as_of(value: str | None) -> tuple[dt.date, str]:
     if not value:
-        return dt.date.today(), ""
+        return clock.today(), ""
     try:
         return dt.date.fromisoformat(value), ""
     except ValueError:
-        return dt.date.today(), f"as_of: {value!r} is not a date; write it as YYYY-MM-DD."
+        return clock.today(), f"as_of: {value!r} is not a date; write it as YYYY-MM-DD."
 
 
 def _parse_window(value: str | None) -> tuple[int, str]:

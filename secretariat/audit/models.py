@@ -6,40 +6,15 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a record that may only be added to."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(f"{self.model.__name__} records cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError(f"{self.model.__name__} records cannot be deleted.")
-
-
-class AppendOnlyModel(models.Model):
-    """A model whose rows are written once and never changed or deleted through the ORM."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} records cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} records cannot be deleted.")
+from secretariat.core.models import AppendOnlyModel
 
 
 class AuditEvent(AppendOnlyModel):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The actor as written at the time: a username, or `system:<name>` for a system actor.
+    actor_name = models.CharField(max_length=150)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     verb = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64)

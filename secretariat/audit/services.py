@@ -1,18 +1,14 @@
-"""Recording audit events and the common shape of a validated, audited write."""
+"""Recording audit events, and the common shape of a validated, audited change of fields."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from secretariat.audit.models import AuditEvent
-
-
-class ServiceError(ValidationError):
-    """Bad input to a service: the message names the field and what is wrong with it."""
+from secretariat.core.services import ServiceError, actor_name, validated_save
 
 
 def _plain(value: Any) -> Any:
@@ -28,9 +24,11 @@ def _plain(value: Any) -> Any:
 def audit_record(
     *, actor, verb: str, obj: models.Model, summary: str = "", changes=None
 ) -> AuditEvent:
+    name = actor_name(actor)
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
+        actor_name=name[:150],
         verb=verb,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -39,22 +37,13 @@ def audit_record(
     )
 
 
-def validated_save(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
-    """Run the model's own validation and turn its errors into one service error."""
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        raise ServiceError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from None
-
-
 def apply_changes(
     *, actor, instance: models.Model, changes: dict[str, Any], verb: str, allowed: Iterable[str]
 ) -> dict:
     """Set `changes` on `instance` (only `allowed` fields), validate, save those fields and audit.
 
     Returns the fields that really changed, as {field: [before, after]}."""
+    actor_name(actor)
     allowed = set(allowed)
     unknown = sorted(set(changes) - allowed)
     if unknown:

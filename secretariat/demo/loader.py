@@ -7,12 +7,13 @@ second run adds nothing. Writes go through the services like any other change, w
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 from django.db import transaction
 
 from secretariat.actions.services import action_raise, action_update_record
-from secretariat.demo import spring2019, ssc72
+from secretariat.core.services import DEMO_LOADER
+from secretariat.demo import assurance, publications, reports, spring2019, ssc72
+from secretariat.directory.bodies import BODIES
 from secretariat.directory.models import Body, Organisation, Person, Role
 from secretariat.directory.services import (
     body_create,
@@ -32,25 +33,6 @@ from secretariat.meetings.services import (
 
 PASSWORD = "demo"
 
-BODIES = [
-    # code, name, short name, parent, cadence
-    ("PANEL", "SEC Panel", "Panel", None, "monthly"),
-    ("SSC", "Security Sub-Committee", "SSC", "PANEL", "twice_monthly"),
-    ("SCIRS", "SSC Incident Response Sub-Group", "SCIRS", "SSC", "as_needed"),
-    ("OPSG", "Operations Group", "OPSG", "PANEL", "monthly"),
-    ("DQSG", "Data Quality Sub-Group", "DQSG", "OPSG", "monthly"),
-    ("SMKIPMA", "SMKI Policy Management Authority", "SMKI PMA", "PANEL", "monthly"),
-    (
-        "TABASC",
-        "Technical Architecture and Business Architecture Sub-Committee",
-        "TABASC",
-        "PANEL",
-        "monthly",
-    ),
-    ("TAG", "Testing Advisory Group", "TAG", "PANEL", "monthly"),
-    ("CSC", "Change Sub-Committee", "Change Sub-Committee", "PANEL", "monthly"),
-    ("CB", "Change Board", "Change Board", "PANEL", "monthly"),
-]
 
 # Invented real names for the seeds' pseudonymous parties; the demo labels them RED.
 ORGANISATIONS = [
@@ -145,7 +127,7 @@ def _organisation(key) -> Organisation | None:
 
 class Demo:
     def __init__(self):
-        self.actor = None
+        self.actor = DEMO_LOADER
         self.people: dict[str, Person] = {}
 
     # -- directory ----------------------------------------------------------------------------
@@ -440,12 +422,9 @@ class Demo:
                 )
 
 
-# Apps that add to the demo: each module has `load(demo)` and is idempotent.
-EXTENSIONS = [
-    "secretariat.assurance.demo",
-    "secretariat.publishing.demo",
-    "secretariat.reports.demo",
-]
+# What the registers, the ledger and the Panel report add to the demo: each `load(demo)` is
+# idempotent.
+EXTENSIONS = (assurance, publications, reports)
 
 
 @transaction.atomic
@@ -457,14 +436,8 @@ def load_demo() -> Demo:
     demo.people_and_memberships()
     demo.ssc72()
     demo.spring()
-    for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        module.load(demo)
+    for extension in EXTENSIONS:
+        extension.load(demo)
     return demo
 
 

@@ -1,4 +1,4 @@
-from secretariat.labels.testing import Route, Sees, everyone
+from secretariat.access_matrix import Route, Sees, everyone
 
 ROUTES = [
     Route("home", "/", everyone(200)),

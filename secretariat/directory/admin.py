@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 
-from secretariat.audit.admin_support import ServiceAdmin
+from secretariat.core.admin_support import ServiceAdmin
 from secretariat.directory import services
 from secretariat.directory.models import Body, Membership, Organisation, Person
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from secretariat.labels.access import covers
 from secretariat.labels.models import Label, LabelField
 
 
@@ -206,4 +207,4 @@ class Membership(models.Model):
         return f"{self.person} — {self.get_role_display()}, {self.body.display_code}"
 
     def covers(self, day: dt.date) -> bool:
-        return self.term_start <= day and (self.term_end is None or day <= self.term_end)
+        return covers(self.term_start, self.term_end, day)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
-
+from secretariat.core import clock
 from secretariat.directory.models import Body, Membership, Role
+from secretariat.labels.access import covering_q
 
 
 def current_members(body: Body, day: dt.date | None = None) -> list[Membership]:
     """Who holds a seat on the body today: chair first, then members, alternates, observers.
     Membership of a body is public (WHITE); the secretariat is listed apart."""
-    day = day or dt.date.today()
+    day = day or clock.today()
     order: dict[str, int] = {
         Role.CHAIR: 0,
         Role.MEMBER: 1,
@@ -21,8 +21,8 @@ def current_members(body: Body, day: dt.date | None = None) -> list[Membership]:
         Role.SECRETARIAT: 4,
     }
     memberships = (
-        Membership.objects.filter(body=body, term_start__lte=day)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        Membership.objects.filter(body=body)
+        .filter(covering_q(day))
         .select_related("person__organisation")
     )
     return sorted(memberships, key=lambda m: (order[m.role], m.person.full_name))

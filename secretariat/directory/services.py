@@ -7,7 +7,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from secretariat.audit.services import ServiceError, apply_changes, audit_record, validated_save
+from secretariat.audit.services import apply_changes, audit_record
+from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import (
     Body,
     Membership,

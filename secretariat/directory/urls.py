@@ -5,5 +5,4 @@ from secretariat.directory import views
 app_name = "directory"
 urlpatterns = [
     path("", views.bodies, name="bodies"),
-    path("<str:code>/", views.body_detail, name="body"),
 ]

@@ -26,11 +26,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol, cast
+from typing import Protocol
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from secretariat.core import clock
 from secretariat.labels.models import Label
 
 
@@ -64,7 +64,18 @@ class Term:
     end: dt.date | None
 
     def covers(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        return covers(self.start, self.end, day)
+
+
+def covers(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
+    """Whether a term from `start` to `end` (open-ended when None) is in force on `day`: the one
+    answer to "is this membership current"."""
+    return start <= day and (end is None or day <= end)
+
+
+def covering_q(day: dt.date, *, start: str = "term_start", end: str = "term_end") -> Q:
+    """The database form of `covers` for rows with a term."""
+    return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
 
 
 @dataclass
@@ -77,10 +88,13 @@ class Reader:
     is_secretariat: bool = False
     is_community: bool = False
     terms: tuple[Term, ...] = ()
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
     # Every membership as (body_id, role, term start, term end), secretariat and chair
     # included: pages that ask who may edit read them here instead of asking the database.
     roles: tuple[tuple[int, str, dt.date, dt.date | None], ...] = ()
+    # The meetings this reader was recorded as hearing, as a lazy query of meeting ids: built by
+    # whoever knows attendance (meetings.readers), so that the rule here imports no records.
+    attendance: QuerySet | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -88,15 +102,9 @@ class Reader:
 
     @cached_property
     def attended_meeting_ids(self) -> frozenset[int]:
-        if self.person_id is None:
+        if self.person_id is None or self.attendance is None:
             return frozenset()
-        from secretariat.meetings.models import Attendance
-
-        return frozenset(
-            Attendance.objects.filter(person_id=self.person_id, status__in=Attendance.HEARD)
-            .order_by()  # the default ordering would join meetings and bodies for nothing
-            .values_list("meeting_id", flat=True)
-        )
+        return frozenset(self.attendance)
 
     # -- one fragment -------------------------------------------------------------------------
 
@@ -176,13 +184,8 @@ class Reader:
         if secretariat_reads_red and self.is_secretariat:
             return Q()
         readers = Q(pk__in=[])
-        if meeting is not None and self.person_id is not None:
-            from secretariat.meetings.models import Attendance
-
-            attended = Attendance.objects.filter(
-                person_id=self.person_id, status__in=Attendance.HEARD
-            ).values("meeting_id")
-            readers |= Q(**{f"{meeting}__in": attended})
+        if meeting is not None and self.person_id is not None and self.attendance is not None:
+            readers |= Q(**{f"{meeting}__in": self.attendance})
         if organisation is not None and self.organisation_id is not None:
             readers |= Q(**{organisation: self.organisation_id})
         if people is not None and self.person_id is not None:
@@ -191,130 +194,3 @@ class Reader:
 
 
 ANONYMOUS = Reader()
-
-
-def reader_for(user) -> Reader:
-    """The reader behind a Django user: three small queries, once per request."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return ANONYMOUS
-    from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
-
-    relation = Person._meta.get_field("user").remote_field
-    if relation.is_cached(user):
-        # Loaded with the user by the sign-in backend, organisation included.
-        person = cast("Person | None", relation.get_cached_value(user))
-    else:
-        person = Person.objects.select_related("organisation").filter(user_id=user.pk).first()
-    if person is None:
-        # A signed-in account that belongs to no person of the directory: an outsider.
-        return Reader(user_id=user.pk)
-    memberships = list(
-        Membership.objects.filter(person_id=person.pk)
-        .order_by()  # the default ordering would join bodies and people for nothing
-        .values_list("body_id", "role", "term_start", "term_end")
-    )
-    today = dt.date.today()
-    is_secretariat = any(
-        role == Role.SECRETARIAT and start <= today and (end is None or today <= end)
-        for _, role, start, end in memberships
-    )
-    organisation = person.organisation
-    # The community: users of an SEC Party, the secretariat, and whoever holds a seat on a body.
-    seated = any(
-        role != Role.SECRETARIAT and start <= today and (end is None or today <= end)
-        for _, role, start, end in memberships
-    )
-    return Reader(
-        user_id=user.pk,
-        person_id=person.pk,
-        organisation_id=organisation.pk if organisation else None,
-        is_secretariat=is_secretariat,
-        is_community=is_secretariat or seated or bool(organisation and organisation.is_sec_party),
-        terms=tuple(
-            Term(body_id, start, end)
-            for body_id, role, start, end in memberships
-            if role in MEMBER_ROLES
-        ),
-        today=today,
-        roles=tuple(memberships),
-    )
-
-
-# -- scopes and filters of the foundation's records ----------------------------------------------
-
-
-def meeting_scope(meeting) -> Scope:
-    return Scope(body_id=meeting.body_id, meeting_id=meeting.pk, date=meeting.date)
-
-
-def visible_meetings(reader: Reader, queryset: QuerySet | None = None) -> QuerySet:
-    from secretariat.meetings.models import Meeting
-
-    queryset = Meeting.objects.all() if queryset is None else queryset
-    return queryset.filter(reader.q(body="body_id", meeting="id", date="date"))
-
-
-def visible_items(
-    reader: Reader, queryset: QuerySet | None = None, *, label: str = "label"
-) -> QuerySet:
-    """Agenda items whose `label` field (the item's content label by default) the reader may see."""
-    from secretariat.meetings.models import AgendaItem
-
-    queryset = AgendaItem.objects.all() if queryset is None else queryset
-    return queryset.filter(
-        reader.q(label=label, body="meeting__body_id", meeting="meeting_id", date="meeting__date")
-    )
-
-
-def visible_actions(reader: Reader, queryset: QuerySet | None = None) -> QuerySet:
-    from secretariat.actions.models import Action
-
-    queryset = Action.objects.all() if queryset is None else queryset
-    return queryset.filter(
-        reader.q(
-            body="meeting__body_id", meeting="meeting_id", date="meeting__date", people="owner_id"
-        )
-    )
-
-
-def action_scope(action) -> Scope:
-    return Scope(
-        body_id=action.meeting.body_id,
-        meeting_id=action.meeting_id,
-        date=action.meeting.date,
-        people=frozenset({action.owner_id}),
-    )
-
-
-def get_meeting_or_404(reader: Reader, reference: str):
-    """The meeting behind a reference, if the reader may know it exists."""
-    from secretariat.meetings.models import Meeting
-
-    meeting = (
-        visible_meetings(reader, Meeting.objects.select_related("body"))
-        .filter(reference=reference)
-        .first()
-    )
-    if meeting is None:
-        raise Http404("No such meeting.")
-    return meeting
-
-
-def get_body_or_404(code: str):
-    """Bodies are public: their names and codes are WHITE."""
-    from secretariat.directory.models import Body
-
-    body = Body.objects.select_related("parent").filter(code__iexact=code).first()
-    if body is None:
-        raise Http404("No such body.")
-    return body
-
-
-def party_name(reader: Viewer, organisation) -> str:
-    """The organisation's real name where the reader may see it, else its pseudonym."""
-    if organisation is None:
-        return ""
-    scope = Scope(organisation_id=organisation.pk, secretariat_reads_red=True)
-    if reader.admits(organisation.name_label, scope):
-        return organisation.name
-    return organisation.public_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
 
 
 class Label(models.IntegerChoices):

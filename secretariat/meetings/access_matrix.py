@@ -1,6 +1,6 @@
 """Meeting pages against every persona. SSC_72 is WHITE; its items carry every label."""
 
-from secretariat.labels.testing import PERSONAS, Route, Sees, everyone
+from secretariat.access_matrix import PERSONAS, Route, Sees, everyone
 
 ALL = frozenset(PERSONAS)
 COMMUNITY = frozenset({"officer", "chair", "present", "absent", "party", "panel"})

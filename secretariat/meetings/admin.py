@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from secretariat.audit.admin_support import ServiceAdmin
-from secretariat.labels.access import visible_items, visible_meetings
+from secretariat.core.admin_support import ServiceAdmin
 from secretariat.meetings import services
+from secretariat.meetings.access import visible_items, visible_meetings
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVerb, Paper
 
 

@@ -4,10 +4,8 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from secretariat.labels.access import get_meeting_or_404, visible_meetings
-from secretariat.labels.document import as_data, project
 from secretariat.labels.models import Label
-from secretariat.meetings.builders import meeting_record
+from secretariat.meetings.access import visible_meetings
 
 router = Router()
 
@@ -44,10 +42,3 @@ def list_meetings(request, body: str | None = None, year: int | None = None, lim
         )
         for m in meetings[: max(1, min(limit, 500))]
     ]
-
-
-@router.get("/{reference}", response={200: dict, 404: Error}, url_name="meeting")
-def meeting_detail(request, reference: str):
-    """The meeting's record projected for the reader: what the meeting page shows, as data."""
-    meeting = get_meeting_or_404(request.reader, reference)
-    return as_data(project(meeting_record(meeting), request.reader, audience="reader"))

@@ -2,7 +2,8 @@ from django.urls import path
 
 from secretariat.meetings import views
 
-app_name = "meetings"
-urlpatterns = [
-    path("<str:reference>/", views.meeting_detail, name="meeting"),
+# A body's page lists its meetings, so it lives here; it keeps its name in the `directory`
+# namespace (see secretariat/urls.py).
+body_patterns = [
+    path("<str:code>/", views.body_detail, name="body"),
 ]

@@ -4,22 +4,38 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from secretariat.labels.access import get_meeting_or_404
-from secretariat.labels.document import project
-from secretariat.labels.middleware import ReaderRequest
-from secretariat.meetings.builders import meeting_record
+from secretariat.directory.access import get_body_or_404
+from secretariat.directory.selectors import current_members
+from secretariat.labels.requests import ReaderRequest
+from secretariat.meetings.access import visible_meetings
 
 
 @require_GET
-def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
-    meeting = get_meeting_or_404(request.reader, reference)
-    document = project(meeting_record(meeting), request.reader, audience="reader")
-    # The meeting's own publications; the publishing app decides who may open which.
-    from secretariat.publishing.selectors import documents_for
-
-    documents = documents_for(request.reader, request.user, meeting)
+def body_detail(request: ReaderRequest, code: str) -> HttpResponse:
+    body = get_body_or_404(code)
+    meetings = visible_meetings(request.reader).filter(body=body)
+    years = list(meetings.values_list("date__year", flat=True).distinct().order_by("-date__year"))
+    year = request.GET.get("year")
+    selected = (
+        int(year)
+        if year and year.isdigit() and int(year) in years
+        else (years[0] if years else None)
+    )
+    shown = list(meetings.filter(date__year=selected).order_by("-date")) if selected else []
+    template = (
+        "directory/body.html#meetings"
+        if request.headers.get("HX-Request")
+        else "directory/body.html"
+    )
     return render(
         request,
-        "meetings/meeting.html",
-        {"meeting": meeting, "document": document, "documents": documents},
+        template,
+        {
+            "body": body,
+            "sub_bodies": list(body.children.all()),
+            "members": current_members(body),
+            "years": years,
+            "year": selected,
+            "meetings": shown,
+        },
     )

@@ -5,7 +5,7 @@ of SSC_71 (so only its editors, the officer and the SSC chair, get a draft previ
 
 from __future__ import annotations
 
-from secretariat.labels.testing import Route, Sees, everyone, only
+from secretariat.access_matrix import Route, Sees, everyone, only
 
 SSC72 = "/meetings/SSC_72_2702"
 SSC71 = "/meetings/SSC_71_1302"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from secretariat.audit.admin_support import ServiceAdmin
-from secretariat.audit.services import ServiceError
+from secretariat.core.admin_support import ServiceAdmin
+from secretariat.core.services import ServiceError
 from secretariat.publishing import services
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 

@@ -15,8 +15,9 @@ MeetingAttendees   as BodyMembers, and RED for fragments of this meeting only. R
 
 from __future__ import annotations
 
-from secretariat.labels.access import Reader, Scope, meeting_scope
+from secretariat.labels.access import Reader, Scope
 from secretariat.labels.models import Label
+from secretariat.meetings.access import meeting_scope
 
 
 class Audience:

@@ -14,8 +14,8 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from secretariat.labels.access import action_scope
-from secretariat.labels.document import (
+from secretariat.actions.access import action_scope
+from secretariat.documents.labelled import (
     Document,
     Paragraph,
     Projected,
@@ -25,8 +25,8 @@ from secretariat.labels.document import (
     Text,
     project,
 )
+from secretariat.documents.text import long_date
 from secretariat.labels.models import Label, highest
-from secretariat.meetings.builders import MeetingSource, long_date, meeting_heading_line
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.publishing.audiences import (
     Audience,
@@ -34,6 +34,7 @@ from secretariat.publishing.audiences import (
     MeetingAttendees,
     Public,
 )
+from secretariat.publishing.record import MeetingSource, meeting_heading_line
 
 DRAFT_STATUS = "Draft – not approved for publication."
 

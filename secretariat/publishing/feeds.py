@@ -6,7 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from secretariat.meetings.builders import long_date
+from secretariat.documents.text import long_date
 from secretariat.publishing.selectors import public_records
 
 FEED_LENGTH = 50

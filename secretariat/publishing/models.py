@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from secretariat.audit.models import AppendOnlyModel
+from secretariat.core.models import AppendOnlyModel
 from secretariat.labels.models import LabelField
 from secretariat.meetings.models import Meeting
 

@@ -2,50 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
 
-from secretariat.directory.models import Membership, Role
 from secretariat.labels.models import Label
+from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationRecord
-
-
-def editor_role(user, meeting: Meeting, reader=None) -> str | None:
-    """'officer' for a current secretariat officer of the meeting's body, 'chair' for its chair
-    (in office at the meeting or now), else None. One query, or none when given the user's
-    reader (`request.reader`), which already holds the user's memberships."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    today = dt.date.today()
-    roles = set()
-    if reader is not None and reader.user_id == user.pk:
-        held = [
-            (role, start, end)
-            for body_id, role, start, end in reader.roles
-            if body_id == meeting.body_id and role in (Role.SECRETARIAT, Role.CHAIR)
-        ]
-    else:
-        held = list(
-            Membership.objects.filter(
-                person__user=user, body_id=meeting.body_id, role__in=(Role.SECRETARIAT, Role.CHAIR)
-            ).values_list("role", "term_start", "term_end")
-        )
-    for role, start, end in held:
-
-        def covers(day, start=start, end=end):
-            return start <= day and (end is None or day <= end)
-
-        if role == Role.SECRETARIAT and covers(today):
-            roles.add("officer")
-        if role == Role.CHAIR and (covers(today) or covers(meeting.date)):
-            roles.add("chair")
-    if "officer" in roles:
-        return "officer"
-    return "chair" if "chair" in roles else None
 
 
 def published(
@@ -147,8 +112,7 @@ def documents_for(reader, user, meeting: Meeting) -> list[DocumentLink]:
         .distinct()
     )
     # Only the body's officers and chair may open drafts; skip asking for anyone else.
-    may_edit = reader.is_secretariat or reader.is_member(meeting.body_id, meeting.date)
-    role = editor_role(user, meeting, reader) if may_edit else None
+    role = editor_role(reader, meeting)
     links = []
     for slug, kind in KINDS.items():
         if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(reader):

@@ -16,17 +16,18 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.audit.services import ServiceError, audit_record
-from secretariat.labels.access import reader_for
-from secretariat.labels.document import Projected
+from secretariat.audit.services import audit_record
+from secretariat.core.services import ServiceError
+from secretariat.documents.labelled import Projected
+from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
-from secretariat.meetings.builders import long_date
+from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
+from secretariat.meetings.readers import reader_for
 from secretariat.publishing import snapshot
 from secretariat.publishing.builders import DocumentKind, kind_named, prepare
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 from secretariat.publishing.renderers import render
-from secretariat.publishing.selectors import editor_role
 
 HASHED_FORMATS = ("docx", "md", "pdf")
 
@@ -58,7 +59,7 @@ def _check_available(kind: DocumentKind, meeting: Meeting) -> None:
 
 
 def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, officers_only=False):
-    role = editor_role(actor, meeting)
+    role = editor_role(reader_for(actor), meeting)
     allowed = ("officer",) if officers_only else ("officer", "chair")
     if role not in allowed:
         who = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from secretariat.labels.document import Bullets, Paragraph, Projected, Row, Section, Table, Text
+from secretariat.documents.labelled import Bullets, Paragraph, Projected, Row, Section, Table, Text
 from secretariat.labels.models import Label
 
 FORMAT = 1

@@ -21,6 +21,9 @@ urlpatterns = [
     path("publications/", views.portal, name="portal"),
     path("publications/feed.atom", PublicationsFeed(), name="feed"),
 ]
+# The meeting page keeps its name in the `meetings` namespace (see secretariat/urls.py).
+meeting_patterns = [path("<str:reference>/", views.meeting_detail, name="meeting")]
+
 for kind in ("headlines", "minutes", "confidential-minutes"):
     urlpatterns += [
         path(

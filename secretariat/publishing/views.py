@@ -25,24 +25,38 @@ from django.utils.cache import patch_cache_control
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
-from secretariat.labels.access import get_meeting_or_404
-from secretariat.labels.document import Projected
-from secretariat.labels.middleware import ReaderRequest
+from secretariat.documents.labelled import Projected, project
+from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
-from secretariat.meetings.builders import long_date
+from secretariat.labels.requests import ReaderRequest
+from secretariat.meetings.access import editor_role, get_meeting_or_404
 from secretariat.publishing import snapshot
 from secretariat.publishing.builders import KINDS, prepare
+from secretariat.publishing.record import meeting_record
 from secretariat.publishing.renderers import FORMATS, file_name
 from secretariat.publishing.renderers import render as render_format
 from secretariat.publishing.renderers.html import render_fragment
 from secretariat.publishing.selectors import (
-    editor_role,
+    documents_for,
     portal_entries,
     portal_years,
     published,
 )
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
+
+
+@require_GET
+def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
+    """The meeting's live record, projected for the reader, with the documents they may open."""
+    meeting = get_meeting_or_404(request.reader, reference)
+    document = project(meeting_record(meeting), request.reader, audience="reader")
+    documents = documents_for(request.reader, request.user, meeting)
+    return render(
+        request,
+        "meetings/meeting.html",
+        {"meeting": meeting, "document": document, "documents": documents},
+    )
 
 
 class Chosen:
@@ -65,7 +79,7 @@ def _open(request: ReaderRequest, reference: str, kind_slug: str):
     kind = KINDS[kind_slug]
     if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(request.reader):
         raise Http404("No such document.")
-    return meeting, kind, editor_role(request.user, meeting, request.reader)
+    return meeting, kind, editor_role(request.reader, meeting)
 
 
 def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:

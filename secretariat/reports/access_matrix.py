@@ -6,7 +6,7 @@ meeting and `panel` is recorded present at each, so both read Appendix A; nobody
 
 from __future__ import annotations
 
-from secretariat.labels.testing import PERSONAS, Route, Sees, everyone, only
+from secretariat.access_matrix import PERSONAS, Route, Sees, everyone, only
 
 ALL = frozenset(PERSONAS)
 APPENDIX_READERS = frozenset({"officer", "panel"})

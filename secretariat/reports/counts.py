@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from secretariat.assurance import selectors as register
 from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
 from secretariat.meetings.models import Meeting
 from secretariat.reports.models import ReportSection
 from secretariat.reports.numbers import in_words

@@ -3,8 +3,8 @@ classified for the label actually kept, as publishing prepares a meeting's docum
 
 from __future__ import annotations
 
+from secretariat.documents.labelled import Projected, project
 from secretariat.labels.access import Viewer
-from secretariat.labels.document import Projected, project
 from secretariat.labels.models import StockSentence, stock_sentences
 from secretariat.publishing.builders import DRAFT_STATUS, classified
 from secretariat.reports.audiences import audience_for

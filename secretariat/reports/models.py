@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from secretariat.audit.models import AppendOnlyModel
+from secretariat.core.models import AppendOnlyModel
 from secretariat.labels.models import Label, LabelField
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationVersion

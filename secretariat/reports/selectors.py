@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.http import Http404
 
-from secretariat.labels.access import Reader, visible_meetings
+from secretariat.labels.access import Reader
+from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
 from secretariat.reports.models import PanelReport, ReportPublication
 

@@ -15,15 +15,16 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.audit.services import ServiceError, apply_changes, audit_record, validated_save
+from secretariat.audit.services import apply_changes, audit_record
+from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import Body
-from secretariat.labels.access import reader_for
-from secretariat.labels.document import Projected
+from secretariat.documents.labelled import Projected
+from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.models import Label
-from secretariat.meetings.builders import long_date, paragraphs
+from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
+from secretariat.meetings.readers import reader_for
 from secretariat.publishing import snapshot
-from secretariat.publishing.selectors import editor_role
 from secretariat.publishing.services import content_hash, format_hashes
 from secretariat.reports import counts
 from secretariat.reports.audiences import audience_for
@@ -63,7 +64,7 @@ def _require_panel_meeting(meeting) -> Meeting:
 
 
 def _require_officer(actor, meeting: Meeting, doing: str) -> None:
-    if editor_role(actor, meeting) != "officer":
+    if editor_role(reader_for(actor), meeting) != "officer":
         raise ServiceError(
             {"actor": f"Only a secretariat officer of the {meeting.body.display_code} may {doing}."}
         )
@@ -417,7 +418,7 @@ def report_version_approve(*, actor, version: ReportVersion) -> ReportVersion:
         raise ServiceError(
             {"version": f"{version} is published: correct it with a new version instead."}
         )
-    if editor_role(actor, report.meeting) not in ("officer", "chair"):
+    if editor_role(reader_for(actor), report.meeting) not in ("officer", "chair"):
         raise ServiceError(
             {
                 "actor": f"Only the chair of the {report.meeting.body.display_code} or a "

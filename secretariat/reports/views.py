@@ -23,15 +23,15 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from secretariat.audit.services import ServiceError
-from secretariat.labels.document import Projected
-from secretariat.labels.middleware import ReaderRequest
+from secretariat.core.services import ServiceError
+from secretariat.documents.labelled import Projected
 from secretariat.labels.models import Label
+from secretariat.labels.requests import ReaderRequest
+from secretariat.meetings.access import editor_role
 from secretariat.publishing import snapshot
 from secretariat.publishing.renderers import FORMATS, file_name
 from secretariat.publishing.renderers import render as render_format
 from secretariat.publishing.renderers.html import render_fragment
-from secretariat.publishing.selectors import editor_role
 from secretariat.reports import selectors, services
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report
@@ -64,7 +64,7 @@ class Opened:
         if part is not None and not audience_for(part, self.meeting).includes(request.reader):
             raise Http404("No such document.")
         self.saved = selectors.report_of(self.meeting)
-        self.role = editor_role(request.user, self.meeting, request.reader)
+        self.role = editor_role(request.reader, self.meeting)
         self.month = month
         self._compiled: Compiled | None = None
 

@@ -5,7 +5,7 @@ import pytest
 from secretariat.actions.models import Action
 from secretariat.actions.selectors import outstanding_for
 from secretariat.actions.services import action_update_record
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
 from secretariat.meetings.models import Meeting
 
 

@@ -26,6 +26,7 @@ from secretariat.archive.generator.meetings import MeetingWriter
 from secretariat.archive.generator.schedule import plan_meetings
 from secretariat.archive.generator.world import BASE_BODIES, World
 from secretariat.archive.models import ArchiveRun
+from secretariat.core import clock
 from secretariat.meetings.services import ensure_default_verbs
 
 BASE_CODES = [code for code, *_ in BASE_BODIES]
@@ -85,7 +86,7 @@ def generate(
             f"{previous.started_at:%Y-%m-%d %H:%M}: generate into a fresh workspace "
             "(another SECRETARIAT_DATA_DIR or DATABASE_URL)."
         )
-    today = today or dt.date.today()
+    today = today or clock.today()
     started = time.perf_counter()
     counts: Counter[str] = Counter()
     with transaction.atomic():

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.archive import render_worker
-from secretariat.labels.document import Projected
+from secretariat.documents.labelled import Projected
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
 from secretariat.publishing import snapshot

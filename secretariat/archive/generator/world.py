@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 from secretariat.archive import vocabulary as words
 
 # The body tree of the demo, which the archive reuses; created when the workspace lacks it.
-from secretariat.demo.loader import BODIES as BASE_BODIES
+from secretariat.directory.bodies import BODIES as BASE_BODIES
 from secretariat.directory.models import (
     Body,
     Membership,
@@ -28,6 +28,7 @@ from secretariat.directory.models import (
     default_term_end,
     pseudonym_after,
 )
+from secretariat.labels.access import covers
 from secretariat.labels.models import Label
 
 USERNAME_PREFIX = "archive-"
@@ -58,7 +59,7 @@ class Tenure:
     end: dt.date | None
 
     def covers(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        return covers(self.start, self.end, day)
 
 
 @dataclass

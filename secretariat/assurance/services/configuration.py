@@ -17,7 +17,8 @@ from secretariat.assurance.models import (
     StatusName,
 )
 from secretariat.assurance.services.parties import optional_date, require_date
-from secretariat.audit.services import ServiceError, apply_changes, audit_record, validated_save
+from secretariat.audit.services import apply_changes, audit_record
+from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import PartyCategory
 
 

@@ -19,7 +19,8 @@ from secretariat.assurance.models import (
     StatusName,
     UserSystemNotification,
 )
-from secretariat.audit.services import ServiceError, audit_record, validated_save
+from secretariat.audit.services import audit_record
+from secretariat.core.services import ServiceError, validated_save
 from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 from secretariat.meetings.services import item_add, outcome_record

@@ -7,7 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from secretariat.assurance.models import PartyRole, PortfolioSnapshot, UserRole
-from secretariat.audit.services import ServiceError, audit_record, validated_save
+from secretariat.audit.services import audit_record
+from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import Organisation, PartyCategory
 
 

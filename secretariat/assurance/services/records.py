@@ -18,7 +18,9 @@ from secretariat.assurance.models import (
     UserSystemNotification,
 )
 from secretariat.assurance.services.parties import optional_date, require_date, require_party
-from secretariat.audit.services import ServiceError, apply_changes, audit_record, validated_save
+from secretariat.audit.services import apply_changes, audit_record
+from secretariat.core import clock
+from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import Organisation, PartyCategory
 from secretariat.labels.models import Label
 
@@ -142,7 +144,7 @@ def assessment_create(
             )
     elif follows is not None:
         raise ServiceError({"follows": "Only a follow-up follows another assessment."})
-    day = fieldwork_start or planned_start or dt.date.today()
+    day = fieldwork_start or planned_start or clock.today()
     if kind in CYCLE_KINDS and cycle_year is None:
         from secretariat.assurance.planner import next_due
 
@@ -180,7 +182,7 @@ def assessment_update(*, actor, assessment: Assessment, **changes) -> Assessment
     if "cio" in changes:
         _check_cio(changes["cio"])
     if "cycle_year" in changes:
-        day = values["fieldwork_start"] or values["planned_start"] or dt.date.today()
+        day = values["fieldwork_start"] or values["planned_start"] or clock.today()
         _check_cycle(assessment.kind, changes["cycle_year"], day)
     if "outcome" in changes:
         changes["outcome"] = (changes["outcome"] or "").strip()

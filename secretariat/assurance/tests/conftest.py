@@ -7,8 +7,9 @@ import itertools
 
 import pytest
 
-from secretariat.assurance import demo_data as demo
 from secretariat.assurance.models import Assessment, DirectorsLetter
+from secretariat.core.testing import TESTS
+from secretariat.demo import assurance_data as demo
 from secretariat.directory.models import Body, Organisation
 from secretariat.directory.services import organisation_create
 from secretariat.meetings.models import Meeting
@@ -22,7 +23,7 @@ def make_party(db):
     def make(category: str = "small_supplier", name: str = "") -> Organisation:
         number = next(_numbers)
         return organisation_create(
-            actor=None, name=name or f"Test Party {number} Ltd", category=category
+            actor=TESTS, name=name or f"Test Party {number} Ltd", category=category
         )
 
     return make
@@ -32,7 +33,7 @@ def make_party(db):
 def make_meeting(db):
     def make(day: dt.date, code: str = "SSC") -> Meeting:
         return meeting_create(
-            actor=None, body=Body.objects.get(code=code), number=next(_numbers), date=day
+            actor=TESTS, body=Body.objects.get(code=code), number=next(_numbers), date=day
         )
 
     return make

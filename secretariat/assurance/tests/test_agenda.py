@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from secretariat.assurance.models import AgendaLink, UserSystemNotification
 from secretariat.assurance.services import agenda_place, assessment_update, noncompliance_add
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 from secretariat.directory.services import organisation_update
 from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem
@@ -24,7 +25,7 @@ D = dt.date
 def test_it_puts_an_assessment_on_the_agenda_with_the_standard_title(make_meeting, demo_assessment):
     meeting = make_meeting(D(2019, 7, 10))
     assessment = demo_assessment("SSAA-19")
-    item = agenda_place(actor=None, meeting=meeting, record=assessment)
+    item = agenda_place(actor=TESTS, meeting=meeting, record=assessment)
     assert item.title == "Verification User Security Assessment – Small Supplier 'AA'"
     assert item.label == Label.RED
     assert item.title_label == Label.WHITE
@@ -37,12 +38,12 @@ def test_it_puts_an_assessment_on_the_agenda_with_the_standard_title(make_meetin
 
 def test_it_titles_letters_and_notifications_as_the_ssc_does(make_meeting, demo_letter):
     meeting = make_meeting(D(2019, 7, 10))
-    item = agenda_place(actor=None, meeting=meeting, record=demo_letter("SSB"))
+    item = agenda_place(actor=TESTS, meeting=meeting, record=demo_letter("SSB"))
     assert item.title == "Directors Letter – Small Supplier 'B'"
     notification = UserSystemNotification.objects.get(
         organisation__pseudonym="B", organisation__category="large_supplier"
     )
-    item = agenda_place(actor=None, meeting=meeting, record=notification)
+    item = agenda_place(actor=TESTS, meeting=meeting, record=notification)
     assert item.title == ("Notification of a Second or Subsequent User System – Large Supplier 'B'")
 
 
@@ -50,7 +51,7 @@ def test_it_refuses_an_agenda_of_another_body_and_writes_nothing(make_meeting, d
     meeting = make_meeting(D(2019, 7, 9), code="OPSG")
     before = (AgendaItem.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ServiceError) as error:
-        agenda_place(actor=None, meeting=meeting, record=demo_assessment("SSAA-19"))
+        agenda_place(actor=TESTS, meeting=meeting, record=demo_assessment("SSAA-19"))
     assert error.value.message_dict == {
         "meeting": [
             f"{meeting.reference} is a meeting of the OPSG; the register is considered only at "
@@ -62,9 +63,9 @@ def test_it_refuses_an_agenda_of_another_body_and_writes_nothing(make_meeting, d
 
 def test_it_refuses_to_put_a_record_on_one_agenda_twice(make_meeting, demo_assessment):
     meeting = make_meeting(D(2019, 7, 10))
-    agenda_place(actor=None, meeting=meeting, record=demo_assessment("SSAA-19"))
+    agenda_place(actor=TESTS, meeting=meeting, record=demo_assessment("SSAA-19"))
     with pytest.raises(ServiceError) as error:
-        agenda_place(actor=None, meeting=meeting, record=demo_assessment("SSAA-19"))
+        agenda_place(actor=TESTS, meeting=meeting, record=demo_assessment("SSAA-19"))
     assert error.value.message_dict == {
         "record": [f"VUSA – Small Supplier 'AA' is already on the agenda of {meeting.reference}."]
     }
@@ -79,9 +80,11 @@ def test_it_opens_the_record_to_those_present_at_the_meeting_that_considers_it(
     url = f"/assurance/assessments/{assessment.pk}/"
     assert client_as("chair").get(url).status_code == 404
     meeting = make_meeting(D(2019, 7, 10))
-    agenda_place(actor=None, meeting=meeting, record=assessment)
+    agenda_place(actor=TESTS, meeting=meeting, record=assessment)
     assert client_as("chair").get(url).status_code == 404
-    attendance_record(actor=None, meeting=meeting, person=user_of("chair").person, status="present")
+    attendance_record(
+        actor=TESTS, meeting=meeting, person=user_of("chair").person, status="present"
+    )
     assert client_as("chair").get(url).status_code == 200
     assert client_as("absent").get(url).status_code == 404
 
@@ -103,10 +106,10 @@ def test_it_changes_no_public_page_whatever_the_restricted_texts_say(
     client = client_as("anonymous")
     before = {url: client.get(url).content for url in PUBLIC_PAGES}
     assessment = demo_assessment("SSAA-19")
-    organisation_update(actor=None, organisation=assessment.organisation, name=name)
-    assessment_update(actor=None, assessment=assessment, outcome=outcome)
+    organisation_update(actor=TESTS, organisation=assessment.organisation, name=name)
+    assessment_update(actor=TESTS, assessment=assessment, outcome=outcome)
     noncompliance_add(
-        actor=None, assessment=assessment, obligation="G5.1", description=finding, severity="low"
+        actor=TESTS, assessment=assessment, obligation="G5.1", description=finding, severity="low"
     )
     after = {url: client.get(url).content for url in PUBLIC_PAGES}
     assert after == before

@@ -11,7 +11,8 @@ from django.apps import apps
 from secretariat.assurance import services
 from secretariat.assurance.models import NonCompliance, UserSystemNotification
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 from secretariat.directory.models import Organisation
 from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem
@@ -35,28 +36,28 @@ def _snapshot() -> dict[str, int]:
 CASES = [
     (
         "unknown assessment type",
-        lambda get: services.assessment_create(actor=None, organisation=_party(), kind="audit"),
+        lambda get: services.assessment_create(actor=TESTS, organisation=_party(), kind="audit"),
         "kind",
         "'audit' is not an assessment type",
     ),
     (
         "a VUSA in year 1",
         lambda get: services.assessment_create(
-            actor=None, organisation=_party(), kind="vusa", cycle_year=1
+            actor=TESTS, organisation=_party(), kind="vusa", cycle_year=1
         ),
         "cycle_year",
         "Year 1 of a cycle is a Full User Security Assessment",
     ),
     (
         "a firm that is no SEC Party",
-        lambda get: services.assessment_create(actor=None, organisation=_cio(), kind="fusa"),
+        lambda get: services.assessment_create(actor=TESTS, organisation=_cio(), kind="fusa"),
         "organisation",
         "is not an SEC Party, so it cannot be a User",
     ),
     (
         "a party as User CIO",
         lambda get: services.assessment_create(
-            actor=None, organisation=_party(), kind="fusa", cio=_party("other_user", "I")
+            actor=TESTS, organisation=_party(), kind="fusa", cio=_party("other_user", "I")
         ),
         "cio",
         "The User CIO is an independent firm",
@@ -64,7 +65,7 @@ CASES = [
     (
         "fieldwork ending before it starts",
         lambda get: services.assessment_create(
-            actor=None,
+            actor=TESTS,
             organisation=_party(),
             kind="fusa",
             fieldwork_start=D(2019, 5, 10),
@@ -75,14 +76,16 @@ CASES = [
     ),
     (
         "a follow-up of nothing",
-        lambda get: services.assessment_create(actor=None, organisation=_party(), kind="follow_up"),
+        lambda get: services.assessment_create(
+            actor=TESTS, organisation=_party(), kind="follow_up"
+        ),
         "follows",
         "A follow-up follows an earlier assessment of Small Supplier 'AA'.",
     ),
     (
         "an obligation outside G3 to G6",
         lambda get: services.noncompliance_add(
-            actor=None,
+            actor=TESTS,
             assessment=get("SSAA-19"),
             obligation="G8.1",
             description="x",
@@ -94,7 +97,7 @@ CASES = [
     (
         "an unknown severity",
         lambda get: services.noncompliance_add(
-            actor=None,
+            actor=TESTS,
             assessment=get("SSAA-19"),
             obligation="G5.1",
             description="x",
@@ -106,7 +109,7 @@ CASES = [
     (
         "a plan due before it starts",
         lambda get: services.plan_add(
-            actor=None,
+            actor=TESTS,
             non_compliance=NonCompliance.objects.filter(assessment=get("SSAE-19")).first(),
             description="x",
             start_on=D(2019, 6, 1),
@@ -118,7 +121,7 @@ CASES = [
     (
         "a complete plan without its date",
         lambda get: services.plan_update(
-            actor=None,
+            actor=TESTS,
             plan=NonCompliance.objects.filter(assessment=get("SSAE-19")).first().plans.first(),
             state="complete",
         ),
@@ -128,7 +131,7 @@ CASES = [
     (
         "a negative count of premises",
         lambda get: services.portfolio_record(
-            actor=None, organisation=_party(), as_of=D(2021, 1, 1), domestic_premises=-5
+            actor=TESTS, organisation=_party(), as_of=D(2021, 1, 1), domestic_premises=-5
         ),
         "domestic_premises",
         "-5 is not a count",
@@ -136,7 +139,7 @@ CASES = [
     (
         "two snapshots on one day",
         lambda get: services.portfolio_record(
-            actor=None, organisation=_party(), as_of=D(2019, 1, 1)
+            actor=TESTS, organisation=_party(), as_of=D(2019, 1, 1)
         ),
         "as_of",
         "Small Supplier 'AA' already has a portfolio snapshot on 2019-01-01.",
@@ -144,21 +147,21 @@ CASES = [
     (
         "an unknown User Role",
         lambda get: services.party_role_add(
-            actor=None, organisation=_party(), role="meter_reader", since=D(2019, 1, 1)
+            actor=TESTS, organisation=_party(), role="meter_reader", since=D(2019, 1, 1)
         ),
         "role",
         "'meter_reader' is not a User Role",
     ),
     (
         "lowering a label without a reason",
-        lambda get: services.record_relabel(actor=None, record=get("SSAA-19"), label="AMBER"),
+        lambda get: services.record_relabel(actor=TESTS, record=get("SSAA-19"), label="AMBER"),
         "reason",
         "Lowering VUSA – Small Supplier 'AA' from RED to AMBER is a decision: give the reason.",
     ),
     (
         "approving a letter by another item's outcome",
         lambda get: services.letter_approve(
-            actor=None,
+            actor=TESTS,
             letter=get("letter:SSB"),
             outcome=AgendaItem.objects.get(
                 meeting__reference="SSC_72_2702", number=4, parent=None
@@ -170,7 +173,7 @@ CASES = [
     (
         "an unknown decision on a notification",
         lambda get: services.notification_decide(
-            actor=None,
+            actor=TESTS,
             notification=UserSystemNotification.objects.get(),
             outcome=AgendaItem.objects.get(
                 meeting__reference="SSC_72_2702", number=9, parent=None
@@ -182,7 +185,7 @@ CASES = [
     ),
     (
         "an overlapping regime",
-        lambda get: services.regime_create(actor=None, name="New rules", valid_from=D(2024, 1, 1)),
+        lambda get: services.regime_create(actor=TESTS, name="New rules", valid_from=D(2024, 1, 1)),
         "valid_from",
         "'SEC G8 as amended by SECMP0059' is already in force for part of that period",
     ),
@@ -207,7 +210,7 @@ def test_it_refuses_bad_input_with_a_clear_message(
 def test_it_records_the_reason_for_lowering_a_label(demo_assessment):
     assessment = demo_assessment("SSAA-19")
     services.record_relabel(
-        actor=None, record=assessment, label="AMBER", reason="Agreed with the party, SSC_80."
+        actor=TESTS, record=assessment, label="AMBER", reason="Agreed with the party, SSC_80."
     )
     assert assessment.label == Label.AMBER
     event = AuditEvent.objects.filter(verb="assurance.record.relabel").first()

@@ -15,7 +15,8 @@ from secretariat.assurance.services import (
     portfolio_record,
     rule_set,
 )
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 
 D = dt.date
 ROLE = {
@@ -74,10 +75,10 @@ CASES = [
 
 def _party(make_party, category, portfolio, last, as_of):
     party = make_party(category)
-    party_role_add(actor=None, organisation=party, role=ROLE[category], since=D(2016, 1, 4))
+    party_role_add(actor=TESTS, organisation=party, role=ROLE[category], since=D(2016, 1, 4))
     if portfolio is not None:
         portfolio_record(
-            actor=None,
+            actor=TESTS,
             organisation=party,
             as_of=D(2016, 1, 1),
             domestic_premises=portfolio[0],
@@ -86,7 +87,7 @@ def _party(make_party, category, portfolio, last, as_of):
     if last is not None:
         start = dt.date(as_of.year - 1, 9, 2)
         assessment_create(
-            actor=None,
+            actor=TESTS,
             organisation=party,
             kind=last[0],
             cycle_year=last[1],
@@ -139,7 +140,7 @@ def test_it_follows_the_rules_as_officers_change_them(make_party):
     party = _party(make_party, "other_user", (0, 0), ("fusa", 1), AFTER_MP59)
     regime = AssessmentRegime.objects.get(valid_to__isnull=True)
     rule_set(
-        actor=None, regime=regime, category="other_user", band=Band.ANY, cycle_year=2, kind="ssa"
+        actor=TESTS, regime=regime, category="other_user", band=Band.ANY, cycle_year=2, kind="ssa"
     )
     assert next_due(party, AFTER_MP59).kind == "ssa"
 
@@ -148,7 +149,7 @@ def test_it_refuses_a_cycle_that_does_not_start_with_a_fusa(db):
     regime = AssessmentRegime.objects.get(valid_to__isnull=True)
     with pytest.raises(ServiceError) as error:
         rule_set(
-            actor=None, regime=regime, category="other_user", band="any", cycle_year=1, kind="vusa"
+            actor=TESTS, regime=regime, category="other_user", band="any", cycle_year=1, kind="vusa"
         )
     assert error.value.message_dict == {
         "kind": ["A cycle starts with a Full User Security Assessment."]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.apps import apps
 
-from secretariat.assurance import demo
 from secretariat.assurance.models import AgendaLink
 from secretariat.audit.models import AuditEvent
+from secretariat.demo import assurance as demo
 from secretariat.demo.loader import Demo
 from secretariat.meetings.models import AgendaItem, Outcome
 

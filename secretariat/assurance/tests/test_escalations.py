@@ -10,9 +10,9 @@ from secretariat.assurance.selectors import (
     escalations_for_period,
     letters_for_period,
 )
-from secretariat.labels.access import reader_for
-from secretariat.labels.document import Document, Row, Section, Table, Text, project
+from secretariat.documents.labelled import Document, Row, Section, Table, Text, project
 from secretariat.labels.models import Label
+from secretariat.meetings.readers import reader_for
 
 D = dt.date
 MAY = (D(2019, 5, 1), D(2019, 5, 31))

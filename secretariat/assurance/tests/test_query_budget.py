@@ -16,6 +16,7 @@ from secretariat.assurance.services import (
     plan_add,
     status_decide,
 )
+from secretariat.core.testing import TESTS
 
 D = dt.date
 BUDGETS = {
@@ -35,9 +36,9 @@ def _grow(make_party, make_meeting, how_many: int) -> None:
     meeting = make_meeting(D(2019, 7, 10))
     for _ in range(how_many):
         party = make_party("small_supplier")
-        party_role_add(actor=None, organisation=party, role="import_supplier", since=D(2018, 1, 1))
+        party_role_add(actor=TESTS, organisation=party, role="import_supplier", since=D(2018, 1, 1))
         assessment = assessment_create(
-            actor=None,
+            actor=TESTS,
             organisation=party,
             kind="fusa",
             cycle_year=1,
@@ -45,17 +46,17 @@ def _grow(make_party, make_meeting, how_many: int) -> None:
             fieldwork_end=D(2019, 6, 7),
         )
         finding = noncompliance_add(
-            actor=None, assessment=assessment, obligation="G4.1", description="x", severity="low"
+            actor=TESTS, assessment=assessment, obligation="G4.1", description="x", severity="low"
         )
         plan_add(
-            actor=None,
+            actor=TESTS,
             non_compliance=finding,
             description="y",
             start_on=D(2019, 7, 1),
             due_on=D(2019, 8, 1),
         )
-        agenda_place(actor=None, meeting=meeting, record=assessment)
-        status_decide(actor=None, assessment=assessment, meeting=meeting, status="Approved")
+        agenda_place(actor=TESTS, meeting=meeting, record=assessment)
+        status_decide(actor=TESTS, assessment=assessment, meeting=meeting, status="Approved")
 
 
 @pytest.mark.parametrize("url", BUDGETS)

@@ -11,7 +11,8 @@ from django.contrib.auth.models import Permission
 from secretariat.assurance.models import StatusDecision
 from secretariat.assurance.services import agenda_place, status_set
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.services import item_add, outcome_record
 
@@ -19,13 +20,13 @@ D = dt.date
 
 
 def _outcome(meeting, item, text="the status"):
-    return outcome_record(actor=None, meeting=meeting, item=item, verb="AGREED", text=text)
+    return outcome_record(actor=TESTS, meeting=meeting, item=item, verb="AGREED", text=text)
 
 
 def _refused(**kwargs) -> dict:
     before = (StatusDecision.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ServiceError) as error:
-        status_set(actor=None, **kwargs)
+        status_set(actor=TESTS, **kwargs)
     assert (StatusDecision.objects.count(), AuditEvent.objects.count()) == before
     return error.value.message_dict
 
@@ -35,9 +36,9 @@ def test_it_sets_a_status_from_a_linked_ssc_outcome_effective_from_the_meeting(
 ):
     assessment = demo_assessment("SSAH-19")
     meeting = make_meeting(D(2019, 7, 10))
-    item = agenda_place(actor=None, meeting=meeting, record=assessment)
+    item = agenda_place(actor=TESTS, meeting=meeting, record=assessment)
     decision = status_set(
-        actor=None,
+        actor=TESTS,
         assessment=assessment,
         outcome=_outcome(meeting, item),
         status="Non-compliant",
@@ -53,7 +54,7 @@ def test_it_refuses_an_outcome_of_an_item_that_does_not_consider_the_assessment(
 ):
     assessment = demo_assessment("SSAH-19")
     meeting = make_meeting(D(2019, 7, 10))
-    item = item_add(actor=None, meeting=meeting, title="Anomaly Detection Update")
+    item = item_add(actor=TESTS, meeting=meeting, title="Anomaly Detection Update")
     errors = _refused(assessment=assessment, outcome=_outcome(meeting, item), status="Compliant")
     assert "does not consider VUSA – Small Supplier 'AH'" in errors["outcome"][0]
 
@@ -71,7 +72,7 @@ def test_it_refuses_an_outcome_of_an_item_that_considers_another_assessment(
 def test_it_refuses_an_outcome_of_a_meeting_of_another_body(make_meeting, demo_assessment):
     meeting = make_meeting(D(2019, 7, 9), code="OPSG")
     item = item_add(
-        actor=None,
+        actor=TESTS,
         meeting=meeting,
         title="Verification User Security Assessment – Small Supplier 'AH'",
     )
@@ -89,7 +90,7 @@ def test_it_refuses_an_assurance_status_after_a_vusa_with_a_clear_message(
 ):
     assessment = demo_assessment("SSAH-19")
     meeting = make_meeting(D(2019, 7, 10))
-    item = agenda_place(actor=None, meeting=meeting, record=assessment)
+    item = agenda_place(actor=TESTS, meeting=meeting, record=assessment)
     errors = _refused(assessment=assessment, outcome=_outcome(meeting, item), status="Approved")
     assert errors == {
         "status": [
@@ -104,7 +105,7 @@ def test_it_refuses_a_compliance_status_after_a_fusa_with_a_clear_message(
 ):
     assessment = demo_assessment("LSA-18")
     meeting = make_meeting(D(2019, 7, 10))
-    item = agenda_place(actor=None, meeting=meeting, record=assessment)
+    item = agenda_place(actor=TESTS, meeting=meeting, record=assessment)
     errors = _refused(assessment=assessment, outcome=_outcome(meeting, item), status="Compliant")
     assert errors == {
         "status": [
@@ -117,7 +118,7 @@ def test_it_refuses_a_compliance_status_after_a_fusa_with_a_clear_message(
 def test_it_refuses_a_name_that_is_no_status_and_lists_those_in_use(make_meeting, demo_assessment):
     assessment = demo_assessment("LSA-18")
     meeting = make_meeting(D(2019, 7, 10))
-    item = agenda_place(actor=None, meeting=meeting, record=assessment)
+    item = agenda_place(actor=TESTS, meeting=meeting, record=assessment)
     errors = _refused(assessment=assessment, outcome=_outcome(meeting, item), status="Splendid")
     assert errors == {
         "status": [

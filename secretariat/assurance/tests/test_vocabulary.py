@@ -15,7 +15,8 @@ from secretariat.assurance.services import (
     status_name_add,
     status_name_update,
 )
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 
 D = dt.date
 
@@ -24,7 +25,7 @@ D = dt.date
 def fusa(make_party):
     def make():
         return assessment_create(
-            actor=None,
+            actor=TESTS,
             organisation=make_party("small_supplier"),
             kind="fusa",
             cycle_year=1,
@@ -36,8 +37,8 @@ def fusa(make_party):
 
 
 def _decide(meeting, assessment, status):
-    agenda_place(actor=None, meeting=meeting, record=assessment)
-    return status_decide(actor=None, assessment=assessment, meeting=meeting, status=status)
+    agenda_place(actor=TESTS, meeting=meeting, record=assessment)
+    return status_decide(actor=TESTS, assessment=assessment, meeting=meeting, status=status)
 
 
 def test_it_reads_the_same_status_by_the_name_in_use_at_each_date(make_meeting, fusa):
@@ -78,8 +79,8 @@ def test_it_refuses_a_name_no_longer_in_use(make_meeting, fusa):
 def test_it_lets_officers_rename_a_status_from_a_date(make_meeting, fusa):
     status = Status.objects.get(kind="compliance", key="compliant")
     name = status.names.get()
-    status_name_update(actor=None, status_name=name, valid_to=D(2022, 12, 31))
-    status_name_add(actor=None, status=status, name="Fully compliant", valid_from=D(2023, 1, 1))
+    status_name_update(actor=TESTS, status_name=name, valid_to=D(2022, 12, 31))
+    status_name_add(actor=TESTS, status=status, name="Fully compliant", valid_from=D(2023, 1, 1))
     assert status.name_on(D(2022, 12, 31)) == "Compliant"
     assert status.name_on(D(2023, 1, 1)) == "Fully compliant"
 
@@ -87,15 +88,17 @@ def test_it_lets_officers_rename_a_status_from_a_date(make_meeting, fusa):
 def test_it_refuses_two_names_for_one_status_at_once(db):
     status = Status.objects.get(kind="compliance", key="compliant")
     with pytest.raises(ServiceError) as error:
-        status_name_add(actor=None, status=status, name="Fully compliant", valid_from=D(2023, 1, 1))
+        status_name_add(
+            actor=TESTS, status=status, name="Fully compliant", valid_from=D(2023, 1, 1)
+        )
     assert "already has a name for part of that period ('Compliant')" in error.value.messages[0]
 
 
 def test_it_refuses_a_name_another_status_of_the_kind_already_uses(db):
     status = Status.objects.get(kind="assurance", key="approved")
-    status_name_update(actor=None, status_name=status.names.get(), valid_to=D(2029, 12, 31))
+    status_name_update(actor=TESTS, status_name=status.names.get(), valid_to=D(2029, 12, 31))
     with pytest.raises(ServiceError) as error:
-        status_name_add(actor=None, status=status, name="Deferred", valid_from=D(2030, 1, 1))
+        status_name_add(actor=TESTS, status=status, name="Deferred", valid_from=D(2030, 1, 1))
     assert error.value.message_dict == {
         "name": ["Another Assurance Status is called 'Deferred' in that period."]
     }

@@ -1,6 +1,7 @@
 import pytest
 
-from secretariat.audit.models import AppendOnlyError, AuditEvent
+from secretariat.audit.models import AuditEvent
+from secretariat.core.models import AppendOnlyError
 
 
 def test_it_refuses_to_change_or_delete_audit_events(db):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver
 
-from secretariat.labels.testing import PERSONAS, UNLISTED_PREFIXES, all_routes, all_sees
+from secretariat.access_matrix import PERSONAS, UNLISTED_PREFIXES, all_routes, all_sees
 
 ROUTES = all_routes()
 SEES = all_sees()

@@ -8,18 +8,14 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from secretariat.actions.access import action_scope, visible_actions
 from secretariat.actions.models import Action
+from secretariat.core.testing import TESTS
 from secretariat.directory.models import Body, Person
-from secretariat.labels.access import (
-    action_scope,
-    meeting_scope,
-    reader_for,
-    visible_actions,
-    visible_items,
-    visible_meetings,
-)
 from secretariat.labels.models import Label
+from secretariat.meetings.access import meeting_scope, visible_items, visible_meetings
 from secretariat.meetings.models import AgendaItem, Meeting
+from secretariat.meetings.readers import reader_for
 from secretariat.meetings.services import attendance_record, item_add, meeting_create
 
 LABELS = st.sampled_from(list(Label))
@@ -52,13 +48,13 @@ def test_it_filters_in_the_database_exactly_as_it_admits_in_python(db, user_of, 
         for index, (code, label, date, item_labels, attendance) in enumerate(generated):
             body = Body.objects.get(code=code)
             meeting = meeting_create(
-                actor=None, body=body, number=5000 + index, date=date, label=label
+                actor=TESTS, body=body, number=5000 + index, date=date, label=label
             )
             for item_label in item_labels:
-                item_add(actor=None, meeting=meeting, title="Generated", label=item_label)
+                item_add(actor=TESTS, meeting=meeting, title="Generated", label=item_label)
             for username, status in attendance.items():
                 attendance_record(
-                    actor=None,
+                    actor=TESTS,
                     meeting=meeting,
                     person=Person.objects.get(user__username=username),
                     status=status,

@@ -9,7 +9,8 @@ import pytest
 from secretariat.actions.models import Action
 from secretariat.actions.services import action_raise
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 from secretariat.directory.models import Body, Organisation
 from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 from secretariat.meetings.services import item_add, meeting_create, outcome_record
@@ -38,7 +39,7 @@ def _refused(call, field, words):
 def test_it_refuses_a_duplicate_meeting_number(db):
     ssc = Body.objects.get(code="SSC")
     _refused(
-        lambda: meeting_create(actor=None, body=ssc, number=72, date=dt.date(2019, 3, 1)),
+        lambda: meeting_create(actor=TESTS, body=ssc, number=72, date=dt.date(2019, 3, 1)),
         "number",
         "SSC already has a meeting number 72",
     )
@@ -49,7 +50,7 @@ def test_it_refuses_an_outcome_on_an_item_of_another_meeting(db):
     other_item = AgendaItem.objects.filter(meeting__reference="SSC_71_1302").first()
     _refused(
         lambda: outcome_record(
-            actor=None, meeting=ssc72, item=other_item, verb="NOTED", text="the update"
+            actor=TESTS, meeting=ssc72, item=other_item, verb="NOTED", text="the update"
         ),
         "item",
         "belongs to another meeting",
@@ -60,7 +61,7 @@ def test_it_refuses_an_action_owner_who_is_not_a_person(db):
     item = AgendaItem.objects.get(meeting__reference="SSC_72_2702", number=12, parent=None)
     organisation = Organisation.objects.first()
     _refused(
-        lambda: action_raise(actor=None, item=item, text="Do it", owner=organisation),
+        lambda: action_raise(actor=TESTS, item=item, text="Do it", owner=organisation),
         "owner",
         "must be a person",
     )
@@ -70,7 +71,7 @@ def test_it_refuses_an_action_owner_who_is_not_a_person(db):
 def test_it_refuses_a_label_that_is_not_one_of_the_four(db, bad):
     meeting = Meeting.objects.get(reference="SSC_72_2702")
     _refused(
-        lambda: item_add(actor=None, meeting=meeting, title="New", label=bad),
+        lambda: item_add(actor=TESTS, meeting=meeting, title="New", label=bad),
         "label",
         "is not a label: use WHITE (or CLEAR), GREEN, AMBER or RED",
     )
@@ -80,7 +81,7 @@ def test_it_refuses_an_outcome_verb_outside_the_vocabulary(db):
     item = AgendaItem.objects.get(meeting__reference="SSC_72_2702", number=10, parent=None)
     _refused(
         lambda: outcome_record(
-            actor=None, meeting=item.meeting, item=item, verb="VETOED", text="the update"
+            actor=TESTS, meeting=item.meeting, item=item, verb="VETOED", text="the update"
         ),
         "verb",
         "is not an outcome verb",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from secretariat.labels.document import Paragraph, Projected, Section
+from secretariat.documents.labelled import Paragraph, Projected, Section
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from secretariat.labels.document import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
 from secretariat.publishing.renderers import (
     classification,
     header_rest,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from secretariat.labels.document import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
 from secretariat.publishing.renderers import (
     classification,
     header_rest,

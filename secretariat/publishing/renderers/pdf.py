@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import typst
 
-from secretariat.labels.document import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
 from secretariat.publishing.renderers import (
     classification,
     header_rest,

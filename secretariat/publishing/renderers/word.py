@@ -20,7 +20,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.shared import Pt, RGBColor
 
-from secretariat.labels.document import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
 from secretariat.publishing.renderers import (
     classification,
     header_rest,

@@ -12,6 +12,8 @@ import docx
 import pypdf
 from pypdf.generic import IndirectObject, StreamObject
 
+from secretariat.core.testing import TESTS
+
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -152,7 +154,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
 
     body = Body.objects.get(code="SSC")
     meeting = meeting_create(
-        actor=None,
+        actor=TESTS,
         body=body,
         number=number,
         date=date or dt.date(2019, 5, 8),
@@ -170,13 +172,13 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
         ("absent", "apologies", "member"),
     ):
         attendance_record(
-            actor=None, meeting=meeting, person=people[who], status=status, capacity=capacity
+            actor=TESTS, meeting=meeting, person=people[who], status=status, capacity=capacity
         )
     fragments: list[Fragment] = []
 
     def item_fragments(item, data, where):
         def setter(field):
-            return lambda text: item_update(actor=None, item=item, **{field: text})
+            return lambda text: item_update(actor=TESTS, item=item, **{field: text})
 
         if Label.parse(data.get("title_label", "WHITE")) > Label.WHITE:
             fragments.append(Fragment(f"{where} title", item.title_label, setter("title")))
@@ -188,7 +190,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
             )
         for position, (verb, text, label) in enumerate(data.get("outcomes", [])):
             outcome = outcome_record(
-                actor=None, meeting=meeting, item=item, verb=verb, text=text, label=label
+                actor=TESTS, meeting=meeting, item=item, verb=verb, text=text, label=label
             )
             if outcome.label > Label.WHITE:
                 fragments.append(
@@ -196,7 +198,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
                         f"{where} outcome {position}",
                         outcome.label,
                         lambda text, outcome=outcome: outcome_update(
-                            actor=None, outcome=outcome, text=text
+                            actor=TESTS, outcome=outcome, text=text
                         ),
                     )
                 )
@@ -206,7 +208,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
         if data.get("party"):
             real, name_label = data["party"]
             party = organisation_create(
-                actor=None, name=real, category="small_supplier", name_label=name_label
+                actor=TESTS, name=real, category="small_supplier", name_label=name_label
             )
             if party.name_label > Label.WHITE:
                 fragments.append(
@@ -214,14 +216,14 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
                         f"item {position} party name",
                         party.name_label,
                         lambda text, party=party: organisation_update(
-                            actor=None, organisation=party, name=text
+                            actor=TESTS, organisation=party, name=text
                         ),
                     )
                 )
         papers = []
         for index, (title, title_label, paper_label) in enumerate(data.get("papers", [])):
             paper = paper_create(
-                actor=None,
+                actor=TESTS,
                 body=body,
                 reference=f"T{number}_{position}_{index}",
                 title=title,
@@ -240,7 +242,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
                     )
                 )
         item = item_add(
-            actor=None,
+            actor=TESTS,
             meeting=meeting,
             number=position,
             title=data["title"],
@@ -255,7 +257,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
         item_fragments(item, data, f"item {position}")
         for index, sub_data in enumerate(data.get("sub_points", []), start=1):
             sub = item_add(
-                actor=None,
+                actor=TESTS,
                 meeting=meeting,
                 parent=item,
                 title=sub_data["title"],
@@ -269,7 +271,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
             item_fragments(sub, sub_data, f"item {position}.{index}")
         for index, (text, label) in enumerate(data.get("actions", [])):
             action = action_raise(
-                actor=None,
+                actor=TESTS,
                 item=item,
                 text=text,
                 owner=people["present"],
@@ -282,7 +284,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
                         f"item {position} action {index}",
                         action.label,
                         lambda text, action=action: action_edit(
-                            actor=None, action=action, text=text
+                            actor=TESTS, action=action, text=text
                         ),
                     )
                 )

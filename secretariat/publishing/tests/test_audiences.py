@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from secretariat.labels.access import PUBLIC_SCOPE, Scope, reader_for
+from secretariat.labels.access import PUBLIC_SCOPE, Scope
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
+from secretariat.meetings.readers import reader_for
 from secretariat.publishing.audiences import (
     BodyMembers,
     MeetingAttendees,

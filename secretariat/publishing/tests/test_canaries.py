@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from secretariat.actions.models import Action
 from secretariat.actions.services import action_update_record
+from secretariat.core.testing import TESTS
 from secretariat.publishing.audiences import Public
 from secretariat.publishing.builders import KINDS, prepare
 from secretariat.publishing.renderers import FORMATS, render
@@ -138,7 +139,7 @@ def canary_meeting(db, user_of):
         (Action.objects.get(meeting=earlier, label=3), RED_ELSEWHERE["update"], "RED"),
     ):
         action_update_record(
-            actor=None, action=action, meeting=meeting, text=text, status="on_target", label=label
+            actor=TESTS, action=action, meeting=meeting, text=text, status="on_target", label=label
         )
     for kind in KINDS:
         publication_issue(

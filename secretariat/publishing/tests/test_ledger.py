@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
 from django.test import Client
 
-from secretariat.audit.models import AppendOnlyError
-from secretariat.audit.services import ServiceError
+from secretariat.core.models import AppendOnlyError
+from secretariat.core.services import ServiceError
 from secretariat.publishing import services
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from secretariat.core.testing import TESTS
 from secretariat.labels.models import Label
 from secretariat.publishing.audiences import Public
 from secretariat.publishing.builders import prepare
@@ -104,7 +105,7 @@ def test_it_changes_public_outputs_when_white_text_changes(db):
     with transaction.atomic():
         meeting, _ = build_meeting({"items": [{"title": "Open item", "summary": "Before"}]})
         before = public_outputs(_refreshed(meeting))
-        item_update(actor=None, item=meeting.items.get(), summary="After")
+        item_update(actor=TESTS, item=meeting.items.get(), summary="After")
         after = public_outputs(_refreshed(meeting))
         transaction.set_rollback(True)
     assert [name for name in before if before[name] == after[name]] == []

@@ -10,7 +10,8 @@ from django.core.management import call_command, execute_from_command_line
 from django.db import connection
 
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import attendance_record, item_update, meeting_update
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
@@ -78,7 +79,7 @@ def test_it_lets_only_the_chair_or_an_officer_approve(meeting, user_of, persona)
         version_approve(actor=user_of(persona), version=version)
     assert "Only the chair of the SSC or a secretariat officer" in str(refused.value)
     with pytest.raises(ServiceError):
-        version_approve(actor=None, version=version)
+        version_approve(actor=TESTS, version=version)
 
 
 def test_it_lets_only_an_officer_publish(meeting, user_of):
@@ -111,7 +112,7 @@ def test_it_asks_a_correction_for_its_reason(meeting, user_of):
 
 
 def test_it_refuses_a_document_that_would_reveal_a_restricted_meeting(meeting, user_of, client_as):
-    meeting_update(actor=None, meeting=meeting, label="AMBER")
+    meeting_update(actor=TESTS, meeting=meeting, label="AMBER")
     with pytest.raises(ServiceError, match="labelled AMBER"):
         version_draft(actor=user_of("officer"), meeting=meeting, kind="headlines")
     assert client_as("officer").get(f"/meetings/{meeting.reference}/headlines").status_code == 404
@@ -122,7 +123,7 @@ def test_it_refuses_a_document_that_would_reveal_a_restricted_meeting(meeting, u
 def test_it_lets_nobody_approve_what_they_may_not_read(meeting, user_of):
     officer = user_of("officer")
     attendance_record(
-        actor=None,
+        actor=TESTS,
         meeting=meeting,
         person=officer.person,
         status="apologies",
@@ -140,7 +141,7 @@ def test_it_keeps_a_published_version_frozen_and_corrects_it_with_a_new_one(
     meeting, user_of, client_as
 ):
     first = _publish(meeting, "headlines", user_of)
-    item_update(actor=None, item=meeting.items.get(number=1), summary="Corrected words")
+    item_update(actor=TESTS, item=meeting.items.get(number=1), summary="Corrected words")
     anonymous = client_as("anonymous")
     base = f"/meetings/{meeting.reference}/headlines"
 

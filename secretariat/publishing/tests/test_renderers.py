@@ -12,9 +12,10 @@ import pypdf
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from secretariat.labels.document import Document, Paragraph, Text, project
+from secretariat.core.testing import TESTS
+from secretariat.documents.labelled import Document, Paragraph, Text, project
+from secretariat.documents.services import stock_sentence_set
 from secretariat.labels.models import Label, StockSentence
-from secretariat.labels.services import stock_sentence_set
 from secretariat.meetings.models import Meeting
 from secretariat.publishing import snapshot
 from secretariat.publishing.audiences import Public
@@ -169,7 +170,7 @@ def test_it_states_the_classification_of_the_label_kept(ssc72):
 def test_it_uses_the_officers_wording_and_never_raises_the_mark(db):
     meeting, _ = build_meeting({"items": [{"title": "Open", "summary": "Only white here"}]})
     stock_sentence_set(
-        actor=None,
+        actor=TESTS,
         kind=StockSentence.Kind.CLASSIFICATION,
         label="GREEN",
         text="Officers' own GREEN wording.",

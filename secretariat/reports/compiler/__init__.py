@@ -20,10 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from secretariat.directory.models import Body
+from secretariat.documents.labelled import Document, Paragraph, Section, Text
+from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.access import Scope
-from secretariat.labels.document import Document, Paragraph, Section, Text
 from secretariat.labels.models import Label, highest
-from secretariat.meetings.builders import long_date, paragraphs
 from secretariat.meetings.models import AgendaItem
 from secretariat.reports.compiler.appendix import APPENDIX_LABEL, appendix_document
 from secretariat.reports.compiler.pieces import (

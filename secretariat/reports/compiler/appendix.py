@@ -15,10 +15,10 @@ import datetime as dt
 from collections import defaultdict
 
 from secretariat.assurance import selectors as register
+from secretariat.documents.labelled import Document, Paragraph, Row, Section, Table, Text
+from secretariat.documents.text import long_date
 from secretariat.labels.access import Scope
-from secretariat.labels.document import Document, Paragraph, Row, Section, Table, Text
 from secretariat.labels.models import Label, highest
-from secretariat.meetings.builders import long_date
 from secretariat.reports.compiler.pieces import group_pieces, section_body
 from secretariat.reports.periods import Period
 

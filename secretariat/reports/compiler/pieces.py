@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from secretariat.documents.labelled import Paragraph, Section, Text
+from secretariat.documents.text import paragraphs
 from secretariat.labels.access import Scope
-from secretariat.labels.document import Paragraph, Section, Text
 from secretariat.labels.models import Label, highest
-from secretariat.meetings.builders import paragraphs
 
 HEADING = re.compile(r"^#{3}\s+(.*\S)\s*$")
 

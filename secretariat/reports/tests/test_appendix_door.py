@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from secretariat.core.testing import TESTS
+from secretariat.directory.access import party_name
 from secretariat.directory.models import Organisation, Person
-from secretariat.labels.access import party_name, reader_for
 from secretariat.meetings.models import Meeting
+from secretariat.meetings.readers import reader_for
 from secretariat.meetings.services import attendance_record
 
 URLS = [f"/reports/panel/2019-06/appendix-a{suffix}" for suffix in ("", ".md", ".pdf", ".docx")]
@@ -34,7 +36,7 @@ def test_it_opens_for_the_officer_and_the_panel_member_present(client_as, person
 
 def test_it_closes_to_a_panel_member_recorded_absent(client_as):
     attendance_record(
-        actor=None,
+        actor=TESTS,
         meeting=Meeting.objects.get(reference="PANEL_70_1406"),
         person=Person.objects.get(user__username="panel"),
         status="apologies",

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secretariat.assurance.services import agenda_place
+from secretariat.core.testing import TESTS
 from secretariat.reports.compiler import compile_report
 from secretariat.reports.models import ReportSection
 from secretariat.reports.services import draft_report
@@ -60,7 +61,9 @@ class Register:
             world.refer(assessment, meeting, "Not counted: referred, not decided.")
         elif kind == "unheard":
             # On the register and on an agenda, but no status set: nothing to count.
-            agenda_place(actor=None, meeting=meeting, record=world.assessment(world.party(), "ssa"))
+            agenda_place(
+                actor=TESTS, meeting=meeting, record=world.assessment(world.party(), "ssa")
+            )
         else:
             world.decide(world.assessment(world.party(), kind), meeting)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
 from secretariat.reports.compiler import compile_report
 from secretariat.reports.models import PanelReport, ReportSection
 from secretariat.reports.services import section_update

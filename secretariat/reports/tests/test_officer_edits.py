@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
 from secretariat.meetings.models import Meeting
 from secretariat.reports.compiler import compile_report
 from secretariat.reports.documents import prepare

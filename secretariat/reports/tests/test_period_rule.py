@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from secretariat.audit.models import AuditEvent
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
+from secretariat.core.testing import TESTS
 from secretariat.directory.models import Body
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import meeting_create
@@ -22,7 +23,7 @@ D = dt.date
 
 def _panel(date: dt.date) -> Meeting:
     return meeting_create(
-        actor=None, body=Body.objects.get(code="PANEL"), number=800 + date.month, date=date
+        actor=TESTS, body=Body.objects.get(code="PANEL"), number=800 + date.month, date=date
     )
 
 

@@ -19,6 +19,7 @@ from secretariat.assurance.services import (
     noncompliance_refer,
     status_decide,
 )
+from secretariat.core.testing import TESTS
 from secretariat.directory.models import Body, Person
 from secretariat.directory.services import organisation_create
 from secretariat.meetings.services import (
@@ -55,7 +56,7 @@ class World:
         self.panel_meeting = self.meeting("PANEL", dt.date(year, 6, 13))
         for username, capacity in (("officer", "secretariat"), ("panel", "member")):
             attendance_record(
-                actor=None,
+                actor=TESTS,
                 meeting=self.panel_meeting,
                 person=Person.objects.get(user__username=username),
                 status="present",
@@ -70,7 +71,7 @@ class World:
 
     def meeting(self, code: str, date: dt.date, **fields):
         return meeting_create(
-            actor=None,
+            actor=TESTS,
             body=Body.objects.get(code=code),
             number=next(_numbers),
             date=date,
@@ -82,7 +83,7 @@ class World:
         self, meeting, heading: str, text: str, report_label="WHITE", label=None, **extra
     ):
         return item_add(
-            actor=None,
+            actor=TESTS,
             meeting=meeting,
             title=heading,
             label=label or report_label,
@@ -97,21 +98,21 @@ class World:
     def party(self, name: str | None = None, category: str = "small_supplier"):
         pseudonym = _pseudonym()
         return organisation_create(
-            actor=None,
+            actor=TESTS,
             name=name or f"Party {pseudonym} Ltd",
             category=category,
             pseudonym=pseudonym,
         )
 
     def assessment(self, organisation, kind: str = "vusa"):
-        return assessment_create(actor=None, organisation=organisation, kind=kind, cycle_year=2)
+        return assessment_create(actor=TESTS, organisation=organisation, kind=kind, cycle_year=2)
 
     def decide(self, assessment, meeting, status: str | None = None):
         if not assessment.agenda_links.filter(item__meeting=meeting).exists():
-            agenda_place(actor=None, meeting=meeting, record=assessment)
+            agenda_place(actor=TESTS, meeting=meeting, record=assessment)
         kind = assessment.status_kind
         return status_decide(
-            actor=None,
+            actor=TESTS,
             assessment=assessment,
             meeting=meeting,
             status=status or status_name(kind, meeting.date),
@@ -119,37 +120,37 @@ class World:
 
     def refer(self, assessment, meeting, description: str, obligation: str = "G5.14"):
         found = noncompliance_add(
-            actor=None,
+            actor=TESTS,
             assessment=assessment,
             obligation=obligation,
             description=description,
             severity="high",
         )
         if not assessment.agenda_links.filter(item__meeting=meeting).exists():
-            agenda_place(actor=None, meeting=meeting, record=assessment)
+            agenda_place(actor=TESTS, meeting=meeting, record=assessment)
         item = assessment.agenda_links.get(item__meeting=meeting).item
         outcome = outcome_record(
-            actor=None,
+            actor=TESTS,
             meeting=meeting,
             item=item,
             verb="AGREED",
             text="to notify the Panel",
             label="RED",
         )
-        return noncompliance_refer(actor=None, non_compliance=found, outcome=outcome)
+        return noncompliance_refer(actor=TESTS, non_compliance=found, outcome=outcome)
 
     def letter(self, organisation, meeting, subject: str):
         letter = letter_submit(
-            actor=None,
+            actor=TESTS,
             organisation=organisation,
             submitted_on=meeting.date - dt.timedelta(days=10),
             subject=subject,
         )
-        item = agenda_place(actor=None, meeting=meeting, record=letter)
+        item = agenda_place(actor=TESTS, meeting=meeting, record=letter)
         outcome = outcome_record(
-            actor=None, meeting=meeting, item=item, verb="APPROVED", text="the Director's Letter"
+            actor=TESTS, meeting=meeting, item=item, verb="APPROVED", text="the Director's Letter"
         )
-        return letter_approve(actor=None, letter=letter, outcome=outcome)
+        return letter_approve(actor=TESTS, letter=letter, outcome=outcome)
 
 
 ASSURANCE = StatusKind.ASSURANCE

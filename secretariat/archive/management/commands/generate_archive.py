@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.archive.generator import BASE_CODES, DEFAULT_UNTIL, Options
 from secretariat.archive.services import archive_generate
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import GENERATOR, ServiceError
 
 
 class Command(BaseCommand):
@@ -55,7 +55,9 @@ class Command(BaseCommand):
         )
         try:
             run = archive_generate(
-                actor=None, options=options_, progress=lambda line: self.stdout.write(f"  {line}")
+                actor=GENERATOR,
+                options=options_,
+                progress=lambda line: self.stdout.write(f"  {line}"),
             )
         except ServiceError as error:
             raise CommandError(" ".join(error.messages)) from None

@@ -12,7 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.assurance import planner
-from secretariat.labels.access import party_name, reader_for
+from secretariat.core import clock
+from secretariat.directory.access import party_name
+from secretariat.meetings.readers import reader_for
 
 
 def _date(value: str) -> dt.date:
@@ -44,7 +46,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, as_of: str, window: int, all: bool, username: str, **options):
-        day = _date(as_of) if as_of else dt.date.today()
+        day = _date(as_of) if as_of else clock.today()
         if window < 0:
             raise CommandError(f"--window {window} must be 0 or more days.")
         reader = None

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from secretariat.audit.admin_support import ServiceAdmin
+from secretariat.core.admin_support import ServiceAdmin
+from secretariat.documents.services import stock_sentence_set
 from secretariat.labels.models import StockSentence
-from secretariat.labels.services import stock_sentence_set
 
 
 @admin.register(StockSentence)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from secretariat.audit.services import ServiceError, audit_record
+from secretariat.audit.services import audit_record
+from secretariat.core.services import ServiceError
 from secretariat.labels.models import Label, StockSentence
 
 

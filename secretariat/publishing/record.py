@@ -9,16 +9,15 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 
+from secretariat.actions.access import action_scope
 from secretariat.actions.models import Action, ActionUpdate
 from secretariat.actions.selectors import outstanding_for
-from secretariat.labels.access import Scope, action_scope, meeting_scope
-from secretariat.labels.document import Bullets, Document, Paragraph, Row, Section, Table, Text
+from secretariat.documents.labelled import Bullets, Document, Paragraph, Row, Section, Table, Text
+from secretariat.documents.text import long_date, paragraphs
+from secretariat.labels.access import Scope
 from secretariat.labels.models import Label, StockSentence, all_stock_sentences
+from secretariat.meetings.access import meeting_scope
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Paper
-
-
-def long_date(day) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _times(meeting: Meeting) -> str:
@@ -27,11 +26,6 @@ def _times(meeting: Meeting) -> str:
     if meeting.start_time:
         return f"from {meeting.start_time:%H:%M}"
     return ""
-
-
-def paragraphs(text: str) -> list[str]:
-    """A text field's paragraphs: blank lines separate them."""
-    return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
 def meeting_heading_line(meeting: Meeting) -> str:

@@ -13,20 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from secretariat.assurance import defaults
-from secretariat.assurance.demo_data import (
-    ASSESSMENTS,
-    CIO,
-    LETTERS,
-    MAY_STATUSES,
-    NEW_PARTIES,
-    NON_COMPLIANCES,
-    NOTIFICATIONS,
-    PORTFOLIOS,
-    ROLES,
-    SSC72,
-    SSC72_ITEMS,
-    SSC72_STATUSES,
-)
 from secretariat.assurance.models import (
     AgendaLink,
     Assessment,
@@ -53,6 +39,20 @@ from secretariat.assurance.services import (
     record_link,
     status_decide,
     status_set,
+)
+from secretariat.demo.assurance_data import (
+    ASSESSMENTS,
+    CIO,
+    LETTERS,
+    MAY_STATUSES,
+    NEW_PARTIES,
+    NON_COMPLIANCES,
+    NOTIFICATIONS,
+    PORTFOLIOS,
+    ROLES,
+    SSC72,
+    SSC72_ITEMS,
+    SSC72_STATUSES,
 )
 from secretariat.directory.models import Organisation
 from secretariat.directory.services import organisation_create

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.contrib import admin
 from django.db import transaction
 
-from secretariat.audit.services import ServiceError
+from secretariat.core.services import ServiceError
 
 
 class _DryRun(Exception):
@@ -30,9 +30,8 @@ class ServiceAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if self.door is None:
             return queryset
-        from secretariat.labels.access import reader_for
-
-        return self.door(reader_for(request.user), queryset)
+        # `request.reader` is put on every request by the reader middleware.
+        return self.door(request.reader, queryset)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -1,0 +1,58 @@
+"""What every service shares: the error a user's bad input raises, model validation turned into
+that error, and the actor rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class ServiceError(ValidationError):
+    """Bad input to a service: the message names the field and what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """A writer that is not a person: the demo loader, the archive generator, an import, a
+    migration. Audit events name it as `system:<name>`."""
+
+    name: str
+    is_authenticated = False
+    pk = None
+
+    def __str__(self) -> str:
+        return f"system:{self.name}"
+
+
+DEMO_LOADER = SystemActor("demo")
+GENERATOR = SystemActor("generator")
+IMPORTER = SystemActor("import")
+MIGRATION = SystemActor("migration")
+
+
+def actor_name(actor) -> str:
+    """The name an audit event gives its actor; refuses a write that names none.
+
+    Every service takes a signed-in user or a named system actor: `actor=None`, an anonymous
+    user or anything else is refused, so no audit event is left without a name."""
+    if isinstance(actor, SystemActor):
+        return str(actor)
+    if actor is not None and getattr(actor, "is_authenticated", False) and actor.pk is not None:
+        return actor.get_username()
+    raise ServiceError(
+        {"actor": "Every change needs an actor: a signed-in user or a named system actor."},
+        code="no_actor",
+    )
+
+
+def validated_save(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
+    """Run the model's own validation and turn its errors into one service error."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        raise ServiceError(
+            error.message_dict if hasattr(error, "error_dict") else error.messages
+        ) from None

@@ -1,0 +1,75 @@
+"""The one door's view of a person: built from the directory's memberships and the meetings'
+attendance, once per request. Meetings build it because they are the lowest layer that knows
+both."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.utils.functional import SimpleLazyObject
+
+from secretariat.core import clock
+from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
+from secretariat.labels.access import ANONYMOUS, Reader, Term, covers
+from secretariat.meetings.models import Attendance
+
+
+def reader_for(user) -> Reader:
+    """The reader behind a Django user: three small queries, once per request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    relation = Person._meta.get_field("user").remote_field
+    if relation.is_cached(user):
+        # Loaded with the user by the sign-in backend, organisation included.
+        person = cast("Person | None", relation.get_cached_value(user))
+    else:
+        person = Person.objects.select_related("organisation").filter(user_id=user.pk).first()
+    if person is None:
+        # A signed-in account that belongs to no person of the directory: an outsider.
+        return Reader(user_id=user.pk)
+    memberships = list(
+        Membership.objects.filter(person_id=person.pk)
+        .order_by()  # the default ordering would join bodies and people for nothing
+        .values_list("body_id", "role", "term_start", "term_end")
+    )
+    today = clock.today()
+    is_secretariat = any(
+        role == Role.SECRETARIAT and covers(start, end, today)
+        for _, role, start, end in memberships
+    )
+    organisation = person.organisation
+    # The community: users of an SEC Party, the secretariat, and whoever holds a seat on a body.
+    seated = any(
+        role != Role.SECRETARIAT and covers(start, end, today)
+        for _, role, start, end in memberships
+    )
+    return Reader(
+        user_id=user.pk,
+        person_id=person.pk,
+        organisation_id=organisation.pk if organisation else None,
+        is_secretariat=is_secretariat,
+        is_community=is_secretariat or seated or bool(organisation and organisation.is_sec_party),
+        terms=tuple(
+            Term(body_id, start, end)
+            for body_id, role, start, end in memberships
+            if role in MEMBER_ROLES
+        ),
+        today=today,
+        roles=tuple(memberships),
+        attendance=(
+            Attendance.objects.filter(person_id=person.pk, status__in=Attendance.HEARD)
+            .order_by()  # the default ordering would join meetings and bodies for nothing
+            .values_list("meeting_id", flat=True)
+        ),
+    )
+
+
+class ReaderMiddleware:
+    """Puts `request.reader` (the one door's view of the user) on every request, built lazily."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.reader = SimpleLazyObject(lambda: reader_for(request.user))
+        return self.get_response(request)

@@ -1,0 +1,19 @@
+"""The meeting's record as data: the same projection the meeting page shows."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+from secretariat.documents.labelled import as_data, project
+from secretariat.meetings.access import get_meeting_or_404
+from secretariat.meetings.api import Error
+from secretariat.publishing.record import meeting_record
+
+router = Router()
+
+
+@router.get("/{reference}", response={200: dict, 404: Error}, url_name="meeting")
+def meeting_detail(request, reference: str):
+    """The meeting's record projected for the reader: what the meeting page shows, as data."""
+    meeting = get_meeting_or_404(request.reader, reference)
+    return as_data(project(meeting_record(meeting), request.reader, audience="reader"))
