@@ -57,12 +57,13 @@ def only(
 def _modules():
     # Imported here: each app's matrix imports the shapes above.
     from secretariat.assurance import access_matrix as assurance
+    from secretariat.changes import access_matrix as changes
     from secretariat.directory import access_matrix as directory
     from secretariat.meetings import access_matrix as meetings
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
 
-    return (directory, meetings, publishing, assurance, reports)
+    return (directory, meetings, publishing, assurance, changes, reports)
 
 
 def all_routes() -> list[Route]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from secretariat.changes.api import router as changes_router
 from secretariat.directory.api import router as directory_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.publishing.api import router as records_router
@@ -20,3 +21,4 @@ api = NinjaAPI(
 api.add_router("/bodies", directory_router, tags=["bodies"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/meetings", records_router, tags=["meetings"])
+api.add_router("/changes", changes_router, tags=["changes"])

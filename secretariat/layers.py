@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("meetings",),
     ("actions",),
     ("publishing",),
-    ("assurance",),
+    ("assurance", "changes"),
     ("reports",),
     ("archive",),
     ("demo",),

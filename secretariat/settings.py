@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "secretariat.actions",
     "secretariat.publishing",
     "secretariat.assurance",
+    "secretariat.changes",
     "secretariat.reports",
     "secretariat.archive",
     "secretariat.demo",

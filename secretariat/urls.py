@@ -21,6 +21,7 @@ urlpatterns = [
     path("meetings/", include((publishing_urls.meeting_patterns, "meetings"))),
     path("", include("secretariat.publishing.urls")),
     path("", include("secretariat.assurance.urls")),
+    path("", include("secretariat.changes.urls")),
     path("", include("secretariat.reports.urls")),
     path("api/", api.urls),
     path("back-office/", admin.site.urls),

@@ -33,6 +33,7 @@ from secretariat.meetings.access import editor_role, get_meeting_or_404
 from secretariat.publishing import snapshot
 from secretariat.publishing.builders import KINDS, prepare
 from secretariat.publishing.record import meeting_record
+from secretariat.publishing.register_links import links_for
 from secretariat.publishing.renderers import FORMATS, file_name
 from secretariat.publishing.renderers import render as render_format
 from secretariat.publishing.renderers.html import render_fragment
@@ -52,10 +53,11 @@ def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
     meeting = get_meeting_or_404(request.reader, reference)
     document = project(meeting_record(meeting), request.reader, audience="reader")
     documents = documents_for(request.reader, request.user, meeting)
+    links = links_for(request.reader, meeting)
     return render(
         request,
         "meetings/meeting.html",
-        {"meeting": meeting, "document": document, "documents": documents},
+        {"meeting": meeting, "document": document, "documents": documents, "register_links": links},
     )
 
 
