@@ -60,10 +60,11 @@ def _modules():
     from secretariat.changes import access_matrix as changes
     from secretariat.directory import access_matrix as directory
     from secretariat.meetings import access_matrix as meetings
+    from secretariat.operations import access_matrix as operations
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
 
-    return (directory, meetings, publishing, assurance, changes, reports)
+    return (directory, meetings, publishing, assurance, changes, operations, reports)
 
 
 def all_routes() -> list[Route]:

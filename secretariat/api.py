@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from secretariat.changes.api import router as changes_router
 from secretariat.directory.api import router as directory_router
 from secretariat.meetings.api import router as meetings_router
+from secretariat.operations.api import router as operations_router
 from secretariat.publishing.api import router as records_router
 
 api = NinjaAPI(
@@ -22,3 +23,4 @@ api.add_router("/bodies", directory_router, tags=["bodies"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/meetings", records_router, tags=["meetings"])
 api.add_router("/changes", changes_router, tags=["changes"])
+api.add_router("/operations", operations_router, tags=["operations"])

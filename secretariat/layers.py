@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("meetings",),
     ("actions",),
     ("publishing",),
-    ("assurance", "changes"),
+    ("assurance", "changes", "operations"),
     ("reports",),
     ("archive",),
     ("demo",),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "secretariat.publishing",
     "secretariat.assurance",
     "secretariat.changes",
+    "secretariat.operations",
     "secretariat.reports",
     "secretariat.archive",
     "secretariat.demo",

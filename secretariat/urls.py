@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("secretariat.publishing.urls")),
     path("", include("secretariat.assurance.urls")),
     path("", include("secretariat.changes.urls")),
+    path("", include("secretariat.operations.urls")),
     path("", include("secretariat.reports.urls")),
     path("api/", api.urls),
     path("back-office/", admin.site.urls),

@@ -12,7 +12,15 @@ from django.db import transaction
 
 from secretariat.actions.services import action_raise, action_update_record
 from secretariat.core.services import DEMO_LOADER
-from secretariat.demo import assurance, changes, publications, reports, spring2019, ssc72
+from secretariat.demo import (
+    assurance,
+    changes,
+    operations,
+    publications,
+    reports,
+    spring2019,
+    ssc72,
+)
 from secretariat.directory.bodies import BODIES
 from secretariat.directory.models import Body, Organisation, Person, Role
 from secretariat.directory.services import (
@@ -424,7 +432,7 @@ class Demo:
 
 # What the registers, the ledger and the Panel report add to the demo: each `load(demo)` is
 # idempotent.
-EXTENSIONS = (assurance, changes, publications, reports)
+EXTENSIONS = (assurance, changes, operations, publications, reports)
 
 
 @transaction.atomic
