@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -188,17 +189,16 @@ def _create(actor, body: Body, parsed: ParsedHeadlines, report: ImportReport) ->
     report.created.append(f"meeting: {meeting.reference}")
     points = outcomes = 0
     for spec in parsed.items:
-        item = _add_item(actor, meeting, spec, report)
+        _add_item(actor, meeting, spec, report)
         outcomes += len(spec.outcomes)
         points += len(spec.points)
         outcomes += sum(len(point.outcomes) for point in spec.points)
-        del item
     report.created.append(f"{len(parsed.items)} items, {points} sub-points, {outcomes} outcomes")
     return meeting
 
 
 def _add_item(actor, meeting: Meeting, spec: ParsedItem, report: ImportReport) -> AgendaItem:
-    fields = {
+    fields: dict[str, Any] = {
         "kind": spec.kind,
         "label": spec.label,
         "summary": "\n\n".join(spec.summary),
