@@ -342,9 +342,19 @@ def _body(item: ParsedItem, block: Block, verbs: re.Pattern, parsed: ParsedHeadl
     if not _plain(text):
         return
     lead, outcomes = _clauses(text, verbs)
+    _check_outcomes(outcomes, block.line)
     if lead:
         item.summary.append(lead)
     item.outcomes += outcomes
+
+
+def _check_outcomes(outcomes: list[ParsedOutcome], line: int) -> None:
+    for outcome in outcomes:
+        if not outcome.text:
+            raise ImportProblem(
+                f"the outcome {outcome.verb} does not say what it applies to (e.g. 'the update').",
+                line=line,
+            )
 
 
 def _point(
@@ -364,6 +374,7 @@ def _point(
         label = Label.parse(plain_mark["label"])
         text = re.sub(rf"\s*\(\s*\**\s*(?:{LABEL_WORDS})\s*\**\s*\)\s*[.;,]?\s*$", "", text)
     lead, outcomes = _clauses(text, verbs)
+    _check_outcomes(outcomes, line)
     if outcomes:
         return ParsedPoint(
             line, label, summary=lead, title=outcomes[0].text[:120], outcomes=outcomes

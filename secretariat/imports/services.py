@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -94,7 +94,19 @@ def headlines_import(
                 raise _DryRun
     except _DryRun:
         pass
+    except ServiceError as error:
+        # A service refused a value the file gave: say which file, and which field.
+        if getattr(error, "code", None) in ("import_problem", "import_differs"):
+            raise
+        details = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in _messages(error).items()
+        )
+        raise ServiceError({"file": f"{name}: {details}"}) from None
     return report
+
+
+def _messages(error: ServiceError) -> dict[str, list[str]]:
+    return error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}
 
 
 def _write(actor, parsed, report, *, sha256, minuted_by, update) -> None:
