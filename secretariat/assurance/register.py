@@ -49,7 +49,11 @@ SORTS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "party": ("Party", ("organisation__category", "organisation__pseudonym", "-id")),
     },
 }
-DATES: dict[str, str | None] = {"assessments": None, "letters": "submitted_on", "notifications": "received_on"}
+DATES: dict[str, str | None] = {
+    "assessments": None,
+    "letters": "submitted_on",
+    "notifications": "received_on",
+}
 
 
 @dataclass
