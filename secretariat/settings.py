@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "secretariat.meetings.readers.ReaderMiddleware",
+    "secretariat.audit.elevation.ElevatedReadsMiddleware",
 ]
 
 ROOT_URLCONF = "secretariat.urls"
