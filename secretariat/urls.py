@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("secretariat.changes.urls")),
     path("", include("secretariat.reports.urls")),
     path("api/", api.urls),
+    path("", include("secretariat.audit.urls")),
     path("back-office/", admin.site.urls),
 ]
