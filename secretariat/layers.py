@@ -18,6 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("publishing",),
     ("assurance", "changes", "operations"),
     ("reports",),
+    ("imports",),
     ("archive",),
     ("demo",),
 )

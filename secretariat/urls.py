@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("secretariat.operations.urls")),
     path("", include("secretariat.reports.urls")),
     path("api/", api.urls),
+    path("", include("secretariat.audit.urls")),
     path("back-office/", admin.site.urls),
 ]
