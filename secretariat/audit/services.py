@@ -63,7 +63,7 @@ def _lock_current(instance: models.Model, version: int, fields: Iterable[str]) -
     current = model._default_manager.select_for_update().get(pk=instance.pk)
     if current.version != version:  # type: ignore[attr-defined]
         raise StaleVersion(
-            model=model._meta.verbose_name,
+            model=str(model._meta.verbose_name),
             expected=version,
             version=current.version,  # type: ignore[attr-defined]
             current={field: getattr(current, field) for field in fields},
