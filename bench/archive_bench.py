@@ -410,7 +410,8 @@ def _machine(connection) -> dict:
         database = f"SQLite {connection.Database.sqlite_version}"
     else:
         connection.ensure_connection()
-        database = f"PostgreSQL {connection.connection.info.server_version}"
+        version = connection.connection.info.server_version
+        database = f"PostgreSQL {version // 10000}.{version % 10000}"
     return {
         "python": platform.python_version(),
         "django": django.get_version(),
