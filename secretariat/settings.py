@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "secretariat.publishing",
     "secretariat.assurance",
     "secretariat.reports",
+    "secretariat.imports",
     "secretariat.archive",
     "secretariat.demo",
 ]
