@@ -54,11 +54,12 @@ INCIDENTS = [
     ("MI-2019-04-03", D(2019, 4, 26), "Demo: DCC User Interface (Central)", 95, 2, [VOLUMES]),
 ]
 
-# code, name, target, minimum, monthly values (first month, values)
+# code, name, the report's phrase, target, minimum, monthly values (first month, values)
 MEASURES = [
     (
         "ota-firmware",
         "Over The Air (OTA) firmware upgrades completed on time",
+        "a performance metric related to OTA",
         Decimal("99"),
         Decimal("96"),
         (D(2018, 10, 1), ["99.4", "99.1", "98.2", "97.5", "95.8", "96.4", "97.9"]),
@@ -66,6 +67,7 @@ MEASURES = [
     (
         "service-requests",
         "Service Requests processed within target response time",
+        "",
         Decimal("99.5"),
         Decimal("98"),
         (D(2018, 10, 1), ["99.8", "99.7", "99.6", "99.2", "99.7", "99.6", "99.5"]),
@@ -137,11 +139,17 @@ def load(demo) -> None:
         )
         if review is not None:
             incident_review(actor=actor, incident=incident, item=review)
-    for code, name, target, minimum, (first, values) in MEASURES:
+    for code, name, phrase, target, minimum, (first, values) in MEASURES:
         if Measure.objects.filter(code=code).exists():
             continue
         measure = measure_create(
-            actor=actor, body=opsg, code=code, name=name, target=target, minimum=minimum
+            actor=actor,
+            body=opsg,
+            code=code,
+            name=name,
+            report_phrase=phrase,
+            target=target,
+            minimum=minimum,
         )
         month = first
         for value in values:

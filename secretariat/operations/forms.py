@@ -59,6 +59,7 @@ class MeasureForm(forms.Form):
     target = forms.DecimalField(max_digits=12, decimal_places=3)
     minimum = forms.DecimalField(max_digits=12, decimal_places=3)
     higher_is_better = forms.BooleanField(required=False, initial=True)
+    report_phrase = forms.CharField(max_length=200, required=False)
     label = label_field(Label.GREEN)
 
 

@@ -108,6 +108,12 @@ class Measure(models.Model):
         max_digits=12, decimal_places=3, help_text="The Minimum Service Level."
     )
     higher_is_better = models.BooleanField(default=True)
+    report_phrase = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the Panel report names it for the public: 'a performance metric related "
+        "to OTA'. Empty: the report names it only if its label allows.",
+    )
     label = LabelField(default=Label.GREEN)
     history = HistoricalRecords()
 

@@ -154,6 +154,7 @@ def measure_create(
     minimum,
     higher_is_better=True,
     unit="%",
+    report_phrase: str = "",
     label=None,
 ) -> Measure:
     code = require_text(code, "code", max_length=40).lower()
@@ -173,6 +174,7 @@ def measure_create(
             target=target,
             minimum=minimum,
             higher_is_better=bool(higher_is_better),
+            report_phrase=(report_phrase or "").strip(),
             label=_label(label, Label.GREEN),
         ),
         "operations.measure_create",

@@ -30,6 +30,7 @@ from secretariat.reports import counts
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import REPORT_LABEL, compile_report, parse_pieces, pieces_text
 from secretariat.reports.compiler.pieces import HEADING
+from secretariat.reports.count_checks import check_publishable
 from secretariat.reports.documents import prepare
 from secretariat.reports.models import (
     HighlightOrder,
@@ -487,6 +488,8 @@ def report_version_publish(*, actor, version: ReportVersion, when=None) -> Repor
         )
     _require_officer(actor, report.meeting, "publish a Panel report")
     _check_reader(actor, report, version.part, "publish")
+    # A count that disagrees with the meetings' outcomes waits for an officer's recorded reason.
+    check_publishable(report)
     audience = audience_for(version.part, report.meeting)
     approved = snapshot.load(version.snapshot)
     if approved.label > audience.ceiling or approved.audience != audience.name:
