@@ -1,7 +1,6 @@
 """Pictures of the register for people who would rather look than read: a RED/AMBER/GREEN heatmap
 of each measure by month, and incidents per month. Each is SVG with its own text alternative (a
-title, a description, and a title on every cell), and `*_table` gives the same facts as rows for
-Markdown and for readers of the page's table.
+title, a description, and a title on every cell); the pages give the same facts as a table beside it.
 
 Ratings are never told by colour alone: each cell also carries its letter (G, A, R)."""
 
@@ -22,24 +21,6 @@ CELL, GAP, LEFT, TOP = 28, 2, 220, 36
 
 def _months(rows) -> list[dt.date]:
     return sorted({month.month for row in rows for month in row["months"]})
-
-
-def measures_table(rows) -> list[list[str]]:
-    """[header, *rows]: the measure, then each month's value and rating."""
-    months = _months(rows)
-    table = [["Measure", *(f"{month:%b %Y}" for month in months)]]
-    for row in rows:
-        by_month = {m.month: m for m in row["months"]}
-        table.append(
-            [row["measure"].name]
-            + [
-                f"{by_month[month].value.normalize():f} {by_month[month].rating.label}"
-                if month in by_month
-                else "—"
-                for month in months
-            ]
-        )
-    return table
 
 
 def measures_svg(rows, *, ident: str = "measures") -> SafeString:
@@ -99,12 +80,6 @@ def _describe(rows) -> str:
 def incidents_by_month(incidents) -> list[tuple[dt.date, int]]:
     counts = Counter(incident.occurred_on.replace(day=1) for incident in incidents)
     return sorted(counts.items())
-
-
-def incidents_table(incidents) -> list[list[str]]:
-    return [["Month", "Major incidents"]] + [
-        [f"{month:%B %Y}", str(count)] for month, count in incidents_by_month(incidents)
-    ]
 
 
 def incidents_svg(incidents, *, ident: str = "incidents") -> SafeString:
