@@ -5,12 +5,10 @@ which labels a canary into every field."""
 
 from __future__ import annotations
 
-from secretariat.access_matrix import Route, Sees, everyone, only
+from secretariat.access_matrix import PERSONAS, Route, Sees, everyone, only
 
 OFFICER = {"officer"}
-ALL = frozenset(
-    {"officer", "chair", "present", "absent", "party", "panel", "outsider", "anonymous"}
-)
+ALL = frozenset(PERSONAS)
 
 ROUTES = [
     Route("changes:register", "/changes/", everyone(200)),

@@ -8,12 +8,12 @@ creates them first on a fresh database. The officers' forms are the secretariat'
 
 from __future__ import annotations
 
-from secretariat.access_matrix import Route, Sees, everyone, only
+from secretariat.access_matrix import PERSONAS, Route, Sees, everyone, only
 
 OFFICER = {"officer"}
 COMMUNITY = {"officer", "chair", "present", "absent", "party", "panel"}
 SSC = {"officer", "chair", "present", "absent"}
-ALL = frozenset({*COMMUNITY, "outsider", "anonymous"})
+ALL = frozenset(PERSONAS)
 
 ROUTES = [
     Route("operations:overview", "/operations/", everyone(200)),
