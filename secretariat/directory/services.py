@@ -246,6 +246,7 @@ BACK_OFFICE_APPS = (
     "publishing",
     "assurance",
     "reports",
+    "workspace",
     "documents",
     "audit",
 )

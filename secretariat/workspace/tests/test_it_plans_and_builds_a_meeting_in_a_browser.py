@@ -1,5 +1,5 @@
-"""In Chromium, as the demo's officer: plan the next SSC meeting, build its agenda (add, nest,
-reorder, label), record attendance. axe-core checks every workspace page, and each page is
+"""In Chromium, as the demo's officer: plan the next SSC meeting, build its agenda (add, reorder,
+label), record attendance, minute an item with the keyboard alone. axe-core checks every workspace page, and each page is
 checked at 375 px for sideways scrolling."""
 
 from __future__ import annotations
@@ -101,6 +101,26 @@ def test_it_plans_builds_and_records_attendance_for_a_meeting():
             "apologies"
         )
         _check(page, axe, "attendance")
+        # Minute-taking with the keyboard alone: Tab between the fields, Enter to save.
         page.goto(f"{url}/workspace/meetings/{reference}/minutes/")
         _check(page, axe, "minutes")
+        summary = page.locator("section.minute", has_text="Security incident").get_by_label(
+            "Public summary"
+        )
+        summary.focus()
+        page.keyboard.type("The SSC heard of an incident.")
+        page.keyboard.press("Tab")  # the summary's label
+        page.keyboard.press("Tab")  # the restricted record
+        page.keyboard.type("Which party, and what happened.")
+        page.keyboard.press("Tab")  # the item's label
+        page.keyboard.press("Tab")  # Save the minute
+        page.keyboard.press("Enter")
+        page.locator("section.minute", has_text="Security incident").get_by_label(
+            "Public summary"
+        ).filter(has_text="The SSC heard of an incident.").wait_for()
+        page.reload()
+        saved = page.locator("section.minute", has_text="Security incident")
+        assert saved.get_by_label("Restricted record").input_value() == (
+            "Which party, and what happened."
+        )
         context.close()
