@@ -9,6 +9,7 @@ from django.db import models
 
 from secretariat.audit.models import AuditEvent
 from secretariat.core.services import ServiceError, actor_name, validated_save
+from secretariat.core.validation import clean_values, refuse_derived
 
 
 def _plain(value: Any) -> Any:
@@ -38,16 +39,27 @@ def audit_record(
 
 
 def apply_changes(
-    *, actor, instance: models.Model, changes: dict[str, Any], verb: str, allowed: Iterable[str]
+    *,
+    actor,
+    instance: models.Model,
+    changes: dict[str, Any],
+    verb: str,
+    allowed: Iterable[str],
+    derived: dict[str, Any] | None = None,
 ) -> dict:
     """Set `changes` on `instance` (only `allowed` fields), validate, save those fields and audit.
 
-    Returns the fields that really changed, as {field: [before, after]}."""
+    `changes` come from the caller and are checked by the shared input rules; `derived` are the
+    values the service itself worked out from them (a meeting's reference), which no caller may
+    give. Returns the fields that really changed, as {field: [before, after]}."""
     actor_name(actor)
     allowed = set(allowed)
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise ServiceError({unknown[0]: f"'{unknown[0]}' cannot be changed here."})
+    refuse_derived(type(instance), changes)
+    changes = clean_values(type(instance), dict(changes))
+    changes.update(derived or {})
     diff = {}
     for field, value in changes.items():
         before = getattr(instance, field)

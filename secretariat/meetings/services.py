@@ -7,7 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from secretariat.audit.services import apply_changes, audit_record
-from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.services import ServiceError, save_or_refuse, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import Body, Organisation, Person
 from secretariat.labels.models import Label
 from secretariat.meetings.models import (
@@ -35,6 +36,7 @@ def _check_times(start, end) -> None:
         raise ServiceError({"end_time": "The meeting cannot end before it starts."})
 
 
+@checks(Meeting)
 @transaction.atomic
 def meeting_create(
     *,
@@ -51,8 +53,10 @@ def meeting_create(
 ) -> Meeting:
     if not isinstance(body, Body):
         raise ServiceError({"body": "A meeting belongs to a body of the directory."})
-    if not isinstance(number, int) or number < 1:
+    if number is None or number < 1:
         raise ServiceError({"number": f"Meeting number {number!r} must be a whole number from 1."})
+    if date is None:
+        raise ServiceError({"date": "A meeting needs a date."})
     if Meeting.objects.filter(body=body, number=number).exists():
         raise ServiceError({"number": f"{body.code} already has a meeting number {number}."})
     _check_times(start_time, end_time)
@@ -74,11 +78,14 @@ def meeting_create(
         reference=reference,
     )
     validated_save(meeting)
-    meeting.save()
+    save_or_refuse(
+        meeting, field="number", message=f"{body.code} already has a meeting number {number}."
+    )
     audit_record(actor=actor, verb="meeting.create", obj=meeting)
     return meeting
 
 
+@checks(Meeting)
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
     _parse_labels(changes)
@@ -94,11 +101,16 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
         changes.get("start_time", meeting.start_time), changes.get("end_time", meeting.end_time)
     )
     date = changes.get("date", meeting.date)
+    if number is None or number < 1:
+        raise ServiceError({"number": f"Meeting number {number!r} must be a whole number from 1."})
+    if date is None:
+        raise ServiceError({"date": "A meeting needs a date."})
     reference = meeting_reference(meeting.body.code, number, date)
+    derived = {}
     if reference != meeting.reference:
         if Meeting.objects.filter(reference=reference).exclude(pk=meeting.pk).exists():
             raise ServiceError({"number": f"The reference {reference} is already used."})
-        changes["reference"] = reference
+        derived["reference"] = reference
     apply_changes(
         actor=actor,
         instance=meeting,
@@ -113,12 +125,13 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
             "status",
             "label",
             "next_meeting_date",
-            "reference",
         },
+        derived=derived,
     )
     return meeting
 
 
+@checks(Attendance)
 @transaction.atomic
 def attendance_record(
     *,
@@ -181,6 +194,7 @@ ITEM_FIELDS = {
 }
 
 
+@checks(AgendaItem)
 @transaction.atomic
 def item_add(
     *,
@@ -235,6 +249,7 @@ def _attach(item: AgendaItem, paper: Paper) -> None:
     item.papers.add(paper)
 
 
+@checks(AgendaItem)
 @transaction.atomic
 def item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
     _parse_labels(changes)
@@ -244,6 +259,7 @@ def item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
     return item
 
 
+@checks(Paper)
 @transaction.atomic
 def paper_create(
     *,
@@ -282,6 +298,7 @@ def paper_attach(*, actor, item: AgendaItem, paper: Paper) -> None:
     audit_record(actor=actor, verb="paper.attach", obj=item, changes={"paper": paper.reference})
 
 
+@checks(OutcomeVerb)
 @transaction.atomic
 def outcome_verb_create(*, actor, word: str, description: str = "") -> OutcomeVerb:
     word = word.strip().upper()
@@ -306,6 +323,7 @@ def _verb(verb) -> OutcomeVerb:
     return found
 
 
+@checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_record(
     *, actor, meeting: Meeting, item: AgendaItem, verb, text: str, label=Label.WHITE
@@ -332,6 +350,7 @@ def outcome_record(
     return outcome
 
 
+@checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_update(*, actor, outcome: Outcome, **changes) -> Outcome:
     _parse_labels(changes)
