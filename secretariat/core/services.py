@@ -48,14 +48,21 @@ def actor_name(actor) -> str:
     )
 
 
-def validated_save(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
+def validated_save(
+    instance: models.Model, *, exclude: Iterable[str] = (), unique: bool = True
+) -> None:
     """Check every field's value by the shared input rules, then run the model's own validation,
-    and turn its errors into one service error."""
+    and turn its errors into one service error.
+
+    `unique=False` leaves uniqueness to a service that checks it with its own message and saves
+    with `save_or_refuse`, so that a writer who wins the race in between meets that message too."""
     from secretariat.core.validation import check_instance
 
     check_instance(instance)
     try:
-        instance.full_clean(exclude=list(exclude))
+        instance.full_clean(
+            exclude=list(exclude), validate_unique=unique, validate_constraints=unique
+        )
     except ValidationError as error:
         raise ServiceError(
             error.message_dict if hasattr(error, "error_dict") else error.messages

@@ -35,6 +35,10 @@ _TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# A long text field with no length of its own still has one: a minute is a few pages, and a
+# megabyte pasted by mistake would reach every rendering of the record.
+LONG_TEXT_LIMIT = 100_000
+
 
 def field_title(field: models.Field) -> str:
     """How a message names a field: 'Meeting number', 'Agenda item title'."""
@@ -47,13 +51,23 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def _shown(value: object) -> str:
+    """The value as a message quotes it, cut short: the value may be the bad input itself."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _refuse(field: models.Field, message: str, name: str | None = None):
     raise ServiceError({name or field.name: f"{field_title(field)} {message}"}, code="invalid")
 
 
 def check_text(field: models.Field, value: object, *, long: bool, name: str | None = None) -> str:
     if not isinstance(value, str):
-        _refuse(field, f"must be text, not {value!r} ({_kind(value)}).", name)
+        _refuse(field, f"must be text, not {_shown(value)} ({_kind(value)}).", name)
     assert isinstance(value, str)
     bad = (_LONG_TEXT_REFUSED if long else _SHORT_TEXT_REFUSED).search(value)
     if bad:
@@ -63,7 +77,7 @@ def check_text(field: models.Field, value: object, *, long: bool, name: str | No
         )
         allowed = " (line breaks and tabs are allowed here)" if long else ""
         _refuse(field, f"contains {what} at position {bad.start() + 1}{allowed}.", name)
-    limit = getattr(field, "max_length", None)
+    limit = getattr(field, "max_length", None) or (LONG_TEXT_LIMIT if long else None)
     if limit is not None and len(value) > limit:
         _refuse(field, f"is at most {limit} characters; this has {len(value)}.", name)
     return value
@@ -89,7 +103,7 @@ def _check_json(field: models.Field, value: object, name: str | None) -> object:
         for item in value:
             _check_json(field, item, name)
     elif isinstance(value, float) and not math.isfinite(value):
-        _refuse(field, f"cannot hold {value!r}.", name)
+        _refuse(field, f"cannot hold {_shown(value)}.", name)
     return value
 
 
@@ -100,7 +114,7 @@ def _parse_date(field: models.Field, value: object, name: str | None) -> dt.date
         except ValueError:
             pass
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        _refuse(field, f"must be a date (YYYY-MM-DD), not {value!r}.", name)
+        _refuse(field, f"must be a date (YYYY-MM-DD), not {_shown(value)}.", name)
     assert isinstance(value, dt.date)
     return value
 
@@ -112,7 +126,7 @@ def _parse_time(field: models.Field, value: object, name: str | None) -> dt.time
         except ValueError:
             pass
     if not isinstance(value, dt.time):
-        _refuse(field, f"must be a time of day (HH:MM), not {value!r}.", name)
+        _refuse(field, f"must be a time of day (HH:MM), not {_shown(value)}.", name)
     assert isinstance(value, dt.time)
     return value
 
@@ -124,16 +138,16 @@ def clean_value(field: models.Field, value: Any, *, name: str | None = None) -> 
         return None
     if isinstance(field, models.ManyToManyField):
         if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
-            _refuse(field, f"must be a list of records, not {value!r}.", name)
+            _refuse(field, f"must be a list of records, not {_shown(value)}.", name)
         related = field.related_model._meta.verbose_name_plural
         for item in value:
             if not isinstance(item, field.related_model):
-                _refuse(field, f"must list {related}, not {item!r} ({_kind(item)}).", name)
+                _refuse(field, f"must list {related}, not {_shown(item)} ({_kind(item)}).", name)
         return value
     if isinstance(field, models.ForeignKey):
         if not isinstance(value, field.related_model):
             related = field.related_model._meta.verbose_name
-            _refuse(field, f"must be a {related} record, not {value!r} ({_kind(value)}).", name)
+            _refuse(field, f"must be {_a(related)}, not {_shown(value)} ({_kind(value)}).", name)
         return value
     if isinstance(field, models.TextField):
         return check_text(field, value, long=True, name=name)
@@ -141,16 +155,16 @@ def clean_value(field: models.Field, value: Any, *, name: str | None = None) -> 
         return check_text(field, value, long=False, name=name)
     if isinstance(field, models.BooleanField):
         if not isinstance(value, bool):
-            _refuse(field, f"must be true or false, not {value!r}.", name)
+            _refuse(field, f"must be true or false, not {_shown(value)}.", name)
         return value
     if isinstance(field, models.IntegerField):
         # Fields with a vocabulary of their own (labels) parse their values themselves.
         if field.choices:
             if isinstance(value, bool):
-                _refuse(field, f"cannot be {value!r}.", name)
+                _refuse(field, f"cannot be {_shown(value)}.", name)
             return value
         if isinstance(value, bool) or not isinstance(value, int):
-            _refuse(field, f"must be a whole number, not {value!r} ({_kind(value)}).", name)
+            _refuse(field, f"must be a whole number, not {_shown(value)} ({_kind(value)}).", name)
         return value
     if isinstance(field, models.FloatField):
         if (
@@ -158,11 +172,13 @@ def clean_value(field: models.Field, value: Any, *, name: str | None = None) -> 
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            _refuse(field, f"must be a number, not {value!r}.", name)
+            _refuse(field, f"must be a number, not {_shown(value)}.", name)
         return value
     if isinstance(field, models.DateTimeField):
         if not isinstance(value, dt.datetime) or value.tzinfo is None:
-            _refuse(field, f"must be a date and time with its time zone, not {value!r}.", name)
+            _refuse(
+                field, f"must be a date and time with its time zone, not {_shown(value)}.", name
+            )
         return value
     if isinstance(field, models.DateField):
         return _parse_date(field, value, name)

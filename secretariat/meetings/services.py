@@ -63,7 +63,11 @@ def meeting_create(
     if next_meeting_date and next_meeting_date <= date:
         raise ServiceError({"next_meeting_date": "The next meeting must come after this one."})
     reference = meeting_reference(body.code, number, date)
-    if Meeting.objects.filter(reference=reference).exists():
+    clash = Meeting.objects.filter(reference=reference).values_list("body_id", "number").first()
+    if clash == (body.pk, number):
+        # Another writer created this very meeting since the check above.
+        raise ServiceError({"number": f"{body.code} already has a meeting number {number}."})
+    if clash is not None:
         raise ServiceError({"number": f"The reference {reference} is already used."})
     meeting = Meeting(
         body=body,
@@ -77,7 +81,7 @@ def meeting_create(
         next_meeting_date=next_meeting_date,
         reference=reference,
     )
-    validated_save(meeting)
+    validated_save(meeting, unique=False)
     save_or_refuse(
         meeting, field="number", message=f"{body.code} already has a meeting number {number}."
     )
