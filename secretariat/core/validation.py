@@ -146,7 +146,7 @@ def clean_value(field: models.Field, value: Any, *, name: str | None = None) -> 
         return value
     if isinstance(field, models.ForeignKey):
         if not isinstance(value, field.related_model):
-            related = field.related_model._meta.verbose_name
+            related = str(field.related_model._meta.verbose_name)
             _refuse(field, f"must be {_a(related)}, not {_shown(value)} ({_kind(value)}).", name)
         return value
     if isinstance(field, models.TextField):
