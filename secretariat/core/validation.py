@@ -237,7 +237,9 @@ def checks(model: type[models.Model], **aliases: str | None) -> Callable[[F], F]
         @functools.wraps(service)
         def run(*args, **kwargs):
             for key, value in kwargs.items():
-                target = aliases.get(key, key)
+                # `version` names the row the writer edited, not a value to store: the
+                # concurrency check in `apply_changes` reads it.
+                target = None if key == "version" else aliases.get(key, key)
                 field = None if target is None else model_field(model, target)
                 if field is not None:
                     if not field.editable:
