@@ -74,8 +74,19 @@ def _modules():
     from secretariat.operations import access_matrix as operations
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
+    from secretariat.workspace import access_matrix as workspace
 
-    return (audit, directory, meetings, publishing, assurance, changes, operations, reports)
+    return (
+        audit,
+        directory,
+        meetings,
+        publishing,
+        assurance,
+        changes,
+        operations,
+        reports,
+        workspace,
+    )
 
 
 def all_routes() -> list[Route]:

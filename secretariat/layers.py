@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("assurance", "changes", "operations"),
     ("reports",),
     ("imports",),
+    ("workspace",),
     ("archive",),
     ("demo",),
 )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "secretariat.operations",
     "secretariat.reports",
     "secretariat.imports",
+    "secretariat.workspace",
     "secretariat.archive",
     "secretariat.demo",
 ]
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "secretariat.workspace.context.navigation",
             ],
         },
     }

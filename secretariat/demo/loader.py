@@ -23,6 +23,7 @@ from secretariat.demo import (
     reports,
     spring2019,
     ssc72,
+    workspace,
 )
 from secretariat.directory.bodies import BODIES
 from secretariat.directory.models import Body, Organisation, Person, Role
@@ -460,7 +461,7 @@ class Demo:
 
 # What the registers, the ledger and the Panel report add to the demo: each `load(demo)` is
 # idempotent.
-EXTENSIONS = (assurance, changes, operations, publications, reports)
+EXTENSIONS = (assurance, changes, operations, publications, reports, workspace)
 
 
 @transaction.atomic
