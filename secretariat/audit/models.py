@@ -20,7 +20,11 @@ class AuditEvent(AppendOnlyModel):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     summary = models.CharField(max_length=300)
+    # {name: {"before", "after" (or "value"), "label", "scopes"}}: each field's values with the
+    # label and scope that decide, when read, who may see them (audit.labelling.project).
     changes = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    # The label and scopes of `summary` (the record's name at the time), stored the same way.
+    summary_fragment = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-at", "-id"]
