@@ -33,6 +33,20 @@ class AuditEvent(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.summary}"
 
+    def raw_changes(self) -> dict:
+        """The values without their labels, `{key: value}` or `{field: [before, after]}`: for
+        the services and checks that need them. Never shown to a reader: pages read an event
+        through `audit.labelling.project`."""
+        raw = {}
+        for key, stored in (self.changes or {}).items():
+            if isinstance(stored, dict) and "label" in stored:
+                raw[key] = (
+                    stored["value"] if "value" in stored else [stored["before"], stored["after"]]
+                )
+            else:
+                raw[key] = stored
+        return raw
+
 
 class Elevation(models.Model):
     """A superuser's break-glass: for a stated reason and a limited time, the door admits them to
