@@ -50,7 +50,7 @@ def _page(client, url: str) -> str:
 
 def test_it_lists_no_reference_to_a_red_meeting_the_officer_may_not_know(unrecorded, officer):
     meeting = Meeting.objects.get(reference="SSC_72_2702")
-    meeting_update(actor=TESTS, meeting=meeting, label=Label.RED)
+    meeting_update(actor=TESTS, meeting=meeting, label=Label.RED, version=meeting.version)
     for url in (
         "/back-office/meetings/attendance/",
         "/back-office/publishing/publicationversion/",
@@ -68,7 +68,13 @@ def test_it_lists_no_reference_to_a_red_meeting_the_officer_may_not_know(unrecor
 def test_it_shows_an_amber_items_red_report_text_as_a_placeholder(unrecorded, officer):
     item = _item(12)
     assert item.label == Label.AMBER
-    item_update(actor=TESTS, item=item, report_text=RED_REPORT, report_label=Label.RED)
+    item_update(
+        actor=TESTS,
+        item=item,
+        report_text=RED_REPORT,
+        report_label=Label.RED,
+        version=item.version,
+    )
     url = f"/back-office/meetings/agendaitem/{item.pk}/change/"
     page = _page(unrecorded, url)
     assert RED_REPORT not in page
@@ -81,7 +87,13 @@ def test_it_shows_an_amber_items_red_report_text_as_a_placeholder(unrecorded, of
 
 def test_it_shows_a_restricted_change_in_the_audit_log_without_its_values(unrecorded, officer):
     item = _item(12)
-    item_update(actor=TESTS, item=item, report_text=RED_REPORT, report_label=Label.RED)
+    item_update(
+        actor=TESTS,
+        item=item,
+        report_text=RED_REPORT,
+        report_label=Label.RED,
+        version=item.version,
+    )
     event = AuditEvent.objects.filter(verb="item.update", object_id=str(item.pk)).latest("id")
     for url in (
         f"/back-office/audit/auditevent/{event.pk}/change/",
@@ -98,7 +110,9 @@ def test_it_shows_a_restricted_change_in_the_audit_log_without_its_values(unreco
 def test_it_names_no_hidden_title_in_a_picker_or_a_list(unrecorded, officer):
     item = _item(3)
     assert item.label == Label.RED
-    item_update(actor=TESTS, item=item, title=RED_TITLE, title_label=Label.RED)
+    item_update(
+        actor=TESTS, item=item, title=RED_TITLE, title_label=Label.RED, version=item.version
+    )
     for url in (
         "/back-office/meetings/outcome/add/",
         "/back-office/actions/action/add/",
