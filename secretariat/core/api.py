@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 
@@ -83,14 +84,14 @@ class SecretariatAPI(NinjaAPI):
         # A service's refusal of bad input names the field; it is the caller's error, not a 500.
         self.add_exception_handler(DjangoValidationError, self._service_error)
 
-    def _validation_error(self, request, exc: ValidationError):
+    def _validation_error(self, request: HttpRequest, exc: Any) -> HttpResponse:
         errors = [
             FieldError(field=_field(error.get("loc")), message=str(error.get("msg", "")))
             for error in exc.errors
         ]
         return self.create_response(request, invalid(errors), status=422)
 
-    def _service_error(self, request, exc: DjangoValidationError):
+    def _service_error(self, request: HttpRequest, exc: Any) -> HttpResponse:
         if hasattr(exc, "error_dict"):
             errors = [
                 FieldError(field=field, message=" ".join(str(m) for m in messages))
