@@ -20,21 +20,21 @@ def record_links(reader: Reader, meeting: Meeting) -> Iterator[RecordLink]:
         if link.assessment is not None:
             assessment = link.assessment
             yield RecordLink(
-                item_id=link.item_id,
+                item=link.item,
                 kind=AssessmentKind(assessment.kind).label,
                 reference=assessment.reference,
                 url=reverse("assurance:assessment", args=[assessment.pk]),
             )
         elif link.letter is not None:
             yield RecordLink(
-                item_id=link.item_id,
+                item=link.item,
                 kind="Director's Letter",
                 reference=link.letter.reference,
                 url=reverse("assurance:letter", args=[link.letter.pk]),
             )
         elif link.notification is not None:
             yield RecordLink(
-                item_id=link.item_id,
+                item=link.item,
                 kind="Notification of a Second or Subsequent User System",
                 reference=link.notification.reference,
                 url=reverse("assurance:notification", args=[link.notification.pk]),

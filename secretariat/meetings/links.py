@@ -3,9 +3,11 @@
 The meeting page lives in publishing, below the registers in the layers, so it cannot ask a
 register itself. Instead each register registers a provider here (in its AppConfig.ready()),
 and the page asks `item_links(reader, meeting)`: every provider answers, for one reader, the
-records of the meeting's items that the reader may read through the register's own door; this
-module keeps only the links of items the reader may read too. A reader sees a link only where
-they may see both ends.
+records of the meeting's items that the reader may read through the register's own door, each
+with its item as loaded with the record; this module keeps only the links of items the reader
+may read too (`Reader.admits` on the item's label in the meeting's scope, as
+`meetings.access.visible_items` asks of the database). A reader sees a link only where they may
+see both ends.
 
 A provider is `provider(reader, meeting) -> iterable of RecordLink`, registered by name:
 
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from secretariat.labels.access import Reader
-from secretariat.meetings.access import visible_items
+from secretariat.meetings.access import meeting_scope
 from secretariat.meetings.models import AgendaItem, Meeting
 
 
@@ -27,8 +29,9 @@ from secretariat.meetings.models import AgendaItem, Meeting
 class RecordLink:
     """One register record an item considers, as the reader may see it."""
 
-    item_id: int
-    # What the record is and which one: "Full User Security Assessment", "FUSA-0003".
+    # The item, as the provider loaded it with its record (and its parent, for a sub-point).
+    item: AgendaItem
+    # What the record is and which one: "Full User Security Assessment", "USA-0003".
     kind: str
     reference: str
     url: str
@@ -38,6 +41,12 @@ class RecordLink:
     @property
     def text(self) -> str:
         return f"{self.kind} {self.reference}"
+
+    @property
+    def number(self) -> int:
+        """The number of the item on the agenda the link shows under."""
+        parent = self.item.parent
+        return parent.number if parent is not None else self.item.number
 
 
 Provider = Callable[[Reader, Meeting], Iterable[RecordLink]]
@@ -57,25 +66,16 @@ def providers() -> dict[str, Provider]:
 def item_links(reader: Reader, meeting: Meeting) -> dict[int, list[RecordLink]]:
     """The links of each of the meeting's items, by the item's number on the agenda (a
     sub-point's links go under its item), for items and records the reader may both read.
-    One query here, and what each provider needs (a fixed number, whatever the meeting)."""
-    found: dict[int, list[RecordLink]] = {}
+    No query here: only what each provider needs (a fixed number, whatever the meeting)."""
+    scope = meeting_scope(meeting)
+    by_number: dict[int, list[RecordLink]] = {}
     for name, provider in _providers.items():
         for link in provider(reader, meeting):
-            found.setdefault(link.item_id, []).append(
+            if link.item.meeting_id != meeting.pk or not reader.admits(link.item.label, scope):
+                continue
+            by_number.setdefault(link.number, []).append(
                 link if link.register else _with_register(link, name)
             )
-    if not found:
-        return {}
-    readable = visible_items(reader, AgendaItem.objects.filter(meeting=meeting, pk__in=found))
-    numbers = {
-        pk: parent_number or number
-        for pk, number, parent_number in readable.values_list("pk", "number", "parent__number")
-    }
-    by_number: dict[int, list[RecordLink]] = {}
-    # In the providers' order, which each keeps stable (the register's is by item number).
-    for pk, links in found.items():
-        if pk in numbers:
-            by_number.setdefault(numbers[pk], []).extend(links)
     return by_number
 
 
