@@ -60,6 +60,17 @@ def _section(section: Section, level: int) -> str:
     return "\n".join(parts)
 
 
+def render_body(projected: Projected, *, level: int = 2) -> str:
+    """The document's header lines, sections and footer, headings from `level`: the meeting
+    page puts its own furniture (title, status, links) around this, so a meeting's page and its
+    published documents are one rendering of one projected document."""
+    require_projected(projected)
+    parts = [_paragraph(p) for p in header_rest(projected)]
+    parts += [_section(section, level) for section in projected.sections]
+    parts += [_paragraph(p) for p in projected.footer]
+    return "\n".join(parts) + "\n"
+
+
 def render_fragment(projected: Projected) -> str:
     """The document as an <article>, for a page that supplies the rest."""
     require_projected(projected)
@@ -94,7 +105,7 @@ STYLE = (
 )
 
 
-def render_html(projected: Projected) -> str:
+def render_html(projected: Projected, *, version: int = 1) -> str:
     """A standalone HTML file: the fragment with a head whose every field is the document's."""
     require_projected(projected)
     title = projected.meta.get("subtitle") or projected.title
