@@ -16,6 +16,7 @@ ACCOUNTS = [
     ("party", "a user of Small Supplier 'AA'"),
     ("panel", "a Panel member"),
     ("outsider", "signed in, but of no SEC Party"),
+    ("breakglass", "a superuser: reads as an outsider until elevated at /break-glass/"),
 ]
 
 
