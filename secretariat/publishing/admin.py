@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 
 from secretariat.core.admin_support import ServiceAdmin
 from secretariat.core.services import ServiceError
+from secretariat.documents.kinds import kinds
 from secretariat.publishing import services
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 
@@ -18,6 +20,14 @@ class PublicationVersionAdmin(ServiceAdmin):
     search_fields = ("meeting__reference",)
     fields = ("meeting", "kind", "reason")
     actions = ("approve", "publish")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The registry, not the schema, lists the kinds (a new kind needs no migration).
+        if db_field.name == "kind":
+            return forms.ChoiceField(
+                choices=[(kind.slug, kind.title) for kind in kinds()], label="Document"
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @staticmethod
     def create_service(*, actor, meeting, kind, reason=""):

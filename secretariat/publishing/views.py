@@ -118,7 +118,8 @@ def render_chosen(chosen, fmt: str) -> bytes:
     return render_format(chosen.projected, fmt, version)
 
 
-def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
+def private_unless_public(response: HttpResponse, chosen: Chosen) -> HttpResponse:
+    """A draft or anything above WHITE is for this reader only: never kept by a cache."""
     if chosen.draft or chosen.projected.label != Label.WHITE:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -153,7 +154,7 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
             "page_url": document_kind.page_url(meeting),
         },
     )
-    return _private(response, chosen)
+    return private_unless_public(response, chosen)
 
 
 @require_GET
@@ -167,7 +168,7 @@ def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -
     response["Content-Disposition"] = (
         f'{disposition}; filename="{file_name(chosen.projected, fmt)}"'
     )
-    return _private(response, chosen)
+    return private_unless_public(response, chosen)
 
 
 def _portal_line(entry) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from secretariat.core.testing import skip_without_seeds
 from secretariat.demo.loader import load_demo
 from secretariat.meetings.models import AgendaItem, Meeting
 
@@ -45,7 +45,7 @@ def _norm(text: str) -> str:
 
 def seed_items() -> list[tuple[int, str, str | None]]:
     if not SEED.exists():
-        pytest.skip(
+        skip_without_seeds(
             f"Seed documents not found at {SEED}: the fidelity check needs ../shared beside the clone."
         )
     items = []
