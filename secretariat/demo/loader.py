@@ -7,10 +7,13 @@ second run adds nothing. Writes go through the services like any other change, w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 from django.db import transaction
 
 from secretariat.actions.services import action_raise, action_update_record
+from secretariat.core.progress import SILENT, Progress
 from secretariat.core.services import DEMO_LOADER
 from secretariat.demo import assurance, publications, reports, spring2019, ssc72
 from secretariat.directory.bodies import BODIES
@@ -453,16 +456,25 @@ EXTENSIONS = (assurance, publications, reports)
 
 
 @transaction.atomic
-def load_demo() -> Demo:
+def load_demo(progress: Progress = SILENT) -> Demo:
     ensure_default_verbs()
     demo = Demo()
-    demo.bodies()
-    demo.organisations()
-    demo.people_and_memberships()
-    demo.ssc72()
-    demo.spring()
-    for extension in EXTENSIONS:
-        extension.load(demo)
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("bodies", demo.bodies),
+        ("parties", demo.organisations),
+        ("people", demo.people_and_memberships),
+        ("SSC_72", demo.ssc72),
+        ("spring 2019", demo.spring),
+        *(
+            (extension.__name__.rpartition(".")[2], partial(extension.load, demo))
+            for extension in EXTENSIONS
+        ),
+    ]
+    with progress.counting("Loading the demo", len(steps)) as loading:
+        for name, step in steps:
+            loading.advance(0, note=name)  # names the step under way
+            step()
+            loading.advance()
     return demo
 
 

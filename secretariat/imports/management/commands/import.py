@@ -13,6 +13,7 @@ from secretariat.imports.services import headlines_import
 
 
 class Command(BaseCommand):
+    summary = "Import legacy Meeting Headlines (Markdown, Word, PDF, text) into records."
     help = (
         "Import legacy documents into records: Meeting Headlines (Markdown, Word, PDF or plain "
         "text) become a meeting with its items, labels, sub-points and outcomes. One transaction "
