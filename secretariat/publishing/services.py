@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError
+from secretariat.core.validation import checks
 from secretariat.documents import kinds, snapshot
 from secretariat.documents.hashing import (
     HASHED_FORMATS,
@@ -140,6 +141,7 @@ def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> Publi
     return version
 
 
+@checks(PublicationVersion, kind=None)
 def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> PublicationVersion:
     """Open the next version of a document. After a first publication, a version is a
     correction and must say why."""
