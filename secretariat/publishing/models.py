@@ -115,3 +115,11 @@ class PublicationRecord(AppendOnlyModel):
 
     def get_kind_display(self) -> str:
         return kind_title(self.kind)
+
+    @property
+    def page_url(self) -> str:
+        """The page of this row's document, wherever its kind serves it (`/meetings/...` for a
+        meeting's documents, `/reports/panel/...` for the Panel report)."""
+        from secretariat.documents.kinds import kind_named
+
+        return kind_named(self.kind).page_url(self.meeting)

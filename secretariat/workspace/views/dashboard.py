@@ -28,9 +28,7 @@ def _officer(reader, today) -> dict:
     meetings = visible_meetings(reader, Meeting.objects.select_related("body")).filter(
         body_id__in=bodies
     )
-    has_minutes = PublicationVersion.objects.filter(
-        meeting=OuterRef("pk"), kind="minutes"
-    )
+    has_minutes = PublicationVersion.objects.filter(meeting=OuterRef("pk"), kind="minutes")
     to_prepare = meetings.filter(status=Meeting.Status.PLANNED, date__gte=today).annotate(
         item_count=Count("items", filter=Q(items__parent__isnull=True))
     )
