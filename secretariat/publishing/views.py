@@ -33,8 +33,9 @@ from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
+from secretariat.meetings.links import item_links
 from secretariat.publishing.builders import kind_named, prepare
-from secretariat.publishing.record import meeting_record
+from secretariat.publishing.record import item_anchor, meeting_record
 from secretariat.publishing.selectors import (
     documents_for,
     portal_entries,
@@ -57,10 +58,27 @@ def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
         {
             "meeting": meeting,
             "document": document,
-            "body": render_body(document),
+            "body": render_body(document, extras=_record_links(request, meeting)),
             "documents": documents,
         },
     )
+
+
+def _record_links(request: ReaderRequest, meeting) -> dict[str, str]:
+    """The register records each item considers, as a line of links by the item's anchor on
+    the page, for items and records the reader may both read (the registers answer through
+    meetings/links.py)."""
+    by_number = item_links(request.reader, meeting)
+    return {
+        item_anchor(number): format_html(
+            '<p class="meta register-links">On the register: {}</p>',
+            format_html_join(
+                " · ", '<a href="{}">{}</a>', ((link.url, link.text) for link in links)
+            ),
+        )
+        for number, links in by_number.items()
+        if links
+    }
 
 
 class Chosen:
