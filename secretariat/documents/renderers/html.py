@@ -50,14 +50,17 @@ def _block(block) -> str:
     return _table(block)
 
 
-def _section(section: Section, level: int, extras: dict[str, str] | None = None) -> str:
+def _section(
+    section: Section, level: int, extras: dict[str, str] | None = None, css: str = ""
+) -> str:
     tag = f"h{min(level, 6)}"
     anchor = f' id="{escape(section.anchor)}"' if section.anchor else ""
-    parts = [f"<section{anchor}>", f"<{tag}>{_inline(heading_runs(section))}</{tag}>"]
+    classes = f' class="{css}"' if css else ""
+    parts = [f"<section{classes}{anchor}>", f"<{tag}>{_inline(heading_runs(section))}</{tag}>"]
     parts += [_block(block) for block in section.blocks]
     if extras and section.anchor in extras:
         parts.append(extras[section.anchor])
-    parts += [_section(sub, level + 1, extras) for sub in section.sections]
+    parts += [_section(sub, level + 1, extras, css) for sub in section.sections]
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -72,7 +75,8 @@ def render_body(
     sub-sections (the meeting page's links to register records)."""
     require_projected(projected)
     parts = [_paragraph(p) for p in header_rest(projected)]
-    parts += [_section(section, level, extras) for section in projected.sections]
+    # `item`: the page's sections, as the site's stylesheet and its tests know them.
+    parts += [_section(section, level, extras, "item") for section in projected.sections]
     parts += [_paragraph(p) for p in projected.footer]
     return "\n".join(parts) + "\n"
 

@@ -125,9 +125,16 @@ def test_it_renders_the_meeting_page_with_the_document_renderer(client_as, user_
     for persona in ("present", "chair"):
         reader = reader_for(user_of(persona))
         page = client_as(persona).get(f"/meetings/{REFERENCE}/").content.decode()
-        body = render_body(project(meeting_record(meeting), reader, audience="reader"))
+        from types import SimpleNamespace
+
+        from secretariat.publishing.views import _record_links
+
+        extras = _record_links(SimpleNamespace(reader=reader), meeting)
+        body = render_body(
+            project(meeting_record(meeting), reader, audience="reader"), extras=extras
+        )
         assert body in page
-        assert '<section id="attendance">' in body
+        assert '<section class="item" id="attendance">' in body
 
 
 def test_it_refuses_clearly_when_another_publisher_came_first(record, officer, monkeypatch):
