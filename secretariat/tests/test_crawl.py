@@ -395,6 +395,12 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         return list(FORMATS)
     if parameter == "number":
         return ["3.2"]
+    if parameter == "kind":
+        # The shared route of every kind built from a meeting's record (publishing:document):
+        # each registered kind, as its own named route serves it too.
+        from secretariat.publishing.builders import meeting_kinds
+
+        return [kind.slug for kind in meeting_kinds()]
     if name.startswith("workspace:"):
         # The officers' pages of SSC_72: an item of each label, its outcomes and actions.
         meeting = Meeting.objects.get(reference=MEETING)
