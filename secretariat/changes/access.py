@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from secretariat.changes.models import (
     Change,
@@ -25,7 +24,6 @@ from secretariat.directory.access import party_name
 from secretariat.labels.access import Reader, Scope, Viewer
 from secretariat.labels.models import Label
 from secretariat.meetings.access import visible_items
-from secretariat.publishing.register_links import RegisterLink
 
 
 def change_scope(change: Change) -> Scope:
@@ -112,31 +110,3 @@ def proposer_name(reader: Reader, change: Change) -> str:
 
 def title_for(reader: Viewer, change: Change) -> str:
     return change.title if admits(reader, change.title_label, change) else ""
-
-
-def meeting_links(reader: Reader, meeting) -> list[RegisterLink]:
-    """The meeting's items that considered changes, where the reader may see both."""
-    links = (
-        ChangeLink.objects.filter(
-            item__meeting=meeting,
-            item__in=visible_items(reader, label="title_label"),
-            change__in=visible_changes(reader),
-        )
-        .select_related("item__parent", "change")
-        .order_by("item__number", "change__reference")
-    )
-    found = []
-    for link in links:
-        title = title_for(reader, link.change)
-        found.append(
-            RegisterLink(
-                # A sub-point (a bullet of Matters Arising) shows under its item.
-                item_number=link.item.parent.number if link.item.parent else link.item.number,
-                # Its own title only: the parent's title has a label of its own.
-                item_title=link.item.title,
-                register="Change register",
-                text=f"{link.change.reference} ‘{title}’" if title else link.change.reference,
-                url=reverse("changes:detail", args=[link.change.reference]),
-            )
-        )
-    return found

@@ -7,9 +7,9 @@ class ChangesConfig(AppConfig):
     verbose_name = "Change register"
 
     def ready(self) -> None:
-        # The meeting page shows an item's register records through publishing's hook, which
-        # cannot import this app: the register announces itself instead.
-        from secretariat.changes.access import meeting_links
-        from secretariat.publishing.register_links import provide
+        # The meeting page (publishing, a lower layer) links each item to the records it
+        # considered through this hook, without importing the register.
+        from secretariat.changes.links import record_links
+        from secretariat.meetings import links
 
-        provide(meeting_links)
+        links.register("changes", record_links)

@@ -12,23 +12,19 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from secretariat.labels.access import Reader, Scope, Viewer
 from secretariat.labels.models import Label
-from secretariat.meetings.access import visible_items
 from secretariat.operations.models import (
     CpaCertificate,
     Device,
     Incident,
-    IncidentReview,
     Measure,
     Milestone,
     OwedReport,
     RemediationDeadline,
     SubGroupIssue,
 )
-from secretariat.publishing.register_links import RegisterLink
 
 # The date each kind of record is dated by, for a member whose term has ended.
 DATES = {
@@ -79,26 +75,3 @@ def get_or_404(reader: Reader, model, queryset: QuerySet | None = None, **lookup
     if found is None:
         raise Http404(f"No such {model._meta.verbose_name}.")
     return found
-
-
-def meeting_links(reader: Reader, meeting) -> list[RegisterLink]:
-    """The meeting's items that reviewed incidents, where the reader may see both."""
-    reviews = (
-        IncidentReview.objects.filter(
-            item__meeting=meeting,
-            item__in=visible_items(reader, label="title_label"),
-            incident__in=visible(reader, Incident),
-        )
-        .select_related("item__parent", "incident")
-        .order_by("item__number", "incident__reference")
-    )
-    return [
-        RegisterLink(
-            item_number=review.item.parent.number if review.item.parent else review.item.number,
-            item_title=review.item.title,
-            register="Operations register",
-            text=f"{review.incident.reference} {review.incident.service}",
-            url=reverse("operations:incident", args=[review.incident.reference]),
-        )
-        for review in reviews
-    ]

@@ -7,8 +7,9 @@ class OperationsConfig(AppConfig):
     verbose_name = "Operations register"
 
     def ready(self) -> None:
-        # As the change register does: announce the meeting links to publishing's hook.
-        from secretariat.operations.access import meeting_links
-        from secretariat.publishing.register_links import provide
+        # The meeting page (publishing, a lower layer) links each item to the records it
+        # considered through this hook, without importing the register.
+        from secretariat.meetings import links
+        from secretariat.operations.links import record_links
 
-        provide(meeting_links)
+        links.register("operations", record_links)

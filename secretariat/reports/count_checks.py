@@ -26,7 +26,7 @@ def resolutions(report: PanelReport) -> dict[str, AuditEvent]:
     for event in AuditEvent.objects.filter(
         verb=VERB, object_type=report._meta.label_lower, object_id=str(report.pk)
     ).order_by("at", "id"):
-        found[event.changes.get("key", "")] = event
+        found[event.raw_changes().get("key", "")] = event
     return found
 
 

@@ -35,6 +35,7 @@ from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from secretariat.meetings.services import attendance_record, meeting_create
 from secretariat.publishing.services import publication_issue
+from secretariat.tests import crawl_registers
 
 CANARY = re.compile(r"CANARY\d{5}X")
 SHARED = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "breakglass")
@@ -151,6 +152,9 @@ class Canary:
     owner_id: int | None = None
     organisation_id: int | None = None
     considered_at: frozenset[int] = frozenset()
+    # The operations register: the body whose members read its AMBER, and the record's date.
+    body_id: int | None = None
+    day: dt.date | None = None
 
 
 def knows_meeting(s: Standing, meeting: Meeting) -> bool:
@@ -175,6 +179,8 @@ def may_read(s: Standing, canary: Canary) -> bool:
         if label == Label.GREEN:
             return s.community or own
         return own or s.secretariat
+    if canary.kind in ("operations", "change"):
+        return crawl_registers.may_read(s, canary)
     if canary.kind == "register":
         own = canary.organisation_id == s.organisation_id
         heard = bool(canary.considered_at & s.heard)
@@ -343,6 +349,7 @@ def _plant(world: World) -> None:
             )
             model.objects.filter(pk=record.pk).update(**{text: f"{token} {getattr(record, text)}"})
             world.objects.append(record)
+    crawl_registers.plant(world, Canary)
 
 
 @pytest.fixture
@@ -383,6 +390,8 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
     missing one; every format."""
     from secretariat.assurance.models import Assessment, UserSystemNotification
 
+    if name.startswith(("changes:", "operations:", "api:change", "api:release")):
+        return crawl_registers.values(name, parameter)
     if parameter == "reference":
         # SSC_72 carries every label; OPSG_32 GREEN text. Hidden and missing meetings are
         # compared in the test below.
@@ -395,6 +404,26 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         return list(FORMATS)
     if parameter == "number":
         return ["3.2"]
+    if parameter == "kind":
+        # The shared route of every kind built from a meeting's record (publishing:document):
+        # each registered kind, as its own named route serves it too.
+        from secretariat.publishing.builders import meeting_kinds
+
+        return [kind.slug for kind in meeting_kinds()]
+    if name.startswith("workspace:"):
+        # The officers' pages of SSC_72: an item of each label, its outcomes and actions.
+        meeting = Meeting.objects.get(reference=MEETING)
+        if parameter == "pk":
+            items = AgendaItem.objects.filter(meeting=meeting, parent=None)
+            return [
+                str(items.filter(label=label).values_list("pk", flat=True).first())
+                for label in (Label.WHITE, Label.AMBER, Label.RED)
+            ]
+        rows = {"action": Action, "outcome": Outcome}[parameter].objects
+        found = rows.filter(
+            **({"meeting": meeting} if parameter == "action" else {"item__meeting": meeting})
+        )
+        return [str(pk) for pk in found.order_by("-label").values_list("pk", flat=True)[:2]]
     if parameter == "pk":
         model = {
             "assurance:assessment": Assessment,
@@ -530,6 +559,10 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     for label in (Label.GREEN, Label.AMBER, Label.RED):
         tokens = {t for t, c in world.canaries.items() if c.label == label}
         assert tokens & seen_by_readers, f"no {label.name} canary reached any of its readers"
+    # And each register's: its pages were crawled with records, not only with 404s.
+    for kind in ("register", "operations", "change"):
+        tokens = {t for t, c in world.canaries.items() if c.kind == kind}
+        assert tokens & seen_by_readers, f"no {kind} canary reached any of its readers"
     assert requests > 400
     print(f"crawl: {requests} requests, {len(world.canaries)} canaries, {len(PERSONAS)} personas")
 

@@ -80,7 +80,7 @@ def test_it_shows_the_officers_forms_to_no_one_else(client_as):
 
 def test_it_links_the_meeting_item_to_its_changes_on_the_meeting_page(client_as):
     text = client_as("anonymous").get("/meetings/SMKIPMA_53_2105/").content.decode()
-    assert "Register records" in text
+    assert "On the register:" in text
     assert 'href="/changes/DP071/"' in text and 'href="/changes/DP076/"' in text
 
 

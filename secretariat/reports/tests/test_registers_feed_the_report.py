@@ -17,6 +17,7 @@ from secretariat.documents.labelled import Paragraph
 from secretariat.meetings.models import AgendaItem
 from secretariat.operations.models import Incident, Measure
 from secretariat.operations.services import incident_review, value_record
+from secretariat.publishing.models import PublicationVersion
 from secretariat.reports.compiler import compile_report
 from secretariat.reports.count_checks import count_resolve
 from secretariat.reports.models import PanelReport
@@ -148,7 +149,12 @@ def test_it_blocks_publication_while_a_count_disagrees_until_an_officer_resolves
         "/reports/panel/2019-06/publish", {"part": "report", "reason": "Counts."}
     )
     assert published.status_code == 302
-    assert june.versions.filter(part="report", status="published").count() == 2
+    assert (
+        PublicationVersion.objects.filter(
+            meeting=june.meeting, kind="panel-report", status="published"
+        ).count()
+        == 2
+    )
 
 
 def test_it_flags_a_counted_incident_whose_item_has_no_outcome(june):
