@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "secretariat.publishing",
     "secretariat.assurance",
     "secretariat.reports",
+    "secretariat.imports",
     "secretariat.archive",
     "secretariat.demo",
 ]

@@ -25,15 +25,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.archive import render_worker
+from secretariat.documents import snapshot
+
+# The version line is the publishing service's own, so the frozen document matches it exactly.
+from secretariat.documents.hashing import content_hash
 from secretariat.documents.labelled import Projected
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
 from secretariat.publishing.builders import kind_named, prepare
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
-
-# The version line is the publishing service's own, so the frozen document matches it exactly.
-from secretariat.publishing.services import _status_line, content_hash
+from secretariat.publishing.services import _status_line
 
 KIND = "headlines"
 PUBLISHED_AFTER = dt.timedelta(days=7)

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from secretariat.core.testing import TESTS
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.labels.models import Label
 from secretariat.publishing.audiences import Public
 from secretariat.publishing.builders import prepare
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.tests.support import build_meeting
 
 labels = st.sampled_from(["WHITE", "GREEN", "AMBER", "RED"])

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secretariat.core.testing import TESTS
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.meetings.services import item_update
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.tests.support import found, texts_of
 from secretariat.reports.compiler import compile_report
 from secretariat.reports.documents import prepare

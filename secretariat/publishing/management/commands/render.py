@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from secretariat.documents import snapshot
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
 from secretariat.publishing.audiences import AUDIENCES, audience_named
 from secretariat.publishing.builders import KINDS, kind_named, prepare
 from secretariat.publishing.output import write_output
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.selectors import published_version
 
 

@@ -7,10 +7,10 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from secretariat.documents import snapshot
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
 from secretariat.publishing.output import write_output
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.reports import selectors, services
 from secretariat.reports.compiler import REPORT_LABEL, compile_report
 from secretariat.reports.documents import prepare
