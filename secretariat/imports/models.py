@@ -24,3 +24,18 @@ class ImportedFile(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reference} from {self.name}"
+
+
+class OcrCorrection(models.Model):
+    """A word that text recognition gets wrong in the secretariat's scanned reports, and what
+    it should read. Officers extend the table; every correction applied is reported."""
+
+    wrong = models.CharField(max_length=60, unique=True)
+    right = models.CharField(max_length=60)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["wrong"]
+
+    def __str__(self) -> str:
+        return f"{self.wrong} → {self.right}"

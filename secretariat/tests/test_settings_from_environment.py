@@ -13,7 +13,6 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from secretariat.env import env_bool, env_int, env_list, proxy_ssl_header, tasks_backend
-from secretariat.serving import demo_workspace
 
 
 def test_it_reads_booleans_and_refuses_anything_else(monkeypatch):
@@ -50,10 +49,17 @@ def test_it_refuses_to_start_with_a_bad_setting(tmp_path):
     assert "DEBUG='perhaps' is not a boolean" in result.stderr
 
 
-def test_it_keeps_the_workspace_in_sqlite_wal_mode_in_its_data_folder():
-    # demo_workspace() runs `secretariat demo --no-serve` in a data folder of its own (once per
-    # test run: the servers' tests copy the same workspace).
-    database = demo_workspace() / "secretariat.sqlite3"
+def test_it_keeps_the_workspace_in_sqlite_wal_mode_in_its_data_folder(tmp_path):
+    env = {**os.environ, "SECRETARIAT_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = _run(env, "demo", "--no-serve")
+    assert result.returncode == 0, result.stderr
+    database = tmp_path / "secretariat.sqlite3"
+    # It says what it did, and shows how far the loading has got on the way.
+    assert f"Created the demo workspace at {database}" in result.stdout
+    assert "Loading the demo: 8/8 (100%)" in result.stdout
+    again = _run(env, "demo", "--no-serve")
+    assert f"Reused the demo workspace at {database}: it holds the demo already." in again.stdout
     with sqlite3.connect(database) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0] > 0

@@ -13,6 +13,7 @@ from secretariat.imports.services import headlines_import
 
 
 class Command(BaseCommand):
+    summary = "Import legacy Meeting Headlines (Markdown, Word, PDF, text) into records."
     help = (
         "Import legacy documents into records: Meeting Headlines (Markdown, Word, PDF or plain "
         "text) become a meeting with its items, labels, sub-points and outcomes. One transaction "
@@ -20,7 +21,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        kinds = parser.add_subparsers(dest="kind", required=True, metavar="{headlines}")
+        kinds = parser.add_subparsers(
+            dest="kind", required=True, metavar="{headlines,panel-report}"
+        )
         headlines = kinds.add_parser(
             "headlines", help="Meeting Headlines files.", description=self.help
         )
@@ -43,6 +46,17 @@ class Command(BaseCommand):
             help="Apply a changed file to a meeting that exists (restricted text is kept).",
         )
 
+        report = kinds.add_parser(
+            "panel-report",
+            help="A monthly SEC Panel Sub-Committee Report: read, corrected and checked.",
+            description="Read a Panel report (Word, PDF or text, OCR noise corrected through "
+            "the correction table), show its sections, highlights, recommendations, author and "
+            "attachments, and check its count sentences against the register. Writing it as a "
+            "historic published version is not available yet: --dry-run is required.",
+        )
+        report.add_argument("files", nargs=1, metavar="FILE")
+        report.add_argument("--dry-run", action="store_true", help="Read and check; write nothing.")
+
     def _user(self, username: str | None, option: str):
         if not username:
             return None
@@ -51,7 +65,35 @@ class Command(BaseCommand):
             raise CommandError(f"{option}: there is no user {username!r}.")
         return user
 
-    def handle(self, *args, kind, files, as_user, minuted_by, dry_run, update, **options):
+    def handle(self, *args, kind, files, dry_run, **options):
+        if kind == "panel-report":
+            return self._panel_report(Path(files[0]), dry_run=dry_run)
+        return self._headlines(files, dry_run=dry_run, **options)
+
+    def _panel_report(self, path: Path, *, dry_run: bool) -> None:
+        from secretariat.imports.reports import describe, read_report
+        from secretariat.imports.text import ImportProblem
+
+        if not dry_run:
+            raise CommandError(
+                "Writing a Panel report as a published version is not available yet: run with "
+                "--dry-run to read it and check its counts against the register."
+            )
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        try:
+            reading = read_report(path.name, path.read_bytes())
+        except ImportProblem as error:
+            raise CommandError(f"{path.name}: {error}") from None
+        for warning in reading.parsed.warnings:
+            self.stdout.write(f"  warning: {path.name}: {warning}")
+        self.stdout.write(f"{path.name} (dry run: nothing written)")
+        for line in describe(reading):
+            self.stdout.write(f"  {line}")
+        if not all(check.agrees for check in reading.checks):
+            raise CommandError(f"{path.name}: its counts disagree with the register (see above).")
+
+    def _headlines(self, files, *, dry_run, as_user, minuted_by, update, **options):
         actor = self._user(as_user, "--as") or IMPORTER
         officer = None
         if minuted_by:

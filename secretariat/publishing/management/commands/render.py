@@ -15,6 +15,7 @@ from secretariat.publishing.selectors import published_version
 
 
 class Command(BaseCommand):
+    summary = "Render a meeting's Headlines or Minutes for an audience in any format."
     help = (
         "Render a meeting's Meeting Headlines, Minutes or Confidential Minutes for an audience "
         "(public, members or attendees) as HTML, Markdown, PDF or Word, to a file or stdout. "

@@ -20,6 +20,7 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class Command(BaseCommand):
+    summary = "Compile and render the monthly SEC Panel Sub-Committee Report."
     help = (
         "Compile the SEC Panel Sub-Committee Report for the Panel meeting of a month (YYYY-MM) "
         "and render it, or its confidential Appendix A, for its audience as Markdown, HTML, PDF "
