@@ -80,7 +80,11 @@ def demo_workspace() -> Path:
 
 
 def wait_until_listening(
-    process: subprocess.Popen, port: int, log: Path, timeout: float = 120
+    process: subprocess.Popen,
+    port: int,
+    log: Path,
+    timeout: float = 120,
+    probe: str = "/static/secretariat/site.css",
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -91,7 +95,7 @@ def wait_until_listening(
             # answer; a request proves the application is loaded.
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             try:
-                connection.request("GET", "/static/secretariat/site.css")
+                connection.request("GET", probe)
                 connection.getresponse().read()
                 return
             finally:

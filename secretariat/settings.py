@@ -142,6 +142,10 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded files, if any: `secretariat backup` takes this folder with the database.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "secretariat" / "static"]
 STATIC_ROOT = DATA_DIR / "static"

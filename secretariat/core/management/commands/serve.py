@@ -39,6 +39,8 @@ def gunicorn_options(*, addr: str, port: int, workers: int, threads: int) -> dic
 
 
 class Command(BaseCommand):
+    # It checks the settings first, then the migrations itself (see _require_migrated).
+    needs_workspace = False
     help = (
         "Serve the workspace in production: gunicorn with SECRETARIAT_WORKERS processes of "
         "SECRETARIAT_THREADS threads, DEBUG off, SECRET_KEY required; demo accounts refused."
