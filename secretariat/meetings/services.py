@@ -7,7 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from secretariat.audit.services import apply_changes, audit_record
-from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.services import ServiceError, save_or_refuse, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import Body, Organisation, Person
 from secretariat.labels.models import Label
 from secretariat.meetings.models import (
@@ -35,6 +36,7 @@ def _check_times(start, end) -> None:
         raise ServiceError({"end_time": "The meeting cannot end before it starts."})
 
 
+@checks(Meeting)
 @transaction.atomic
 def meeting_create(
     *,
@@ -51,15 +53,21 @@ def meeting_create(
 ) -> Meeting:
     if not isinstance(body, Body):
         raise ServiceError({"body": "A meeting belongs to a body of the directory."})
-    if not isinstance(number, int) or number < 1:
+    if number is None or number < 1:
         raise ServiceError({"number": f"Meeting number {number!r} must be a whole number from 1."})
+    if date is None:
+        raise ServiceError({"date": "A meeting needs a date."})
     if Meeting.objects.filter(body=body, number=number).exists():
         raise ServiceError({"number": f"{body.code} already has a meeting number {number}."})
     _check_times(start_time, end_time)
     if next_meeting_date and next_meeting_date <= date:
         raise ServiceError({"next_meeting_date": "The next meeting must come after this one."})
     reference = meeting_reference(body.code, number, date)
-    if Meeting.objects.filter(reference=reference).exists():
+    clash = Meeting.objects.filter(reference=reference).values_list("body_id", "number").first()
+    if clash == (body.pk, number):
+        # Another writer created this very meeting since the check above.
+        raise ServiceError({"number": f"{body.code} already has a meeting number {number}."})
+    if clash is not None:
         raise ServiceError({"number": f"The reference {reference} is already used."})
     meeting = Meeting(
         body=body,
@@ -73,12 +81,15 @@ def meeting_create(
         next_meeting_date=next_meeting_date,
         reference=reference,
     )
-    validated_save(meeting)
-    meeting.save()
+    validated_save(meeting, unique=False)
+    save_or_refuse(
+        meeting, field="number", message=f"{body.code} already has a meeting number {number}."
+    )
     audit_record(actor=actor, verb="meeting.create", obj=meeting)
     return meeting
 
 
+@checks(Meeting)
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
     """Change a meeting's fields; `version` is the one the writer edited (a stale one is
@@ -96,11 +107,16 @@ def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
         changes.get("start_time", meeting.start_time), changes.get("end_time", meeting.end_time)
     )
     date = changes.get("date", meeting.date)
+    if number is None or number < 1:
+        raise ServiceError({"number": f"Meeting number {number!r} must be a whole number from 1."})
+    if date is None:
+        raise ServiceError({"date": "A meeting needs a date."})
     reference = meeting_reference(meeting.body.code, number, date)
+    derived = {}
     if reference != meeting.reference:
         if Meeting.objects.filter(reference=reference).exclude(pk=meeting.pk).exists():
             raise ServiceError({"number": f"The reference {reference} is already used."})
-        changes["reference"] = reference
+        derived["reference"] = reference
     apply_changes(
         actor=actor,
         instance=meeting,
@@ -115,13 +131,14 @@ def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
             "status",
             "label",
             "next_meeting_date",
-            "reference",
         },
         version=version,
+        derived=derived,
     )
     return meeting
 
 
+@checks(Attendance)
 @transaction.atomic
 def attendance_record(
     *,
@@ -184,6 +201,7 @@ ITEM_FIELDS = {
 }
 
 
+@checks(AgendaItem)
 @transaction.atomic
 def item_add(
     *,
@@ -238,6 +256,7 @@ def _attach(item: AgendaItem, paper: Paper) -> None:
     item.papers.add(paper)
 
 
+@checks(AgendaItem)
 @transaction.atomic
 def item_update(*, actor, item: AgendaItem, version, **changes) -> AgendaItem:
     """Change an item's texts and labels from the `version` the writer edited."""
@@ -259,6 +278,7 @@ def item_update(*, actor, item: AgendaItem, version, **changes) -> AgendaItem:
     return item
 
 
+@checks(Paper)
 @transaction.atomic
 def paper_create(
     *,
@@ -297,6 +317,7 @@ def paper_attach(*, actor, item: AgendaItem, paper: Paper) -> None:
     audit_record(actor=actor, verb="paper.attach", obj=item, changes={"paper": paper.reference})
 
 
+@checks(OutcomeVerb)
 @transaction.atomic
 def outcome_verb_create(*, actor, word: str, description: str = "") -> OutcomeVerb:
     word = word.strip().upper()
@@ -321,6 +342,7 @@ def _verb(verb) -> OutcomeVerb:
     return found
 
 
+@checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_record(
     *, actor, meeting: Meeting, item: AgendaItem, verb, text: str, label=Label.WHITE
@@ -347,6 +369,7 @@ def outcome_record(
     return outcome
 
 
+@checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_update(*, actor, outcome: Outcome, version, **changes) -> Outcome:
     _parse_labels(changes)
@@ -371,3 +394,39 @@ def ensure_default_verbs() -> None:
         "RECOMMENDED": "The body recommended to another body.",
     }.items():
         OutcomeVerb.objects.get_or_create(word=word, defaults={"description": description})
+
+
+@transaction.atomic
+def items_reorder(
+    *, actor, meeting: Meeting, order: list[int], parent: AgendaItem | None = None
+) -> None:
+    """Renumber the items of an agenda (or the sub-points of `parent`) in the `order` of their
+    ids. A position is not an item's content, so items keep their versions; but an order built
+    from an agenda that has changed since (an item added elsewhere) is refused."""
+    if parent is not None and parent.meeting_id != meeting.pk:
+        raise ServiceError({"parent": "A sub-point belongs to an item of the same meeting."})
+    siblings = {
+        item.pk: item
+        for item in AgendaItem.objects.select_for_update().filter(meeting=meeting, parent=parent)
+    }
+    if len(set(order)) != len(order) or set(order) != set(siblings):
+        raise ServiceError(
+            {"order": "The agenda has changed since this page was loaded: reload it and try again."}
+        )
+    before = sorted(siblings, key=lambda pk: siblings[pk].number)
+    if before == list(order):
+        return
+    # Two passes, so that no two items ever hold the same number on the way.
+    offset = max(item.number for item in siblings.values()) + len(order)
+    for item in siblings.values():
+        item.number += offset
+        item.save(update_fields=["number"])
+    for number, pk in enumerate(order, start=1):
+        siblings[pk].number = number
+        siblings[pk].save(update_fields=["number"])
+    audit_record(
+        actor=actor,
+        verb="agenda.reorder",
+        obj=parent or meeting,
+        changes={"order": [[before.index(pk) + 1, n] for n, pk in enumerate(order, start=1)]},
+    )
