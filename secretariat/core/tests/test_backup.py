@@ -46,10 +46,11 @@ def test_it_round_trips_a_sqlite_workspace_with_its_files_and_a_verified_ledger(
     fresh.mkdir()
     restored = run_cli(base_env(fresh), "restore", str(backup))
     assert restored.returncode == 0, restored.stderr
-    assert "3 published versions match the ledger." in restored.stdout
     counts = sqlite_counts(fresh)
     assert counts == sqlite_counts(workspace)
-    assert counts["publishing_publicationrecord"] == 3 and counts["meetings_agendaitem"] > 20
+    published = counts["publishing_publicationrecord"]
+    assert published > 0 and counts["meetings_agendaitem"] > 20
+    assert f"{published} published versions match the ledger." in restored.stdout
     paper = fresh / "media" / "papers" / "SSC_72_01.pdf"
     assert paper.read_bytes() == b"%PDF-1.7 uploaded paper"
 
@@ -194,9 +195,11 @@ def test_it_round_trips_a_postgresql_workspace_with_a_verified_ledger(tmp_path):
         assert refused.returncode != 0 and "not empty" in refused.stderr
         restored = run_cli({**env, "DATABASE_URL": target}, "restore", str(backup))
         assert restored.returncode == 0, restored.stderr
-        assert "3 published versions match the ledger." in restored.stdout
-        assert postgres_counts(target) == postgres_counts(source)
-        assert postgres_counts(target)["publishing_publicationrecord"] == 3
+        counts = postgres_counts(target)
+        assert counts == postgres_counts(source)
+        published = counts["publishing_publicationrecord"]
+        assert published > 0
+        assert f"{published} published versions match the ledger." in restored.stdout
 
 
 def test_it_refuses_a_backup_of_the_other_engine(workspace, tmp_path):
