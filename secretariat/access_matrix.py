@@ -68,6 +68,7 @@ def _modules():
     # Imported here: each app's matrix imports the shapes above.
     from secretariat.assurance import access_matrix as assurance
     from secretariat.audit import access_matrix as audit
+    from secretariat.calendars import access_matrix as calendars
     from secretariat.changes import access_matrix as changes
     from secretariat.directory import access_matrix as directory
     from secretariat.meetings import access_matrix as meetings
@@ -81,6 +82,7 @@ def _modules():
         directory,
         meetings,
         publishing,
+        calendars,
         assurance,
         changes,
         operations,
