@@ -106,3 +106,11 @@ def values(name: str, parameter: str) -> list[str]:
         devices = Device.objects.order_by("pk").values_list("pk", flat=True)
         return [str(pk) for pk in devices] + (["999999"] if name == "operations:device" else [])
     raise AssertionError(f"The crawl has no value for <{parameter}> of {name}: add one.")
+
+
+def assert_reached(world, seen_by_readers: set[str]) -> None:
+    """Each register's canaries reach some of their readers: its pages were crawled with
+    records, not only with 404s."""
+    for kind in ("register", "operations", "change"):
+        tokens = {t for t, c in world.canaries.items() if c.kind == kind}
+        assert tokens & seen_by_readers, f"no {kind} canary reached any of its readers"
