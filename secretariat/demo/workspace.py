@@ -1,13 +1,21 @@
 """The demo's meeting practice: a quorum for the SSC, so that the attendance page shows it.
 The figure is illustrative (the seeds do not state one); officers set the real one as data.
-Idempotent."""
+And the follow-up: `present` has reported on their SSC_72 action, waiting for the officer to
+confirm, and follows the SSC. Idempotent."""
 
 from __future__ import annotations
 
+from secretariat.actions.models import Action
 from secretariat.directory.models import Body
+from secretariat.workspace.follow_up import action_report_make, body_follow
+from secretariat.workspace.office_models import ActionReport, BodyFollow
 from secretariat.workspace.services import body_practice_set
 
 SSC_QUORUM = 4
+REPORT_NOTE = (
+    "Both segmentation options were discussed with our PKI team; the business impact note goes "
+    "to SECAS before the next meeting."
+)
 
 
 def load(demo) -> None:
@@ -15,3 +23,20 @@ def load(demo) -> None:
     practice = getattr(ssc, "practice", None)
     if practice is None or practice.quorum != SSC_QUORUM:
         body_practice_set(actor=demo.actor, body=ssc, quorum=SSC_QUORUM)
+    follow_up(demo, ssc)
+
+
+def follow_up(demo, ssc: Body) -> None:
+    member = demo.people.get("present")
+    if member is None or member.user is None:
+        return
+    action = (
+        Action.objects.filter(meeting__reference="SSC_72_2702", owner=member).order_by("pk").first()
+    )
+    if action is not None and not ActionReport.objects.filter(action=action).exists():
+        # The owner reports for themselves: the report's actor is their own account.
+        action_report_make(
+            actor=member.user, action=action, status=Action.Status.ON_TARGET, note=REPORT_NOTE
+        )
+    if not BodyFollow.objects.filter(person=member, body=ssc).exists():
+        body_follow(actor=member.user, person=member, body=ssc)

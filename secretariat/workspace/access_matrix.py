@@ -7,6 +7,7 @@ database; `tests/test_access_matrix_keys.py` checks that the addresses still poi
 from __future__ import annotations
 
 from secretariat.access_matrix import Route, only
+from secretariat.workspace import office_matrix
 
 OFFICERS = {"officer"}
 SSC_72 = "/workspace/meetings/SSC_72_2702/"
@@ -138,3 +139,5 @@ ROUTES = [
         data={"text": "Stale", "version": "99"},
     ),
 ]
+
+ROUTES += office_matrix.ROUTES

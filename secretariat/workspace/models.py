@@ -46,3 +46,9 @@ class BodyPractice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body.code}: quorum {self.quorum or 'not set'}"
+
+
+# The follow-up records live in their own module; imported here so Django finds them.
+from secretariat.workspace.office_models import ActionReport, BodyFollow  # noqa: E402
+
+__all__ = ["ActionReport", "BodyFollow", "BodyPractice", "StandingItem"]

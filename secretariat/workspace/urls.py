@@ -1,10 +1,15 @@
 from django.urls import path
 
-from secretariat.workspace.views import agenda, attendance, minutes, planner
+from secretariat.workspace.views import agenda, attendance, minutes, my_actions, planner
 
 app_name = "workspace"
 _meeting = "workspace/meetings/<str:reference>/"
 urlpatterns = [
+    path("my/actions/", my_actions.my_actions, name="my-actions"),
+    path("my/actions/<int:action>/report/", my_actions.my_action_report, name="my-action"),
+    path("my/bodies/", my_actions.following, name="following"),
+    path("workspace/action-reports/", my_actions.action_reports, name="action-reports"),
+    path("workspace/action-reports/<int:pk>/", my_actions.action_report, name="action-report"),
     path("workspace/", planner.index, name="index"),
     path("workspace/reports/", planner.reports, name="reports"),
     path("workspace/bodies/<str:code>/plan/", planner.plan, name="plan"),

@@ -18,6 +18,7 @@ from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationVersion
 from secretariat.publishing.selectors import public_records
+from secretariat.workspace.office_selectors import office_dashboard
 from secretariat.workspace.selectors import officer_body_ids
 
 ROWS = 8
@@ -94,6 +95,7 @@ def home(request: ReaderRequest) -> HttpResponse:
         context["member"] = _member(reader, today)
     if reader.organisation_id is not None and not reader.is_secretariat:
         context["party"] = _party(reader, today)
+    context["office"] = office_dashboard(reader, today)
     context["latest"] = list(
         public_records().defer("snapshot").order_by("-published_at", "-id")[:ROWS]
     )
