@@ -10,6 +10,8 @@ Personas (all demo accounts, password `demo`):
   panel    a Panel member, present at the June 2019 Panel meeting
   outsider a signed-in account that belongs to no SEC Party
   breakglass a superuser of no party and no seat: reads as an outsider until elevated
+  auditor  an account of no party and no seat in the Auditors group: the ledger, the audit
+           trail and the deliveries, content only at their own standing
   anonymous the public, not signed in
 """
 
@@ -28,6 +30,7 @@ PERSONAS = (
     "panel",
     "outsider",
     "breakglass",
+    "auditor",
     "anonymous",
 )
 

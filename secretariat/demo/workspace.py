@@ -6,8 +6,10 @@ confirm, and follows the SSC. Idempotent."""
 from __future__ import annotations
 
 from secretariat.actions.models import Action
-from secretariat.directory.models import Body
+from secretariat.directory.models import Body, Person
+from secretariat.directory.services import person_create
 from secretariat.workspace.follow_up import action_report_make, body_follow
+from secretariat.workspace.history import auditor_grant, is_auditor
 from secretariat.workspace.office_models import ActionReport, BodyFollow
 from secretariat.workspace.services import body_practice_set
 
@@ -24,6 +26,30 @@ def load(demo) -> None:
     if practice is None or practice.quorum != SSC_QUORUM:
         body_practice_set(actor=demo.actor, body=ssc, quorum=SSC_QUORUM)
     follow_up(demo, ssc)
+    auditor(demo)
+
+
+# The auditor: a person of no party and no seat, so that they read content as an outsider does
+# (docs/access.md, the auditor); the role opens the ledger, the trail and the deliveries.
+AUDITOR = ("auditor", "Jordan Blake")
+PASSWORD = "demo"
+
+
+def auditor(demo) -> None:
+    username, full_name = AUDITOR
+    person = Person.objects.filter(user__username=username).first()
+    if person is None:
+        person = person_create(
+            actor=demo.actor,
+            full_name=full_name,
+            username=username,
+            password=PASSWORD,
+            is_demo=True,
+            email=f"{username}@demo.invalid",
+        )
+    demo.people[username] = person
+    if not is_auditor(person.user):
+        auditor_grant(actor=demo.actor, user=person.user)
 
 
 def follow_up(demo, ssc: Body) -> None:

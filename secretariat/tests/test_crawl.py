@@ -395,6 +395,10 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         return list(FORMATS)
     if parameter == "number":
         return ["3.2"]
+    if name == "workspace:history" and parameter == "kind":
+        from secretariat.workspace.history import KINDS
+
+        return list(KINDS)
     if parameter == "kind":
         # The shared route of every kind built from a meeting's record (publishing:document):
         # each registered kind, as its own named route serves it too.

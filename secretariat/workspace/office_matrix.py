@@ -49,3 +49,20 @@ ROUTES = [
         data={"decision": "confirm", "version": "99"},
     ),
 ]
+
+# History: SSC_72 item 12 (AMBER, in a WHITE meeting) and `present`'s AMBER action on it. The
+# auditor reads as their own standing (an outsider's): the item's page, whose meeting they may
+# know, but not the AMBER action, which they may not.
+ITEM = 19
+AUDITORS = {"auditor"}
+
+ROUTES += [
+    Route("workspace:history", f"/history/item/{ITEM}/", only(OFFICERS | AUDITORS)),
+    Route("workspace:history", f"/history/action/{MY_ACTION}/", only(OFFICERS | {"present"})),
+    Route("workspace:history", "/history/item/999999/", only(set())),
+    Route("workspace:history", f"/history/nothing/{ITEM}/", only(set())),
+    Route("workspace:auditor", "/auditor/", only(AUDITORS)),
+    Route("workspace:ledger", "/auditor/ledger/", only(AUDITORS)),
+    Route("workspace:trail", "/auditor/trail/?verb=item.", only(AUDITORS)),
+    Route("workspace:deliveries", "/auditor/deliveries/", only(AUDITORS)),
+]

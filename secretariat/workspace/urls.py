@@ -1,6 +1,13 @@
 from django.urls import path
 
-from secretariat.workspace.views import agenda, attendance, minutes, my_actions, planner
+from secretariat.workspace.views import (
+    agenda,
+    attendance,
+    history,
+    minutes,
+    my_actions,
+    planner,
+)
 
 app_name = "workspace"
 _meeting = "workspace/meetings/<str:reference>/"
@@ -10,6 +17,11 @@ urlpatterns = [
     path("my/bodies/", my_actions.following, name="following"),
     path("workspace/action-reports/", my_actions.action_reports, name="action-reports"),
     path("workspace/action-reports/<int:pk>/", my_actions.action_report, name="action-report"),
+    path("history/<str:kind>/<int:pk>/", history.history, name="history"),
+    path("auditor/", history.auditor, name="auditor"),
+    path("auditor/ledger/", history.ledger, name="ledger"),
+    path("auditor/trail/", history.trail, name="trail"),
+    path("auditor/deliveries/", history.delivered, name="deliveries"),
     path("workspace/", planner.index, name="index"),
     path("workspace/reports/", planner.reports, name="reports"),
     path("workspace/bodies/<str:code>/plan/", planner.plan, name="plan"),
