@@ -20,6 +20,7 @@ def _links(request) -> list[tuple[str, str]]:
         links.append(("Register", reverse("assurance:register")))
     if officer:
         links.append(("Reports", reverse("workspace:reports")))
+        links.append(("Settings", reverse("workspace:settings")))
     if reader is not None and reader.person_id is not None:
         links.append(("My actions", reverse("workspace:my-actions")))
     if is_auditor(getattr(request, "user", None)):

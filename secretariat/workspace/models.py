@@ -26,6 +26,8 @@ class StandingItem(models.Model):
     )
     label = LabelField(help_text="The label the item starts with.")
     active = models.BooleanField(default=True)
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

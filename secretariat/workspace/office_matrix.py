@@ -66,3 +66,40 @@ ROUTES += [
     Route("workspace:trail", "/auditor/trail/?verb=item.", only(AUDITORS)),
     Route("workspace:deliveries", "/auditor/deliveries/", only(AUDITORS)),
 ]
+
+# Settings: the officers' own pages; a body they do not serve is as if it were not there.
+ROUTES += [
+    Route("workspace:settings", "/workspace/settings/", only(OFFICERS)),
+    Route("workspace:verbs", "/workspace/settings/verbs/", only(OFFICERS)),
+    Route(
+        "workspace:verbs",
+        "/workspace/settings/verbs/",
+        only(OFFICERS, 303),
+        method="post",
+        data={"form": "add", "word": "ENDORSED", "description": "Supported a proposal."},
+    ),
+    Route(
+        "workspace:verbs",
+        "/workspace/settings/verbs/",
+        only(OFFICERS, 400),
+        method="post",
+        data={"form": "add", "word": "not 1 verb"},
+    ),
+    Route("workspace:template", "/workspace/settings/SSC/template/", only(OFFICERS)),
+    Route("workspace:template", "/workspace/settings/NOPE/template/", only(set())),
+    Route(
+        "workspace:template",
+        "/workspace/settings/SSC/template/",
+        only(OFFICERS, 303),
+        method="post",
+        data={"form": "add", "title": "Horizon scanning", "kind": "regular", "label": "0"},
+    ),
+    Route("workspace:members", "/workspace/settings/SSC/members/", only(OFFICERS)),
+    Route(
+        "workspace:members",
+        "/workspace/settings/SSC/members/",
+        only(OFFICERS, 400),
+        method="post",
+        data={"form": "add", "role": "member", "term_start": "2026-01-01"},
+    ),
+]

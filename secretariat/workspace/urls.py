@@ -7,6 +7,7 @@ from secretariat.workspace.views import (
     minutes,
     my_actions,
     planner,
+    settings_views,
 )
 
 app_name = "workspace"
@@ -18,6 +19,10 @@ urlpatterns = [
     path("workspace/action-reports/", my_actions.action_reports, name="action-reports"),
     path("workspace/action-reports/<int:pk>/", my_actions.action_report, name="action-report"),
     path("history/<str:kind>/<int:pk>/", history.history, name="history"),
+    path("workspace/settings/", settings_views.settings_index, name="settings"),
+    path("workspace/settings/verbs/", settings_views.verbs, name="verbs"),
+    path("workspace/settings/<str:code>/template/", settings_views.template, name="template"),
+    path("workspace/settings/<str:code>/members/", settings_views.members, name="members"),
     path("auditor/", history.auditor, name="auditor"),
     path("auditor/ledger/", history.ledger, name="ledger"),
     path("auditor/trail/", history.trail, name="trail"),
