@@ -10,7 +10,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from secretariat.env import env_bool, env_list, env_str
+from secretariat.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("SECRETARIAT_DATA_DIR", str(BASE_DIR / "data")))
@@ -29,6 +29,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Demo accounts may sign in only while the server listens on loopback; `secretariat demo` sets
 # this to the address it binds. Anything else (a WSGI server, an unknown address) refuses them.
 SECRETARIAT_LISTEN_ADDRESS = env_str("SECRETARIAT_LISTEN_ADDRESS", "")
+# Papers as files (workspace/papers.py): the file types officers may upload, by extension, and
+# the largest file in bytes. The files are kept in the database, so every `serve` process reads
+# the same ones and a database backup holds them.
+SECRETARIAT_PAPER_TYPES = env_list(
+    "SECRETARIAT_PAPER_TYPES", ["pdf", "docx", "doc", "xlsx", "pptx", "odt", "ods", "txt", "csv"]
+)
+SECRETARIAT_PAPER_MAX_BYTES = env_int("SECRETARIAT_PAPER_MAX_BYTES", 20 * 1024 * 1024)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,9 +8,14 @@ from __future__ import annotations
 from secretariat.actions.models import Action
 from secretariat.directory.models import Body, Person
 from secretariat.directory.services import person_create
+from secretariat.documents.labelled import Document, Paragraph, Section, Text, project
+from secretariat.documents.renderers import render
+from secretariat.labels.access import Reader
+from secretariat.meetings.models import AgendaItem, Paper
 from secretariat.workspace.follow_up import action_report_make, body_follow
 from secretariat.workspace.history import auditor_grant, is_auditor
 from secretariat.workspace.office_models import ActionReport, BodyFollow
+from secretariat.workspace.papers import Upload, paper_file_add, paper_upload
 from secretariat.workspace.services import body_practice_set
 
 SSC_QUORUM = 4
@@ -27,6 +32,51 @@ def load(demo) -> None:
         body_practice_set(actor=demo.actor, body=ssc, quorum=SSC_QUORUM)
     follow_up(demo, ssc)
     auditor(demo)
+    paper_files(demo)
+
+
+# A WHITE paper with its file, for the papers page and the pack; and the file of SSC_72's RED
+# paper SSC_72_03, which its named distribution alone may download.
+PAPERS = [
+    ("SSC_72_P1", "Demo paper: the SSC's forward plan for 2019", "WHITE"),
+    ("SSC_72_03", "SMKI certificate segmentation: options for the SSC", "RED"),
+]
+
+
+def _pdf(reference: str, title: str) -> bytes:
+    text = f"Demo paper {reference}: {title}. Written for the demo; no real content."
+    document = Document(
+        kind="paper",
+        title=title,
+        sections=(Section(heading=Text("Purpose"), blocks=(Paragraph((Text(text),)),)),),
+        meta={"subtitle": "Paper for SSC meeting 72", "reference": reference},
+    )
+    return render(project(document, Reader()), "pdf")
+
+
+def paper_files(demo) -> None:
+    item = (
+        AgendaItem.objects.filter(meeting__reference="SSC_72_2702", parent=None, label=0)
+        .order_by("number")
+        .first()
+    )
+    for reference, title, label in PAPERS:
+        paper = Paper.objects.filter(reference=reference).first()
+        if paper is not None and paper.files.exists():
+            continue
+        upload = Upload(f"{reference}.pdf", _pdf(reference, title))
+        if paper is not None:
+            # SSC_72 tabled the paper by reference: its file comes now.
+            paper_file_add(actor=demo.actor, paper=paper, upload=upload)
+        elif item is not None:
+            paper_upload(
+                actor=demo.actor,
+                item=item,
+                reference=reference,
+                title=title,
+                label=label,
+                upload=upload,
+            )
 
 
 # The auditor: a person of no party and no seat, so that they read content as an outsider does

@@ -6,6 +6,8 @@ class WorkspaceConfig(AppConfig):
     label = "workspace"
 
     def ready(self) -> None:
-        from secretariat.workspace.follow_up import register_fragments
+        from secretariat.workspace import deliveries, follow_up, papers
 
-        register_fragments()
+        follow_up.register_fragments()
+        papers.register_fragments()
+        deliveries.register(papers.downloads)

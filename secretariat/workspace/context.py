@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from secretariat.workspace.history import is_auditor
 from secretariat.workspace.selectors import officer_body_ids
 
 
@@ -23,8 +22,6 @@ def _links(request) -> list[tuple[str, str]]:
         links.append(("Settings", reverse("workspace:settings")))
     if reader is not None and reader.person_id is not None:
         links.append(("My actions", reverse("workspace:my-actions")))
-    if is_auditor(getattr(request, "user", None)):
-        links.append(("Audit", reverse("workspace:auditor")))
     links.append(("Publications", reverse("publishing:portal")))
     path = request.path
     return [(name, url, path.startswith(url)) for name, url in links]  # type: ignore[misc]

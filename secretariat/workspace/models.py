@@ -52,5 +52,13 @@ class BodyPractice(models.Model):
 
 # The follow-up records live in their own module; imported here so Django finds them.
 from secretariat.workspace.office_models import ActionReport, BodyFollow  # noqa: E402
+from secretariat.workspace.paper_models import PaperDownload, PaperFile  # noqa: E402
 
-__all__ = ["ActionReport", "BodyFollow", "BodyPractice", "StandingItem"]
+__all__ = [
+    "ActionReport",
+    "BodyFollow",
+    "BodyPractice",
+    "PaperDownload",
+    "PaperFile",
+    "StandingItem",
+]

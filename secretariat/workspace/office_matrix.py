@@ -13,6 +13,7 @@ OFFICERS = {"officer"}
 # (`outsider`) have no actions and follow nothing.
 PEOPLE = frozenset(PERSONAS) - {"anonymous", "outsider"}
 REPORT = 1
+PAPER_FILE = 1  # the demo's WHITE paper SSC_72_P1, version 1
 MY_ACTION = 2  # `present`'s action raised at SSC_72 (item 12)
 
 ROUTES = [
@@ -102,4 +103,23 @@ ROUTES += [
         method="post",
         data={"form": "add", "role": "member", "term_start": "2026-01-01"},
     ),
+]
+
+# Papers: the officers' upload page, every reader's list and pack of a meeting they may know
+# exists, and the file itself through the door (the demo's SSC_72 paper file is WHITE).
+ROUTES += [
+    Route("workspace:papers", "/workspace/meetings/SSC_72_2702/papers/", only(OFFICERS)),
+    Route(
+        "workspace:papers",
+        "/workspace/meetings/SSC_72_2702/papers/",
+        only(OFFICERS, 400),
+        method="post",
+        data={"form": "add", "item": str(ITEM), "reference": "M1", "title": "No file"},
+    ),
+    Route("workspace:meeting-papers", "/papers/SSC_72_2702/", only(frozenset(PERSONAS))),
+    Route("workspace:meeting-papers", "/papers/SSC_99_0101/", only(set())),
+    Route("workspace:pack", "/papers/SSC_72_2702/pack.pdf", only(frozenset(PERSONAS))),
+    Route("workspace:pack", "/papers/SSC_99_0101/pack.pdf", only(set())),
+    Route("workspace:paper-file", f"/papers/files/{PAPER_FILE}/", only(frozenset(PERSONAS))),
+    Route("workspace:paper-file", "/papers/files/999999/", only(set())),
 ]

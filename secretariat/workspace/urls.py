@@ -6,6 +6,7 @@ from secretariat.workspace.views import (
     history,
     minutes,
     my_actions,
+    papers,
     planner,
     settings_views,
 )
@@ -19,6 +20,10 @@ urlpatterns = [
     path("workspace/action-reports/", my_actions.action_reports, name="action-reports"),
     path("workspace/action-reports/<int:pk>/", my_actions.action_report, name="action-report"),
     path("history/<str:kind>/<int:pk>/", history.history, name="history"),
+    path("papers/files/<int:pk>/", papers.paper_file, name="paper-file"),
+    path("papers/<str:reference>/", papers.meeting_papers_page, name="meeting-papers"),
+    path("papers/<str:reference>/pack.pdf", papers.pack, name="pack"),
+    path(f"{_meeting}papers/", papers.officer_papers, name="papers"),
     path("workspace/settings/", settings_views.settings_index, name="settings"),
     path("workspace/settings/verbs/", settings_views.verbs, name="verbs"),
     path("workspace/settings/<str:code>/template/", settings_views.template, name="template"),

@@ -13,3 +13,10 @@ def test_it_points_the_matrix_at_presents_waiting_report_on_their_ssc_72_action(
     assert action.owner.user.username == "present"
     report = ActionReport.objects.get(pk=office_matrix.REPORT)
     assert report.action_id == action.pk and report.state == ActionReport.State.PENDING
+
+
+def test_it_points_the_matrix_at_the_demos_white_paper_file(db):
+    from secretariat.workspace.paper_models import PaperFile
+
+    file = PaperFile.objects.get(pk=office_matrix.PAPER_FILE)
+    assert file.paper.reference == "SSC_72_P1" and file.paper.label == 0

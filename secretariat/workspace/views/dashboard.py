@@ -95,7 +95,7 @@ def home(request: ReaderRequest) -> HttpResponse:
         context["member"] = _member(reader, today)
     if reader.organisation_id is not None and not reader.is_secretariat:
         context["party"] = _party(reader, today)
-    context["office"] = office_dashboard(reader, today)
+    context["office"] = office_dashboard(reader, today, request.user)
     context["latest"] = list(
         public_records().defer("snapshot").order_by("-published_at", "-id")[:ROWS]
     )
