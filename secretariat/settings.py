@@ -38,7 +38,7 @@ SECRETARIAT_PAPER_TYPES = env_list(
 SECRETARIAT_PAPER_MAX_BYTES = env_int("SECRETARIAT_PAPER_MAX_BYTES", 20 * 1024 * 1024)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "secretariat.core.back_office_site.BackOfficeConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
