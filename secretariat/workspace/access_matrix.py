@@ -7,7 +7,7 @@ database; `tests/test_access_matrix_keys.py` checks that the addresses still poi
 from __future__ import annotations
 
 from secretariat.access_matrix import Route, only
-from secretariat.workspace import office_matrix
+from secretariat.workspace.office import access_matrix as office_matrix
 
 OFFICERS = {"officer"}
 SSC_72 = "/workspace/meetings/SSC_72_2702/"

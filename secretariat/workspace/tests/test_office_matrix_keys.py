@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from secretariat.actions.models import Action
-from secretariat.workspace import office_matrix
+from secretariat.workspace.office import access_matrix as office_matrix
 from secretariat.workspace.office_models import ActionReport
 
 
