@@ -46,3 +46,21 @@ class BodyPractice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body.code}: quorum {self.quorum or 'not set'}"
+
+
+# The minutes' life (drafts, circulation, comments, approval) lives in its own module.
+from secretariat.workspace.minutes_models import (  # noqa: E402
+    Circulation,
+    DraftComment,
+    MinuteDraft,
+    MinutesApproval,
+)
+
+__all__ = [
+    "BodyPractice",
+    "Circulation",
+    "DraftComment",
+    "MinuteDraft",
+    "MinutesApproval",
+    "StandingItem",
+]
