@@ -151,8 +151,8 @@ def test_it_does_not_check_what_is_published_at_red(officer, user_of):
     from secretariat.meetings.models import Meeting
 
     meeting = Meeting.objects.get(reference="SSC_72_2702")
-    from secretariat.publishing.screening import screen_meeting
     from secretariat.publishing.builders import prepare
+    from secretariat.publishing.screening import screen_meeting
 
     confidential = prepare("confidential-minutes", meeting)
     assert confidential.label == Label.RED
