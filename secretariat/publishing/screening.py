@@ -180,16 +180,18 @@ def screen(
         tokens = words(text)
         # A run of the published text that only a restricted fragment has: merge consecutive
         # runs into one quotation, reported once.
-        start = None
-        for i, run in enumerate([*_runs(tokens), None]):
+        start: int | None = None
+        source = ""
+        runs: list[tuple[str, ...] | None] = [*_runs(tokens), None]
+        for i, piece in enumerate(runs):
             leaked = (
-                run is not None
-                and run in high
-                and run not in vocabulary
-                and not (low_texts.get(run, set()) - {text})
+                piece is not None
+                and piece in high
+                and piece not in vocabulary
+                and not (low_texts.get(piece, set()) - {text})
             )
-            if leaked and start is None:
-                start, source = i, high[run]  # type: ignore[index]
+            if leaked and start is None and piece is not None:
+                start, source = i, high[piece]
             elif not leaked and start is not None:
                 found = " ".join(tokens[start : i - 1 + RUN])
                 matches.append(Match("quote", found, place, source))

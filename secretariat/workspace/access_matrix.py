@@ -110,6 +110,20 @@ ROUTES = [
         data={"summary": "Stale", "version": "99"},
     ),
     Route(
+        "workspace:minute-draft",
+        f"{SSC_72}minutes/{ITEM}/draft/",
+        officers(400),
+        method="post",
+        data={"field": "title", "version": "1"},
+    ),
+    Route(
+        "workspace:minute-draft",
+        f"{SSC_72}minutes/{ITEM}/draft/",
+        officers(303),
+        method="post",
+        data={"discard": "1"},
+    ),
+    Route(
         "workspace:outcome-add",
         f"{SSC_72}minutes/{ITEM}/outcomes/",
         officers(303),

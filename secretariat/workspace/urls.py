@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{_meeting}attendance/", attendance.attendance, name="attendance"),
     path(f"{_meeting}minutes/", minutes.minutes, name="minutes"),
     path(f"{_meeting}minutes/<int:pk>/", minutes.minute_item, name="minute"),
+    path(f"{_meeting}minutes/<int:pk>/draft/", minutes.minute_draft, name="minute-draft"),
     path(f"{_meeting}minutes/<int:pk>/outcomes/", minutes.outcome_add, name="outcome-add"),
     path(
         f"{_meeting}minutes/<int:pk>/outcomes/<int:outcome>/",

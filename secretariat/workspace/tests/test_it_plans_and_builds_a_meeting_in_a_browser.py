@@ -101,25 +101,27 @@ def test_it_plans_builds_and_records_attendance_for_a_meeting():
             "apologies"
         )
         _check(page, axe, "attendance")
-        # Minute-taking with the keyboard alone: Tab between the fields, Enter to save.
+        # Minute-taking with the keyboard alone: Tab between the fields, Enter to save. Typing
+        # autosaves to the officer's own draft; leaving the field writes the record.
         page.goto(f"{url}/workspace/meetings/{reference}/minutes/")
         _check(page, axe, "minutes")
-        summary = page.locator("section.minute", has_text="Security incident").get_by_label(
-            "Public summary"
-        )
-        summary.focus()
+        section = page.locator("section.minute", has_text="Security incident")
+        section.get_by_label("Public summary").focus()
         page.keyboard.type("The SSC heard of an incident.")
-        page.keyboard.press("Tab")  # the summary's label
+        section.get_by_text("Draft kept at").wait_for()
+        page.keyboard.press("Tab")  # leaves the summary: the record is written
+        section.get_by_text("(version 2)").wait_for()
         page.keyboard.press("Tab")  # the restricted record
         page.keyboard.type("Which party, and what happened.")
         page.keyboard.press("Tab")  # the item's label
         page.keyboard.press("Tab")  # Save the minute
         page.keyboard.press("Enter")
-        page.locator("section.minute", has_text="Security incident").get_by_label(
-            "Public summary"
-        ).filter(has_text="The SSC heard of an incident.").wait_for()
+        section.get_by_text("(version 3)").wait_for()
         page.reload()
         saved = page.locator("section.minute", has_text="Security incident")
+        assert saved.get_by_label("Public summary").input_value() == (
+            "The SSC heard of an incident."
+        )
         assert saved.get_by_label("Restricted record").input_value() == (
             "Which party, and what happened."
         )
