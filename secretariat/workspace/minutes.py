@@ -12,6 +12,7 @@ from secretariat.assurance.services.decisions import status_set
 from secretariat.core import clock
 from secretariat.core.services import ServiceError
 from secretariat.labels.access import Reader
+from secretariat.meetings.access import meeting_scope
 from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 from secretariat.meetings.services import item_update, outcome_record
 from secretariat.workspace.minutes_models import MinuteDraft
@@ -122,10 +123,12 @@ def outcome_decide(
     text: str,
     label,
     status: str = "",
+    approves: str = "",
 ) -> Outcome:
     """An outcome, and the register decision it makes when `status` is given: the Assurance or
-    Compliance Status of the assessment the item considers, set through the register's service.
-    All or nothing: a refused status leaves no outcome behind."""
+    Compliance Status of the assessment the item considers, set through the register's service;
+    or, with `approves` (an earlier meeting's reference), the approval of that meeting's
+    minutes. All or nothing: a refused decision leaves no outcome behind."""
     outcome = outcome_record(
         actor=actor, meeting=meeting, item=item, verb=verb, text=text, label=label
     )
@@ -136,6 +139,19 @@ def outcome_decide(
         status_set(
             actor=actor, assessment=assessment, outcome=outcome, status=_status(assessment, status)
         )
+    if approves:
+        from secretariat.workspace import life
+
+        earlier = next(
+            (m for m in life.approvable_before(meeting) if m.reference == approves), None
+        )
+        if earlier is None or not reader.admits(earlier.label, meeting_scope(earlier)):
+            raise ServiceError(
+                {
+                    "approves": f"{approves!r} is not an earlier meeting whose minutes await approval."
+                }
+            )
+        life.minutes_approve(actor=actor, meeting=earlier, outcome=outcome)
     return outcome
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secretariat.workspace.views import agenda, attendance, minutes, planner
+from secretariat.workspace.views import agenda, attendance, life, minutes, planner, terms
 
 app_name = "workspace"
 _meeting = "workspace/meetings/<str:reference>/"
@@ -27,4 +27,9 @@ urlpatterns = [
     ),
     path(f"{_meeting}minutes/<int:pk>/actions/", minutes.action_add, name="action-add"),
     path(f"{_meeting}minutes/<int:pk>/actions/<int:action>/", minutes.action_change, name="action"),
+    # The minutes' life and publishing (workspace/views/life.py), the members' draft, and the
+    # pre-publication check's sensitive terms.
+    path(f"{_meeting}publish/", life.publish, name="publish"),
+    path(f"{_meeting}draft/", life.draft, name="draft"),
+    path("workspace/sensitive-terms/", terms.terms, name="terms"),
 ]

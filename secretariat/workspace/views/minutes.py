@@ -103,7 +103,17 @@ def _context(request, meeting, *, focus=None, errors=None, conflicts=None, draft
         "conflicts": conflicts or [],
         "drafts": drafts or {},
         "statuses_by_kind": service.status_choices(meeting) if assessments else {},
+        "approvable": _approvable(meeting, ordered),
     }
+
+
+def _approvable(meeting, items) -> list:
+    """Earlier meetings whose minutes this one may approve, offered on its Minutes item."""
+    from secretariat.workspace.life import approvable_before
+
+    if not any(item.kind == AgendaItem.Kind.MINUTES for item in items):
+        return []
+    return approvable_before(meeting)
 
 
 @require_GET
@@ -221,6 +231,7 @@ def outcome_add(request: ReaderRequest, reference: str, pk: int) -> HttpResponse
             text=request.POST.get("text", ""),
             label=request.POST.get("outcome_label", "0"),
             status=request.POST.get("status", "").strip(),
+            approves=request.POST.get("approves", "").strip(),
         )
     except ServiceError as error:
         return _answer(request, meeting, item, errors=errors_of(error), status=400)
