@@ -1,6 +1,7 @@
 """In Chromium, as the demo's officer: plan the next SSC meeting, build its agenda (add, reorder,
-label), record attendance, minute an item with the keyboard alone. axe-core checks every workspace page, and each page is
-checked at 375 px for sideways scrolling."""
+label), record attendance, minute an item with the keyboard alone, take the minutes through
+held, drafted and circulated, comment on the draft. axe-core checks every workspace page, and
+each page is checked at 375 px for sideways scrolling."""
 
 from __future__ import annotations
 
@@ -125,4 +126,21 @@ def test_it_plans_builds_and_records_attendance_for_a_meeting():
         assert saved.get_by_label("Restricted record").input_value() == (
             "Which party, and what happened."
         )
+        # The minutes' life: held, the headlines' preview beside the record, drafted and out
+        # for comment; the members' draft page; the sensitive terms.
+        page.get_by_role("link", name="Publish", exact=True).click()
+        _check(page, axe, "publish (planned)")
+        page.get_by_role("button", name="Mark the meeting held").click()
+        page.get_by_role("button", name="Draft the minutes").click()
+        page.get_by_label("Comments until").fill("2099-01-01")
+        page.get_by_role("button", name="Circulate for comment").click()
+        page.get_by_text("Out for comment until").wait_for()
+        _check(page, axe, "publish (circulated, with the preview)")
+        page.get_by_role("link", name="the draft").click()
+        page.get_by_label("Your comment").fill("The incident item reads well.")
+        page.get_by_role("button", name="Send the comment").click()
+        page.get_by_text("The incident item reads well.").wait_for()
+        _check(page, axe, "draft minutes")
+        page.goto(f"{url}/workspace/sensitive-terms/")
+        _check(page, axe, "sensitive terms")
         context.close()
