@@ -127,6 +127,7 @@ def test_it_drafts_circulates_takes_comments_approves_later_and_publishes(client
 
     # Members comment, each comment at the label of what it is on, read through the door.
     present, absent = client_as("present"), client_as("absent")
+    assert f"Draft minutes of {meeting.reference}" in present.get("/").content.decode()
     page = present.get(draft_url).content.decode()
     assert SECRET in page  # heard the RED item
     red = meeting.items.get(title="Security incident")
