@@ -103,17 +103,18 @@ def _context(request, meeting, *, focus=None, errors=None, conflicts=None, draft
         "conflicts": conflicts or [],
         "drafts": drafts or {},
         "statuses_by_kind": service.status_choices(meeting) if assessments else {},
-        "approvable": _approvable(meeting, ordered),
+        "approvable": _approvable(reader, meeting, ordered),
     }
 
 
-def _approvable(meeting, items) -> list:
-    """Earlier meetings whose minutes this one may approve, offered on its Minutes item."""
+def _approvable(reader, meeting, items) -> list:
+    """Earlier meetings whose minutes this one may approve, offered on its Minutes item: only
+    those the reader may know exist."""
     from secretariat.workspace.life import approvable_before
 
     if not any(item.kind == AgendaItem.Kind.MINUTES for item in items):
         return []
-    return approvable_before(meeting)
+    return [m for m in approvable_before(meeting) if reader.admits(m.label, _scope(m))]
 
 
 @require_GET
@@ -134,8 +135,11 @@ def _saved(request, meeting, item, *, errors=None, conflicts=None, status=200):
             errors=errors,
             conflicts=conflicts,
             status=status,
+            # Whatever was refused, the officer's text stays in the form.
             drafts=(
-                conflicts and {f: request.POST.get(f, "") for f in ("summary", "restricted_text")}
+                {f: request.POST.get(f, "") for f in ("summary", "restricted_text")}
+                if errors
+                else None
             ),
         )
     context = _context(request, meeting, focus=item.pk, errors=errors, conflicts=conflicts)
