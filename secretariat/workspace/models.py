@@ -54,10 +54,22 @@ class BodyPractice(models.Model):
 from secretariat.workspace.office_models import ActionReport, BodyFollow  # noqa: E402
 from secretariat.workspace.paper_models import PaperDownload, PaperFile  # noqa: E402
 
+# The minutes' life (drafts, circulation, comments, approval) lives in its own module.
+from secretariat.workspace.minutes_models import (  # noqa: E402
+    Circulation,
+    DraftComment,
+    MinuteDraft,
+    MinutesApproval,
+)
+
 __all__ = [
     "ActionReport",
     "BodyFollow",
     "BodyPractice",
+    "Circulation",
+    "DraftComment",
+    "MinuteDraft",
+    "MinutesApproval",
     "PaperDownload",
     "PaperFile",
     "StandingItem",

@@ -4,11 +4,13 @@ from secretariat.workspace.views import (
     agenda,
     attendance,
     history,
+    life,
     minutes,
     my_actions,
     papers,
     planner,
     settings_views,
+    terms,
 )
 
 app_name = "workspace"
@@ -45,6 +47,7 @@ urlpatterns = [
     path(f"{_meeting}attendance/", attendance.attendance, name="attendance"),
     path(f"{_meeting}minutes/", minutes.minutes, name="minutes"),
     path(f"{_meeting}minutes/<int:pk>/", minutes.minute_item, name="minute"),
+    path(f"{_meeting}minutes/<int:pk>/draft/", minutes.minute_draft, name="minute-draft"),
     path(f"{_meeting}minutes/<int:pk>/outcomes/", minutes.outcome_add, name="outcome-add"),
     path(
         f"{_meeting}minutes/<int:pk>/outcomes/<int:outcome>/",
@@ -53,4 +56,9 @@ urlpatterns = [
     ),
     path(f"{_meeting}minutes/<int:pk>/actions/", minutes.action_add, name="action-add"),
     path(f"{_meeting}minutes/<int:pk>/actions/<int:action>/", minutes.action_change, name="action"),
+    # The minutes' life and publishing (workspace/views/life.py), the members' draft, and the
+    # pre-publication check's sensitive terms.
+    path(f"{_meeting}publish/", life.publish, name="publish"),
+    path(f"{_meeting}draft/", life.draft, name="draft"),
+    path("workspace/sensitive-terms/", terms.terms, name="terms"),
 ]

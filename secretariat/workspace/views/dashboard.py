@@ -74,7 +74,24 @@ def _member(reader, today) -> dict:
             owner_id=reader.person_id, status__in=Action.OUTSTANDING
         ).select_related("meeting"),
     ).order_by("due_date", "reference")
-    return {"upcoming": list(upcoming), "my_actions": list(mine[:ROWS])}
+    # Drafts out for comment to the bodies the reader sits on (workspace/life.py): the meetings
+    # come through the door.
+    from secretariat.workspace.models import Circulation
+
+    to_comment = (
+        Circulation.objects.filter(
+            meeting__in=visible_meetings(reader).filter(body_id__in=body_ids),
+            deadline__gte=today,
+        )
+        .exclude(meeting__publication_versions__status="approved")
+        .select_related("meeting__body")
+        .order_by("deadline")
+    )
+    return {
+        "upcoming": list(upcoming),
+        "my_actions": list(mine[:ROWS]),
+        "to_comment": list(to_comment[:ROWS]),
+    }
 
 
 def _party(reader, today) -> dict:

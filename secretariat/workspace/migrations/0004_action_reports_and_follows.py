@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('actions', '0002_versions'),
         ('directory', '0002_alter_historicalorganisation_name_and_more'),
-        ('workspace', '0002_default_template'),
+        ('workspace', '0003_minutes_life'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspace', '0003_action_reports_and_follows'),
+        ('workspace', '0004_action_reports_and_follows'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('meetings', '0003_versions_for_settings'),
-        ('workspace', '0004_versions_for_settings'),
+        ('workspace', '0005_versions_for_settings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
