@@ -51,9 +51,6 @@ class BodyPractice(models.Model):
 
 
 # The follow-up records live in their own module; imported here so Django finds them.
-from secretariat.workspace.office_models import ActionReport, BodyFollow  # noqa: E402
-from secretariat.workspace.paper_models import PaperDownload, PaperFile  # noqa: E402
-
 # The minutes' life (drafts, circulation, comments, approval) lives in its own module.
 from secretariat.workspace.minutes_models import (  # noqa: E402
     Circulation,
@@ -61,6 +58,8 @@ from secretariat.workspace.minutes_models import (  # noqa: E402
     MinuteDraft,
     MinutesApproval,
 )
+from secretariat.workspace.office_models import ActionReport, BodyFollow  # noqa: E402
+from secretariat.workspace.paper_models import PaperDownload, PaperFile  # noqa: E402
 
 __all__ = [
     "ActionReport",
