@@ -14,9 +14,13 @@ GREEN  the community: every signed-in user of an SEC Party or of the secretariat
 AMBER  members (chair, member, alternate) of the owning body whose term covers the fragment's
        date or today; the secretariat; the fragment's named people; anyone who may read RED in
        the same scope.
-RED    for a meeting's fragment, those recorded present at that meeting (the minuting officers are
-       recorded as secretariat attendance); for a paper, its named distribution; for a register
-       entry, the scope may also open it to the secretariat and the organisation's own users.
+RED    for a meeting's item (a scope with an item), those who heard that item: recorded present
+       for the whole meeting, or present for part of it with the item among those heard, and
+       the secretariat officers recorded at the meeting; for a fragment of the meeting as a
+       whole (no item), anyone recorded there for any part of it; for a paper, its named
+       distribution; for a register entry, the scope may also open it to the secretariat and
+       the organisation's own users, and may ask that hearers held a seat (`seated_only`:
+       observers, guests and presenters then read it only where named).
 
 A record the reader may not know about answers 404, exactly like a record that does not exist.
 """
@@ -40,15 +44,46 @@ class Scope:
 
     body_id: int | None = None
     meeting_id: int | None = None
+    # The agenda item (or sub-point) within the meeting: RED on it reaches those who heard it.
+    item_id: int | None = None
     date: dt.date | None = None
     organisation_id: int | None = None
     people: frozenset[int] = frozenset()
     # Register entries are open to the whole secretariat at RED; meeting items only to the
     # officers recorded at the meeting.
     secretariat_reads_red: bool = False
+    # Register entries open at RED to those who heard their item holding a seat (chair, member,
+    # alternate, secretariat); everyone else who heard it reads it only where named.
+    seated_only: bool = False
 
 
 PUBLIC_SCOPE = Scope()
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """What a reader heard, as lazy queries of ids built by whoever knows attendance
+    (meetings.readers), so that the rule here imports no records. Each is evaluated at most
+    once per request, and only when a fragment asks.
+
+    meetings  the meetings the reader was recorded at, for any part
+    whole     the meetings of which the reader heard every item (present throughout, or a
+              secretariat officer recorded there)
+    items     the items (sub-points included) heard on part attendance
+    The `seated_` three are the same, counting only attendance as chair, member, alternate or
+    secretariat."""
+
+    meetings: QuerySet
+    whole: QuerySet
+    items: QuerySet
+    seated_meetings: QuerySet
+    seated_whole: QuerySet
+    seated_items: QuerySet
+
+    def of(self, seated: bool) -> tuple[QuerySet, QuerySet, QuerySet]:
+        if seated:
+            return self.seated_meetings, self.seated_whole, self.seated_items
+        return self.meetings, self.whole, self.items
 
 
 class Viewer(Protocol):
@@ -92,19 +127,40 @@ class Reader:
     # Every membership as (body_id, role, term start, term end), secretariat and chair
     # included: pages that ask who may edit read them here instead of asking the database.
     roles: tuple[tuple[int, str, dt.date, dt.date | None], ...] = ()
-    # The meetings this reader was recorded as hearing, as a lazy query of meeting ids: built by
-    # whoever knows attendance (meetings.readers), so that the rule here imports no records.
-    attendance: QuerySet | None = None
+    # What this reader heard (see Hearing); None for readers who are nobody of the directory.
+    hearing: Hearing | None = None
 
     @property
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
     @cached_property
+    def _heard(self) -> dict[str, frozenset[int]]:
+        # Filled lazily, one query per set of Hearing actually asked about.
+        return {}
+
+    def heard_ids(self, which: str) -> frozenset[int]:
+        """One of Hearing's sets (`meetings`, `whole`, `items`, `seated_...`), as ids."""
+        if which not in self._heard:
+            heard = None if self.person_id is None else self.hearing
+            self._heard[which] = frozenset(getattr(heard, which)) if heard else frozenset()
+        return self._heard[which]
+
+    @property
     def attended_meeting_ids(self) -> frozenset[int]:
-        if self.person_id is None or self.attendance is None:
-            return frozenset()
-        return frozenset(self.attendance)
+        return self.heard_ids("meetings")
+
+    def heard(self, scope: Scope) -> bool:
+        """Whether the reader heard the fragment's meeting (or, for an item's fragment, its
+        item): the RED readers of a meeting."""
+        if scope.meeting_id is None:
+            return False
+        prefix = "seated_" if scope.seated_only else ""
+        if scope.item_id is None:
+            return scope.meeting_id in self.heard_ids(prefix + "meetings")
+        return scope.meeting_id in self.heard_ids(
+            prefix + "whole"
+        ) or scope.item_id in self.heard_ids(prefix + "items")
 
     # -- one fragment -------------------------------------------------------------------------
 
@@ -117,7 +173,7 @@ class Reader:
 
     def _reads_red(self, scope: Scope) -> bool:
         return (
-            (scope.meeting_id is not None and scope.meeting_id in self.attended_meeting_ids)
+            self.heard(scope)
             or (self.person_id is not None and self.person_id in scope.people)
             or (scope.organisation_id is not None and scope.organisation_id == self.organisation_id)
             or (scope.secretariat_reads_red and self.is_secretariat)
@@ -147,12 +203,16 @@ class Reader:
         label: str = "label",
         body: str | None = None,
         meeting: str | None = None,
+        item: str | None = None,
         date: str | None = None,
         organisation: str | None = None,
         people: str | None = None,
         secretariat_reads_red: bool = False,
+        seated_only: bool = False,
     ) -> Q:
-        """The database form of `admits`, given the paths from the record to its scope."""
+        """The database form of `admits`, given the paths from the record to its scope. `item`
+        is the path to the record's agenda item (which may be null: the record then belongs to
+        the meeting as a whole)."""
         white = Q(**{label: Label.WHITE})
         if not self.is_authenticated:
             return white
@@ -161,9 +221,11 @@ class Reader:
             result |= Q(**{label: Label.GREEN})
         red_readers = self._red_q(
             meeting=meeting,
+            item=item,
             organisation=organisation,
             people=people,
             secretariat_reads_red=secretariat_reads_red,
+            seated_only=seated_only,
         )
         if self.is_secretariat:
             result |= Q(**{label: Label.AMBER})
@@ -180,12 +242,22 @@ class Reader:
         result |= Q(**{label: Label.RED}) & red_readers
         return result
 
-    def _red_q(self, *, meeting, organisation, people, secretariat_reads_red) -> Q:
+    def _red_q(
+        self, *, meeting, item, organisation, people, secretariat_reads_red, seated_only
+    ) -> Q:
         if secretariat_reads_red and self.is_secretariat:
             return Q()
         readers = Q(pk__in=[])
-        if meeting is not None and self.person_id is not None and self.attendance is not None:
-            readers |= Q(**{f"{meeting}__in": self.attendance})
+        if meeting is not None and self.person_id is not None and self.hearing is not None:
+            meetings, whole, items = self.hearing.of(seated_only)
+            if item is None:
+                readers |= Q(**{f"{meeting}__in": meetings})
+            else:
+                readers |= (
+                    (Q(**{f"{item}__isnull": True}) & Q(**{f"{meeting}__in": meetings}))
+                    | Q(**{f"{meeting}__in": whole})
+                    | Q(**{f"{item}__in": items})
+                )
         if organisation is not None and self.organisation_id is not None:
             readers |= Q(**{organisation: self.organisation_id})
         if people is not None and self.person_id is not None:

@@ -6,12 +6,43 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
 from secretariat.core import clock
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
-from secretariat.labels.access import ANONYMOUS, Reader, Term, covers
-from secretariat.meetings.models import Attendance
+from secretariat.labels.access import ANONYMOUS, Hearing, Reader, Term, covers
+from secretariat.meetings.models import AgendaItem, Attendance
+
+
+def hearing_of(person_id: int) -> Hearing:
+    """What a person heard, as lazy queries of ids: nothing runs until a fragment asks."""
+
+    def of(seated: bool) -> tuple:
+        # The default orderings would join meetings and bodies for nothing.
+        records = Attendance.objects.filter(
+            person_id=person_id, status__in=Attendance.HEARD
+        ).order_by()
+        if seated:
+            records = records.filter(capacity__in=Attendance.SEATED)
+        meetings = records.values_list("meeting_id", flat=True)
+        # Present throughout, or minuting it: the secretariat recorded at a meeting hears it all.
+        whole = records.filter(
+            Q(status=Attendance.Status.PRESENT) | Q(capacity=Attendance.Capacity.SECRETARIAT)
+        ).values_list("meeting_id", flat=True)
+        listed = Attendance.items_heard.through.objects.filter(
+            attendance__in=records.filter(status=Attendance.Status.PART)
+        ).values_list("agendaitem_id", flat=True)
+        items = (
+            AgendaItem.objects.filter(Q(pk__in=listed) | Q(parent_id__in=listed))
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        return meetings, whole, items
+
+    meetings, whole, items = of(False)
+    seated_meetings, seated_whole, seated_items = of(True)
+    return Hearing(meetings, whole, items, seated_meetings, seated_whole, seated_items)
 
 
 def reader_for(user) -> Reader:
@@ -56,11 +87,7 @@ def reader_for(user) -> Reader:
         ),
         today=today,
         roles=tuple(memberships),
-        attendance=(
-            Attendance.objects.filter(person_id=person.pk, status__in=Attendance.HEARD)
-            .order_by()  # the default ordering would join meetings and bodies for nothing
-            .values_list("meeting_id", flat=True)
-        ),
+        hearing=hearing_of(person.pk),
     )
 
 

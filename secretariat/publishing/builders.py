@@ -191,7 +191,7 @@ def _party_line(source: MeetingSource, item) -> Paragraph | None:
             Text(
                 f"({party.name})",
                 highest([party.name_label, item.label]),
-                source.scope,
+                source.item_scope(item),
             ),
         ),
         "meta",
