@@ -28,6 +28,7 @@ A record the reader may not know about answers 404, exactly like a record that d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -79,6 +80,8 @@ class Hearing:
     seated_meetings: QuerySet
     seated_whole: QuerySet
     seated_items: QuerySet
+    # All six sets at once, in one query, for fragments asked about in Python.
+    sets: Callable[[], dict[str, frozenset[int]]]
 
     def of(self, seated: bool) -> tuple[QuerySet, QuerySet, QuerySet]:
         if seated:
@@ -136,15 +139,14 @@ class Reader:
 
     @cached_property
     def _heard(self) -> dict[str, frozenset[int]]:
-        # Filled lazily, one query per set of Hearing actually asked about.
-        return {}
+        # One query, the first time a fragment asks.
+        if self.person_id is None or self.hearing is None:
+            return {}
+        return self.hearing.sets()
 
     def heard_ids(self, which: str) -> frozenset[int]:
         """One of Hearing's sets (`meetings`, `whole`, `items`, `seated_...`), as ids."""
-        if which not in self._heard:
-            heard = None if self.person_id is None else self.hearing
-            self._heard[which] = frozenset(getattr(heard, which)) if heard else frozenset()
-        return self._heard[which]
+        return self._heard.get(which, frozenset())
 
     @property
     def attended_meeting_ids(self) -> frozenset[int]:

@@ -40,9 +40,37 @@ def hearing_of(person_id: int) -> Hearing:
         )
         return meetings, whole, items
 
+    def sets() -> dict[str, frozenset[int]]:
+        # One row per item heard on part attendance (and per sub-point of it); one row for
+        # any other attendance.
+        rows = (
+            Attendance.objects.filter(person_id=person_id, status__in=Attendance.HEARD)
+            .order_by()
+            .values_list(
+                "meeting_id", "status", "capacity", "items_heard__id", "items_heard__sub_points__id"
+            )
+        )
+        found: dict[str, set[int]] = {
+            name: set()
+            for prefix in ("", "seated_")
+            for name in (f"{prefix}meetings", f"{prefix}whole", f"{prefix}items")
+        }
+        for meeting_id, status, capacity, item_id, sub_id in rows:
+            prefixes = ("", "seated_") if capacity in Attendance.SEATED else ("",)
+            for prefix in prefixes:
+                found[f"{prefix}meetings"].add(meeting_id)
+                if (
+                    status == Attendance.Status.PRESENT
+                    or capacity == Attendance.Capacity.SECRETARIAT
+                ):
+                    found[f"{prefix}whole"].add(meeting_id)
+                elif status == Attendance.Status.PART:
+                    found[f"{prefix}items"].update(i for i in (item_id, sub_id) if i is not None)
+        return {name: frozenset(ids) for name, ids in found.items()}
+
     meetings, whole, items = of(False)
     seated_meetings, seated_whole, seated_items = of(True)
-    return Hearing(meetings, whole, items, seated_meetings, seated_whole, seated_items)
+    return Hearing(meetings, whole, items, seated_meetings, seated_whole, seated_items, sets)
 
 
 def reader_for(user) -> Reader:

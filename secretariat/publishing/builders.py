@@ -31,7 +31,8 @@ from secretariat.meetings.models import Attendance, Meeting
 from secretariat.publishing.audiences import (
     Audience,
     BodyMembers,
-    MeetingAttendees,
+    ConfidentialReaders,
+    ForReader,
     Public,
 )
 from secretariat.publishing.record import MeetingSource, meeting_heading_line
@@ -199,8 +200,10 @@ def _party_line(source: MeetingSource, item) -> Paragraph | None:
 
 
 def _owner(action) -> Text:
-    # People's names in the action log travel no further than the attendance list.
-    return Text(action.owner.full_name, highest([action.label, Label.AMBER]), action_scope(action))
+    # People's names in the action log travel no further than the attendance list: AMBER in the
+    # scope of the meeting as a whole (not its item), the owner named.
+    scope = dataclasses.replace(action_scope(action), item_id=None)
+    return Text(action.owner.full_name, highest([action.label, Label.AMBER]), scope)
 
 
 def _action_log(source: MeetingSource) -> Section:
@@ -298,7 +301,7 @@ def build_minutes(source: MeetingSource, kind: DocumentKind) -> Document:
 HEADLINES = DocumentKind("headlines", "Meeting Headlines", Public, build_headlines)
 MINUTES = DocumentKind("minutes", "Minutes", BodyMembers, build_minutes)
 CONFIDENTIAL_MINUTES = DocumentKind(
-    "confidential-minutes", "Confidential Minutes", MeetingAttendees, build_minutes
+    "confidential-minutes", "Confidential Minutes", ConfidentialReaders, build_minutes
 )
 KINDS: dict[str, DocumentKind] = {
     kind.slug: kind for kind in (HEADLINES, MINUTES, CONFIDENTIAL_MINUTES)
@@ -332,14 +335,17 @@ def prepare(
     source: MeetingSource | None = None,
     statements: dict[Label, str] | None = None,
     status: str = DRAFT_STATUS,
+    reader=None,
 ) -> Projected:
     """The document of `kind` for `meeting`, projected for its audience (or another one) and
-    classified: what every renderer receives."""
+    classified: what every renderer receives. For a per-reader audience, give the `reader`:
+    the document is then projected for them within the audience."""
     if isinstance(kind, str):
         kind = kind_named(kind)
     source = source or MeetingSource(meeting)
     audience = audience or kind.audience_for(meeting)
-    projected = project(build(kind, source), audience, audience=audience.name)
+    viewer = ForReader(audience, reader) if reader is not None and audience.per_reader else audience
+    projected = project(build(kind, source), viewer, audience=audience.name)
     if statements is None:
         statements = source.classification
     return classified(projected, statements, status=status)

@@ -107,3 +107,39 @@ class PublicationRecord(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.meeting.reference} {self.get_kind_display()} v{self.number}"
+
+
+class FrozenRecord(AppendOnlyModel):
+    """The whole labelled record of a per-reader publication (the Confidential Minutes), every
+    fragment with its label and scope, written once beside its ledger row; each reader gets it
+    projected for them (see publishing/frozen.py)."""
+
+    publication = models.OneToOneField(
+        PublicationRecord, on_delete=models.PROTECT, related_name="frozen"
+    )
+    record = models.JSONField()
+    record_hash = models.CharField(max_length=64, help_text="sha256 of the canonical record.")
+
+    def __str__(self) -> str:
+        return f"{self.publication} (record)"
+
+
+class Delivery(AppendOnlyModel):
+    """One reader's copy of a per-reader publication: who, which version and format, and the
+    hash of the projection they received, so that what reached whom can be shown later."""
+
+    publication = models.ForeignKey(
+        PublicationRecord, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    format = models.CharField(max_length=8)
+    label = LabelField(help_text="The label of what this reader received.")
+    projection_hash = models.CharField(max_length=64)
+    delivered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-delivered_at", "-id"]
+        indexes = [models.Index(fields=["publication", "reader"])]
+
+    def __str__(self) -> str:
+        return f"{self.publication} to {self.reader} ({self.format})"

@@ -18,15 +18,22 @@ from django.utils import timezone
 
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError
-from secretariat.documents.labelled import Projected
+from secretariat.documents.labelled import Projected, project
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
-from secretariat.publishing import snapshot
-from secretariat.publishing.builders import DocumentKind, kind_named, prepare
-from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.publishing import frozen, snapshot
+from secretariat.publishing.audiences import audience_named
+from secretariat.publishing.builders import DocumentKind, build, kind_named, prepare
+from secretariat.publishing.models import (
+    Delivery,
+    FrozenRecord,
+    PublicationRecord,
+    PublicationVersion,
+)
+from secretariat.publishing.record import MeetingSource
 from secretariat.publishing.renderers import render
 
 HASHED_FORMATS = ("docx", "md", "pdf")
@@ -73,7 +80,7 @@ def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, of
             }
         )
     # Nobody approves or publishes what they may not read themselves.
-    if not kind.audience_for(meeting).includes(reader_for(actor)):
+    if not kind.audience_for(meeting).may_approve(reader_for(actor)):
         raise ServiceError(
             {
                 "actor": f"The {kind.title} of {meeting.reference} are for "
@@ -147,8 +154,17 @@ def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion
         )
     _check_available(kind, meeting)
     _check_editor(actor, meeting, kind, doing="approve")
-    projected = prepare(kind, meeting, status="")
-    version.snapshot = snapshot.dump(projected)
+    audience = kind.audience_for(meeting)
+    if audience.per_reader:
+        # Readers of this document heard different items: freeze the whole labelled record,
+        # to be projected for each reader when read.
+        source = MeetingSource(meeting)
+        document = build(kind, source)
+        version.snapshot = frozen.dump(document, source.classification)
+        projected = project(document, audience)
+    else:
+        projected = prepare(kind, meeting, status="")
+        version.snapshot = snapshot.dump(projected)
     version.status = Status.APPROVED
     version.approved_by = actor
     version.approved_at = timezone.now()
@@ -192,13 +208,17 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
     _check_editor(actor, meeting, kind, doing="publish", officers_only=True)
     # Whole seconds: PDF dates have no finer grain, and the ledger shows what the PDF says.
     published_at = (when or timezone.now()).replace(microsecond=0)
-    approved = snapshot.load(version.snapshot)
     audience = kind.audience_for(meeting)
+    record_data = version.snapshot if frozen.is_record(version.snapshot) else None
+    if record_data is not None:
+        approved = frozen.projected_for(record_data, audience, audience=audience.name, status="")
+    else:
+        approved = snapshot.load(version.snapshot)
     if approved.label > audience.ceiling or approved.audience != audience.name:
         raise ServiceError(
             {"version": f"{version} was approved for another audience: approve it again."}
         )
-    frozen = Projected(
+    stamped = Projected(
         kind=approved.kind,
         title=approved.title,
         label=approved.label,
@@ -213,23 +233,27 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
         },
         audience=approved.audience,
     )
-    hashes = format_hashes(frozen)
+    hashes = format_hashes(stamped)
     record = PublicationRecord.objects.create(
         version=version,
         meeting=meeting,
         kind=kind.slug,
         number=version.number,
         audience=audience.name,
-        label=frozen.label,
-        title=frozen.meta.get("subtitle") or frozen.title,
+        label=stamped.label,
+        title=stamped.meta.get("subtitle") or stamped.title,
         reason=version.reason,
-        snapshot=snapshot.dump(frozen),
+        snapshot=snapshot.dump(stamped),
         hashes=hashes,
         content_hash=content_hash(hashes),
         published_at=published_at,
         published_by=actor,
         approved_by=version.approved_by,
     )
+    if record_data is not None:
+        FrozenRecord.objects.create(
+            publication=record, record=record_data, record_hash=frozen.record_hash(record_data)
+        )
     version.status = Status.PUBLISHED
     version.save(update_fields=["status"])
     audit_record(
@@ -241,7 +265,7 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
             "kind": kind.slug,
             "number": version.number,
             "audience": audience.name,
-            "label": frozen.label.name,
+            "label": stamped.label.name,
             "content_hash": record.content_hash,
         },
     )
@@ -283,4 +307,43 @@ def verify_record(record: PublicationRecord) -> list[str]:
             f"its frozen document is labelled {projected.label.name}, the ledger says "
             f"{Label(record.label).name}"
         )
+    kept = FrozenRecord.objects.filter(publication=record).first()
+    if kept is not None:
+        problems += _verify_frozen(record, kept, projected)
     return problems
+
+
+def _verify_frozen(record: PublicationRecord, kept: FrozenRecord, published: Projected) -> list:
+    """A per-reader publication's whole record: unchanged since publication, and projecting,
+    for its audience, to exactly what the ledger holds."""
+    if frozen.record_hash(kept.record) != kept.record_hash:
+        return ["its frozen record does not match its hash"]
+    try:
+        audience = audience_named(record.audience, record.meeting)
+        again = frozen.projected_for(
+            kept.record,
+            audience,
+            audience=audience.name,
+            status=published.meta.get("status", ""),
+            meta=published.meta,
+        )
+    except (KeyError, ValueError, TypeError) as error:
+        return [f"its frozen record cannot be read ({error})"]
+    if snapshot.canonical(snapshot.dump(again)) != snapshot.canonical(snapshot.dump(published)):
+        return ["its frozen record no longer projects to the published document"]
+    return []
+
+
+def delivery_record(*, actor, publication: PublicationRecord, projected: Projected, fmt: str):
+    """Record one reader's copy of a per-reader publication. Its own table, not the audit log:
+    a delivery is a fact about the document, and there is one for every read."""
+    if not getattr(actor, "is_authenticated", False):
+        raise ServiceError({"actor": "A per-reader document is delivered to a signed-in reader."})
+    return Delivery.objects.create(
+        publication=publication,
+        reader=actor,
+        format=fmt,
+        label=projected.label,
+        projection_hash=frozen.projection_hash(projected),
+        delivered_at=timezone.now(),
+    )

@@ -30,8 +30,10 @@ from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
-from secretariat.publishing import snapshot
+from secretariat.publishing import frozen, snapshot
+from secretariat.publishing.audiences import ForReader, audience_named
 from secretariat.publishing.builders import KINDS, prepare
+from secretariat.publishing.models import FrozenRecord
 from secretariat.publishing.record import meeting_record
 from secretariat.publishing.renderers import FORMATS, file_name
 from secretariat.publishing.renderers import render as render_format
@@ -42,6 +44,7 @@ from secretariat.publishing.selectors import (
     portal_years,
     published,
 )
+from secretariat.publishing.services import delivery_record
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
 
@@ -60,10 +63,14 @@ def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
 
 
 class Chosen:
-    def __init__(self, projected: Projected, record=None, draft: bool = False):
+    def __init__(
+        self, projected: Projected, record=None, draft: bool = False, per_reader: bool = False
+    ):
         self.projected = projected
         self.record = record
         self.draft = draft
+        # Projected for this reader from a frozen record: each such read is a delivery.
+        self.per_reader = per_reader
 
     @property
     def query(self) -> str:
@@ -91,17 +98,51 @@ def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:
         record = next((r for r in versions if r.number == int(number)), None)
         if record is None:
             raise Http404("No such version.")
-        return Chosen(snapshot.load(record.snapshot), record)
+        return _published(request, meeting, record)
     if "draft" in request.GET:
         if role is None:
             raise Http404("No such document.")
-        return Chosen(prepare(kind, meeting), draft=True)
+        return Chosen(prepare(kind, meeting, reader=request.reader), draft=True)
     record = versions[-1] if versions else None
     if record is not None:
-        return Chosen(snapshot.load(record.snapshot), record)
+        return _published(request, meeting, record)
     if role is not None:
-        return Chosen(prepare(kind, meeting), draft=True)
+        return Chosen(prepare(kind, meeting, reader=request.reader), draft=True)
     raise Http404("Not published.")
+
+
+def _published(request: ReaderRequest, meeting, record) -> Chosen:
+    """A published version for this reader. A version keeps the audience it was published
+    for; a per-reader one is projected for the reader from its frozen record."""
+    try:
+        audience = audience_named(record.audience, meeting)
+    except ValueError:
+        raise Http404("No such document.") from None
+    if not audience.includes(request.reader):
+        raise Http404("No such document.")
+    published_document = snapshot.load(record.snapshot)
+    if not audience.per_reader:
+        return Chosen(published_document, record)
+    kept = FrozenRecord.objects.filter(publication=record).first()
+    if kept is None:
+        # Without its whole record a per-reader version cannot be projected for anyone: its
+        # snapshot is what the whole audience may read, so it reaches nobody rather than all.
+        raise Http404("No such document.")
+    projected = frozen.projected_for(
+        kept.record,
+        ForReader(audience, request.reader),
+        audience=audience.name,
+        status=published_document.meta.get("status", ""),
+        meta=published_document.meta,
+    )
+    return Chosen(projected, record, per_reader=True)
+
+
+def _delivered(request: ReaderRequest, chosen: Chosen, fmt: str) -> None:
+    if chosen.per_reader:
+        delivery_record(
+            actor=request.user, publication=chosen.record, projected=chosen.projected, fmt=fmt
+        )
 
 
 def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
@@ -115,6 +156,7 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
     meeting, document_kind, role = _open(request, reference, kind)
     versions = published(meeting, document_kind.slug, with_snapshots=True)
     chosen = _choose(request, meeting, document_kind, role, versions)
+    _delivered(request, chosen, "html")
     downloads = [
         (
             label,
@@ -147,6 +189,7 @@ def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -
     meeting, document_kind, role = _open(request, reference, kind)
     versions = published(meeting, document_kind.slug, with_snapshots=True)
     chosen = _choose(request, meeting, document_kind, role, versions)
+    _delivered(request, chosen, fmt)
     output = FORMATS[fmt]
     response = HttpResponse(render_format(chosen.projected, fmt), content_type=output.content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
