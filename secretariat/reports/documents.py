@@ -23,7 +23,7 @@ def prepare(
     """One part of the report projected for its audience, or for `viewer` when given (the
     officer's compile page), with its classification statement and status line."""
     if viewer is None:
-        viewer = audience_for(part, compiled.report.meeting)
+        viewer = audience_for(part, compiled.report.meeting, compiled.report)
         audience_name = viewer.name
     projected = project(compiled.document(part), viewer, audience=audience_name or "reader")
     if statements is None:

@@ -27,6 +27,7 @@ from secretariat.meetings.readers import reader_for
 from secretariat.publishing import snapshot
 from secretariat.publishing.services import content_hash, format_hashes
 from secretariat.reports import counts
+from secretariat.reports.appendix import appendix_distribution_fix
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import REPORT_LABEL, compile_report, parse_pieces, pieces_text
 from secretariat.reports.compiler.pieces import HEADING
@@ -353,7 +354,7 @@ def _part(part) -> str:
 
 
 def _check_reader(actor, report: PanelReport, part: str, doing: str) -> None:
-    audience = audience_for(part, report.meeting)
+    audience = audience_for(part, report.meeting, report)
     if not audience.includes(reader_for(actor)):
         raise ServiceError(
             {
@@ -425,8 +426,11 @@ def report_version_approve(*, actor, version: ReportVersion) -> ReportVersion:
                 "secretariat officer may approve a Panel report."
             }
         )
+    if version.part == Part.APPENDIX_A:
+        # Issuing the appendix fixes who it goes to, the approving officer among them.
+        appendix_distribution_fix(actor=actor, report=report)
     _check_reader(actor, report, version.part, "approve")
-    audience = audience_for(version.part, report.meeting)
+    audience = audience_for(version.part, report.meeting, report)
     if Label(report.meeting.label) > audience.ceiling:
         raise ServiceError(
             {
@@ -487,7 +491,7 @@ def report_version_publish(*, actor, version: ReportVersion, when=None) -> Repor
         )
     _require_officer(actor, report.meeting, "publish a Panel report")
     _check_reader(actor, report, version.part, "publish")
-    audience = audience_for(version.part, report.meeting)
+    audience = audience_for(version.part, report.meeting, report)
     approved = snapshot.load(version.snapshot)
     if approved.label > audience.ceiling or approved.audience != audience.name:
         raise ServiceError(

@@ -27,7 +27,8 @@ from secretariat.core.services import ServiceError
 from secretariat.documents.labelled import Projected
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import editor_role
+from secretariat.meetings.access import editor_role, visible_meetings
+from secretariat.meetings.models import Meeting
 from secretariat.publishing import snapshot
 from secretariat.publishing.renderers import FORMATS, file_name
 from secretariat.publishing.renderers import render as render_format
@@ -61,9 +62,11 @@ class Opened:
 
     def __init__(self, request: ReaderRequest, month, part: str | None):
         self.meeting = selectors.panel_meeting(request.reader, month)
-        if part is not None and not audience_for(part, self.meeting).includes(request.reader):
-            raise Http404("No such document.")
         self.saved = selectors.report_of(self.meeting)
+        if part is not None and not audience_for(part, self.meeting, self.report).includes(
+            request.reader
+        ):
+            raise Http404("No such document.")
         self.role = editor_role(request.reader, self.meeting)
         self.month = month
         self._compiled: Compiled | None = None
@@ -123,7 +126,7 @@ def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
             "opened": opened,
             "part": part,
             "is_appendix": part == Part.APPENDIX_A,
-            "audience": audience_for(part, opened.meeting),
+            "audience": audience_for(part, opened.meeting, opened.report),
             "document": chosen.projected,
             "fragment": render_fragment(chosen.projected),
             "chosen": chosen,
@@ -141,7 +144,7 @@ def _other_part(request: ReaderRequest, opened: Opened, part: str, month):
     """A link to the other document, for a reader its door admits."""
     if part == Part.APPENDIX_A:
         return ("SEC Panel Sub-Committee Report", reverse("reports:panel-report", args=[month]))
-    if audience_for(Part.APPENDIX_A, opened.meeting).includes(request.reader):
+    if audience_for(Part.APPENDIX_A, opened.meeting, opened.report).includes(request.reader):
         return ("Appendix A (confidential)", reverse("reports:appendix", args=[month]))
     return None
 
@@ -189,6 +192,36 @@ def _officer(request: ReaderRequest, month) -> Opened:
     return opened
 
 
+def _placements(reader, opened: Opened) -> list[dict]:
+    """Where each highlight went, as this reader may know it: its heading only for readers on
+    Appendix A's distribution or cleared for it at its source, its meeting only for readers who
+    may know the meeting exists. Others learn that a highlight exists, and where it went."""
+    placements = opened.compiled.placements
+    on_list = audience_for(Part.APPENDIX_A, opened.meeting, opened.report).includes(reader)
+    known = set(
+        visible_meetings(
+            reader, Meeting.objects.filter(pk__in={p.meeting_id for p in placements})
+        ).values_list("pk", flat=True)
+    )
+    rows = []
+    for placement in placements:
+        readable = on_list or reader.admits(placement.label, placement.scope)
+        knows = placement.meeting_id in known
+        rows.append(
+            {
+                "source": f"{placement.source} ({placement.body})"
+                if knows
+                else "A meeting you may not know of",
+                "heading": placement.heading if readable else "A restricted highlight",
+                "label": placement.label,
+                "destination": placement.destination,
+                "where": placement.where,
+                "reason": placement.reason if readable and knows else "",
+            }
+        )
+    return rows
+
+
 def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
     compiled = opened.compiled
     appendix = prepare(compiled, Part.APPENDIX_A, viewer=request.reader)
@@ -206,6 +239,7 @@ def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
     return {
         "opened": opened,
         "compiled": compiled,
+        "placements": _placements(request.reader, opened),
         "sections": sections,
         "appendix_fragment": render_fragment(appendix),
         "month_slug": f"{opened.month:%Y-%m}",
