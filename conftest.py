@@ -1,13 +1,15 @@
 """Fixtures shared by every test: the demo workspace, loaded once per run, and the personas.
 
 Personas (all demo accounts, password `demo`):
-  officer  secretariat officer (minuted SSC_72, so recorded there as secretariat)
+  officer  secretariat officer (minuted SSC_72, so recorded there as secretariat); staff with
+           the officers' permissions, not a superuser
   chair    SSC chair, present at SSC_72
   present  SSC member recorded present at SSC_72
   absent   SSC member who sent apologies to SSC_72
   party    a user of Small Supplier 'AA'
   panel    a Panel member, present at the June 2019 Panel meeting
   outsider a signed-in account that belongs to no SEC Party
+  breakglass a superuser of no party and no seat: reads as an outsider until elevated
   anonymous the public, not signed in
 """
 
@@ -17,7 +19,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-PERSONAS = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "anonymous")
+PERSONAS = (
+    "officer",
+    "chair",
+    "present",
+    "absent",
+    "party",
+    "panel",
+    "outsider",
+    "breakglass",
+    "anonymous",
+)
 
 
 @pytest.fixture(scope="session")

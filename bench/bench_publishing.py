@@ -57,9 +57,9 @@ def main() -> int:
 
     import typst
 
+    from secretariat.documents.renderers import FORMATS, render
     from secretariat.meetings.models import Meeting
     from secretariat.publishing.builders import prepare
-    from secretariat.publishing.renderers import FORMATS, render
 
     meeting = Meeting.objects.select_related("body").get(reference="SSC_72_2702")
     projected = prepare("headlines", meeting)

@@ -77,7 +77,7 @@ def measure(runs: int, warmup: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from secretariat.publishing.renderers import render
+    from secretariat.documents.renderers import render
     from secretariat.reports.compiler import compile_report
     from secretariat.reports.documents import prepare
     from secretariat.reports.models import PanelReport, Part

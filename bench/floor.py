@@ -1,26 +1,47 @@
-"""The floor: the time to fetch a page's data with plain SQL through Python's `sqlite3` module.
+"""The floors: what a page's data costs with plain SQL, alone and behind the same request.
 
-No ORM, no access filter, no template: the same rows the page shows, fetched by the simplest
-equivalent SELECTs on the same SQLite file. A page's time divided by its floor says how much the
-framework, the one door, the projection and the rendering cost on top of reading the data."""
+The data floor runs the simplest SELECTs that fetch the rows a page shows (no ORM, no access
+filter, no template) on the workspace's database, SQLite or PostgreSQL, through the database
+driver under Django's connection. The request floor runs the same SELECTs inside a view served
+through the site's own middleware, session, user and reader (`bench/floor_urls.py`), so that
+"× floor" compares a page with the least any page of the site must cost for that reader."""
 
 from __future__ import annotations
 
 import math
-import sqlite3
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    connection.execute("PRAGMA query_only = ON")
-    return connection
+class Database:
+    """The workspace's database through its driver: `?` placeholders for SQLite's, `%s` for
+    psycopg's, and the year of a date in each dialect."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.vendor = connection.vendor
+
+    def execute(self, sql: str, params=()):
+        connection = self.connection
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()  # the driver's own cursor: no Django wrapper
+        if self.vendor != "sqlite":
+            sql = sql.replace("?", "%s")
+        cursor.execute(sql, params)
+        return cursor
+
+    def year(self, column: str) -> str:
+        if self.vendor == "sqlite":
+            return f"substr({column}, 1, 4)"
+        return f"to_char({column}, 'YYYY')"
 
 
-def meeting_page(db: sqlite3.Connection, reference: str) -> int:
+def connect(connection) -> Database:
+    return Database(connection)
+
+
+def meeting_page(db: Database, reference: str) -> int:
     """The meeting page's rows: the meeting and its body, items, outcomes with verbs, papers and
     their distribution, attendance with people and organisations, actions raised there, the
     body's outstanding actions and the withheld-item sentences. Returns the number of rows."""
@@ -104,7 +125,7 @@ def meeting_page(db: sqlite3.Connection, reference: str) -> int:
     return rows
 
 
-def body_page(db: sqlite3.Connection, code: str) -> int:
+def body_page(db: Database, code: str) -> int:
     """A body's page: the body and its parent, its sub-bodies, the years it met and the latest
     year's meetings."""
     body = db.execute(
@@ -118,7 +139,7 @@ def body_page(db: sqlite3.Connection, code: str) -> int:
         (body_id,),
     ).fetchall()
     years = db.execute(
-        "SELECT DISTINCT substr(date, 1, 4) FROM meetings_meeting WHERE body_id = ? "
+        f"SELECT DISTINCT {db.year('date')} FROM meetings_meeting WHERE body_id = ? "
         "ORDER BY 1 DESC",
         (body_id,),
     ).fetchall()
@@ -130,7 +151,7 @@ def body_page(db: sqlite3.Connection, code: str) -> int:
     return 1 + len(children) + len(years) + len(meetings)
 
 
-def panel_report(db: sqlite3.Connection, month: str) -> int:
+def panel_report(db: Database, month: str) -> int:
     """The monthly Panel report's highlights: items marked for the Panel from the meetings of the
     month before the Panel's meeting in `month` (YYYY-MM), with their bodies."""
     year, number = (int(part) for part in month.split("-"))
@@ -142,7 +163,7 @@ def panel_report(db: sqlite3.Connection, month: str) -> int:
             "i.report_label FROM meetings_agendaitem i "
             "JOIN meetings_meeting m ON m.id = i.meeting_id "
             "JOIN directory_body b ON b.id = m.body_id "
-            "WHERE i.report_to_panel = 1 AND m.date >= ? AND m.date < ? "
+            "WHERE i.report_to_panel = TRUE AND m.date >= ? AND m.date < ? "
             "ORDER BY b.position, m.date, i.number",
             (start, end),
         ).fetchall()
@@ -160,6 +181,9 @@ def measure(fetch: Callable[[], int], runs: int, warmup: int = 10) -> dict:
         fetch()
         times.append((time.perf_counter_ns() - started) / 1e6)
     return {"rows": rows, **summary(times)}
+
+
+FLOORS = {"meeting": meeting_page, "body": body_page, "report": panel_report}
 
 
 def summary(times: list[float]) -> dict:

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PERSONAS = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "anonymous")
+PERSONAS = (
+    "officer",
+    "chair",
+    "present",
+    "absent",
+    "party",
+    "panel",
+    "outsider",
+    "breakglass",
+    "anonymous",
+)
 
 
 # URL names that are not pages of the product: Django's own admin and sign-in machinery.
@@ -57,12 +67,13 @@ def only(
 def _modules():
     # Imported here: each app's matrix imports the shapes above.
     from secretariat.assurance import access_matrix as assurance
+    from secretariat.audit import access_matrix as audit
     from secretariat.directory import access_matrix as directory
     from secretariat.meetings import access_matrix as meetings
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
 
-    return (directory, meetings, publishing, assurance, reports)
+    return (audit, directory, meetings, publishing, assurance, reports)
 
 
 def all_routes() -> list[Route]:

@@ -18,6 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("publishing",),
     ("assurance",),
     ("reports",),
+    ("imports",),
     ("archive",),
     ("demo",),
 )

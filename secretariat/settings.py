@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "secretariat.publishing",
     "secretariat.assurance",
     "secretariat.reports",
+    "secretariat.imports",
     "secretariat.archive",
     "secretariat.demo",
 ]
@@ -63,11 +64,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "secretariat.core.caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "secretariat.meetings.readers.ReaderMiddleware",
+    "secretariat.audit.elevation.ElevatedReadsMiddleware",
 ]
 
 ROOT_URLCONF = "secretariat.urls"

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("secretariat.assurance.urls")),
     path("", include("secretariat.reports.urls")),
     path("api/", api.urls),
+    path("", include("secretariat.audit.urls")),
     path("back-office/", admin.site.urls),
 ]

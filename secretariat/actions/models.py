@@ -31,6 +31,8 @@ class Action(models.Model):
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -90,19 +90,23 @@ def action_update_record(
     changes: dict[str, object] = {"status": status}
     if status == Action.Status.COMPLETE and action.status != Action.Status.COMPLETE:
         changes["completed_on"] = meeting.date
+    # Progress recorded at a meeting is a change like any other: it moves the action to a new
+    # version, so a form opened before it cannot overwrite it.
     apply_changes(
         actor=actor,
         instance=action,
         changes=changes,
         verb="action.progress",
         allowed={"status", "completed_on"},
+        version=Action.objects.values_list("version", flat=True).get(pk=action.pk),
     )
     audit_record(actor=actor, verb="action.update", obj=update)
     return update
 
 
 @transaction.atomic
-def action_edit(*, actor, action: Action, **changes) -> Action:
+def action_edit(*, actor, action: Action, version, **changes) -> Action:
+    """Change an action from the `version` the writer edited (a stale one is refused)."""
     if "owner" in changes and not isinstance(changes["owner"], Person):
         raise ServiceError({"owner": "An action's owner must be a person of the directory."})
     if "label" in changes:
@@ -117,5 +121,6 @@ def action_edit(*, actor, action: Action, **changes) -> Action:
         changes=changes,
         verb="action.edit",
         allowed={"text", "owner", "due_date", "label", "status", "completed_on"},
+        version=version,
     )
     return action

@@ -12,7 +12,7 @@ def start() -> None:
 
 def hashes(frozen: dict) -> dict[str, str]:
     """The format hashes of a frozen document given as its snapshot."""
-    from secretariat.publishing import snapshot
-    from secretariat.publishing.services import format_hashes
+    from secretariat.documents import snapshot
+    from secretariat.documents.hashing import format_hashes
 
     return format_hashes(snapshot.load(frozen))

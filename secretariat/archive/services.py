@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from secretariat.archive.generator import GenerationError, Options, generate
 from secretariat.archive.models import ArchiveRun
 from secretariat.audit.services import audit_record
+from secretariat.core.progress import SILENT, Progress
 from secretariat.core.services import ServiceError
 
 
@@ -15,7 +15,7 @@ def archive_generate(
     *,
     actor,
     options: Options,
-    progress: Callable[[str], None] = lambda line: None,
+    progress: Progress = SILENT,
     today: dt.date | None = None,
 ) -> ArchiveRun:
     """Fill the workspace with a synthetic archive. A bulk import: the rows bypass the per-row

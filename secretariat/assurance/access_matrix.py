@@ -40,6 +40,9 @@ SSC72 = "SSC_72_2702"
 
 ROUTES = [
     Route("assurance:register", "/assurance/", everyone(200)),
+    Route("assurance:register", "/assurance/?show=letters&sort=party", everyone(200)),
+    Route("assurance:register", "/assurance/?show=notifications&page=2", everyone(200)),
+    Route("assurance:register", "/assurance/?show=nonsense&year=x", everyone(200)),
     Route("assurance:due", "/assurance/due/", everyone(200)),
     Route("assurance:due", "/assurance/due/?as_of=2019-06-30&all=1", everyone(200)),
     Route("assurance:due", "/assurance/due/?as_of=30/06/2019", everyone(400)),
@@ -85,8 +88,14 @@ SEES = [
     Sees("/assurance/", reference("SSB-19"), frozenset(SSC_READERS), "B VUSA"),
     Sees("/assurance/", reference("LSA-18"), frozenset({"officer", "present"}), "A FUSA"),
     Sees("/assurance/", reference("LSB-18"), frozenset({"officer", "panel"}), "LS B FUSA"),
-    Sees("/assurance/", "NSU-0001", frozenset(SSC_READERS | {"panel"}), "LS B notification"),
-    Sees("/assurance/", "DL-0002", frozenset(SSC_READERS), "AE letter"),
+    # The register lists one part at a time: letters and notifications are parts of their own.
+    Sees(
+        "/assurance/?show=notifications",
+        "NSU-0001",
+        frozenset(SSC_READERS | {"panel"}),
+        "LS B notification",
+    ),
+    Sees("/assurance/?show=letters", "DL-0002", frozenset(SSC_READERS), "AE letter"),
     # The status and the findings travel with the record.
     Sees(
         assessment_url("SSAA-19"),

@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 
 from secretariat.assurance.models import (
     ABBREVIATIONS,
@@ -28,6 +28,7 @@ from secretariat.assurance.models import (
     CycleRule,
     PartyRole,
     PortfolioSnapshot,
+    StatusDecision,
 )
 from secretariat.directory.models import Organisation
 from secretariat.labels.access import Scope
@@ -226,3 +227,25 @@ def next_due(organisation: Organisation, as_of: dt.date) -> DueRow | None:
     """The party's next assessment on `as_of`, or None if it holds no User Role then."""
     rows = plan(as_of, organisations=[organisation])
     return rows[0] if rows else None
+
+
+# A register whose last entry is older than this is probably not being kept up to date for the
+# day planned: every cycle would read overdue because nothing after it was recorded.
+STALE_AFTER = dt.timedelta(days=365)
+
+
+def records_end() -> dt.date | None:
+    """The latest day the register records anything on (an assessment's dates, a portfolio
+    snapshot, a status decision), or None for an empty register."""
+    days = [
+        *Assessment.objects.aggregate(
+            Max("planned_start"),
+            Max("fieldwork_start"),
+            Max("fieldwork_end"),
+            Max("report_received"),
+            Max("response_received"),
+        ).values(),
+        PortfolioSnapshot.objects.aggregate(Max("as_of"))["as_of__max"],
+        StatusDecision.objects.aggregate(Max("effective_from"))["effective_from__max"],
+    ]
+    return max((day for day in days if day is not None), default=None)

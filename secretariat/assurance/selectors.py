@@ -218,46 +218,31 @@ def current_decision(assessment: Assessment) -> StatusDecision | None:
     return decisions[-1] if decisions else None
 
 
-def register_assessments(reader: Reader) -> list[Assessment]:
-    """The assessments the reader may see, with what the register list shows, in three queries
-    plus one per prefetch."""
-    return list(
-        visible_assessments(
-            reader,
-            Assessment.objects.select_related("organisation", "cio").prefetch_related(
-                _names_prefetch(),
-                _links_prefetch(),
-                Prefetch(
-                    "non_compliances",
-                    queryset=NonCompliance.objects.prefetch_related(
-                        Prefetch("plans", queryset=RemediationPlan.objects.all())
-                    ),
-                ),
+def register_assessments_query() -> QuerySet:
+    """Assessments with what the register list shows: one query per prefetch. The caller
+    filters it through the door (`visible_assessments`) or by the keys of rows it has."""
+    return Assessment.objects.select_related("organisation", "cio").prefetch_related(
+        _names_prefetch(),
+        _links_prefetch(),
+        Prefetch(
+            "non_compliances",
+            queryset=NonCompliance.objects.prefetch_related(
+                Prefetch("plans", queryset=RemediationPlan.objects.all())
             ),
-        )
+        ),
     )
 
 
-def register_letters(reader: Reader) -> list[DirectorsLetter]:
-    return list(
-        visible_letters(
-            reader,
-            DirectorsLetter.objects.select_related(
-                "organisation", "approved_by__item__meeting"
-            ).prefetch_related(_links_prefetch()),
-        )
-    )
+def register_letters_query() -> QuerySet:
+    return DirectorsLetter.objects.select_related(
+        "organisation", "approved_by__item__meeting"
+    ).prefetch_related(_links_prefetch())
 
 
-def register_notifications(reader: Reader) -> list[UserSystemNotification]:
-    return list(
-        visible_notifications(
-            reader,
-            UserSystemNotification.objects.select_related(
-                "organisation", "decided_by__item__meeting"
-            ).prefetch_related(_links_prefetch()),
-        )
-    )
+def register_notifications_query() -> QuerySet:
+    return UserSystemNotification.objects.select_related(
+        "organisation", "decided_by__item__meeting"
+    ).prefetch_related(_links_prefetch())
 
 
 # -- counts for the Panel report -----------------------------------------------------------------

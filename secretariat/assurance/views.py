@@ -11,9 +11,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from secretariat.assurance import planner, selectors
-from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
+from secretariat.assurance import register as register_list
+from secretariat.assurance.models import ASSURANCE_BODY_CODE, AssessmentKind, StatusKind
 from secretariat.core import clock
 from secretariat.directory.access import party_name
+from secretariat.directory.models import PartyCategory
 from secretariat.labels.models import Label, highest
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import get_meeting_or_404, item_scope
@@ -67,55 +69,54 @@ def _flags(assessment, today: dt.date) -> list[str]:
 
 @require_GET
 def register(request: ReaderRequest) -> HttpResponse:
+    """The register, one part at a time, filtered, sorted and a page of 50 rows at a time."""
     reader = request.reader
     today = clock.today()
-    assessments = selectors.register_assessments(reader)
-    letters = selectors.register_letters(reader)
-    notifications = selectors.register_notifications(reader)
+    filters = register_list.read_filters(request.GET)
+    page, total = register_list.register_page(reader, filters)
     rows = []
-    for assessment in assessments:
-        decision = selectors.current_decision(assessment)
-        rows.append(
-            {
-                "assessment": assessment,
-                "party": _party(reader, assessment.organisation),
-                "status": decision.name if decision else "",
-                "status_on": decision.effective_from if decision else None,
-                "meetings": selectors.considering_meetings(assessment),
-                "flags": _flags(assessment, today),
-            }
-        )
-    letter_rows = [
-        {
-            "letter": letter,
-            "party": _party(reader, letter.organisation),
-            "meetings": selectors.considering_meetings(letter),
+    for record in page.object_list:
+        row = {
+            "record": record,
+            "party": _party(reader, record.organisation),
+            "meetings": selectors.considering_meetings(record),
         }
-        for letter in letters
-    ]
-    notification_rows = [
-        {
-            "notification": notification,
-            "party": _party(reader, notification.organisation),
-            "meetings": selectors.considering_meetings(notification),
-        }
-        for notification in notifications
-    ]
-    label = highest(
-        [
-            *(a.label for a in assessments),
-            *(letter.label for letter in letters),
-            *(n.label for n in notifications),
-        ]
-    )
+        if filters.show == "assessments":
+            decision = selectors.current_decision(record)
+            row["status"] = decision.name if decision else ""
+            row["status_on"] = decision.effective_from if decision else None
+            row["flags"] = _flags(record, today)
+        rows.append(row)
+    sorts = register_list.SORTS[filters.show]
     return render(
         request,
-        "assurance/register.html",
+        "assurance/register.html#list"
+        if request.headers.get("HX-Request")
+        else "assurance/register.html",
         {
+            "filters": filters,
             "rows": rows,
-            "letters": letter_rows,
-            "notifications": notification_rows,
-            "label": label,
+            "page": page,
+            "total": total,
+            "sections": [
+                (key, title, filters.query(show=key, sort="recent", page=""))
+                for key, title in register_list.SECTIONS.items()
+            ],
+            "section_title": register_list.SECTIONS[filters.show],
+            "sorts": [(key, label) for key, (label, _) in sorts.items()],
+            "kinds": AssessmentKind.choices,
+            "categories": [
+                (value, label)
+                for value, label in PartyCategory.choices
+                if value not in ("code_administrator", "other")
+            ],
+            "statuses": register_list.status_choices() if filters.show == "assessments" else [],
+            "previous_query": filters.query(page=page.previous_page_number())
+            if page.has_previous()
+            else "",
+            "next_query": filters.query(page=page.next_page_number()) if page.has_next() else "",
+            # The high-water mark of what this page shows.
+            "label": highest(row["record"].label for row in rows),
         },
     )
 
@@ -285,8 +286,16 @@ def due(request: ReaderRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     wanted = None if show_all else (planner.DueState.OVERDUE, planner.DueState.DUE)
     rows = []
-    if not errors:
-        for row in planner.plan(as_of, window_days=window):
+    # Plan only what the reader may read: a row is open to the secretariat and to the party's
+    # own users, so a party's user pays for one plan and everyone else for none.
+    if reader.is_secretariat:
+        parties = None
+    elif reader.organisation_id is not None:
+        parties = [reader.organisation_id]
+    else:
+        parties = []
+    if not errors and parties != []:
+        for row in planner.plan(as_of, window_days=window, organisations=parties):
             if wanted is not None and row.state not in wanted:
                 continue
             if not reader.admits(row.label, row.scope):

@@ -28,3 +28,44 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.summary}"
+
+
+class Elevation(models.Model):
+    """A superuser's break-glass: for a stated reason and a limited time, the door admits them to
+    everything. Started and ended through `audit.elevation`; each request made under it leaves an
+    `ElevatedRead`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="elevations"
+    )
+    reason = models.TextField()
+    started_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["user", "ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} from {self.started_at:%Y-%m-%d %H:%M}: {self.reason[:60]}"
+
+
+class ElevatedRead(AppendOnlyModel):
+    """One request made under an elevation, with every record it loaded."""
+
+    elevation = models.ForeignKey(Elevation, on_delete=models.PROTECT, related_name="reads")
+    at = models.DateTimeField(auto_now_add=True)
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=2000)
+    status = models.PositiveSmallIntegerField()
+    # ["app.model:pk", ...], in the order first loaded; `record_count` counts them all even when
+    # the list is cut short.
+    records = models.JSONField(default=list)
+    record_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.method} {self.path} ({self.record_count} records)"

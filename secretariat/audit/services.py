@@ -8,7 +8,10 @@ from typing import Any
 from django.db import models
 
 from secretariat.audit.models import AuditEvent
-from secretariat.core.services import ServiceError, actor_name, validated_save
+from secretariat.core.services import ServiceError, StaleVersion, actor_name, validated_save
+
+# Passed by a service whose model carries no version: no check is made.
+UNVERSIONED = object()
 
 
 def _plain(value: Any) -> Any:
@@ -37,17 +40,60 @@ def audit_record(
     )
 
 
+def expected_version(version: Any) -> int:
+    """The version a writer says it edited: a whole number, or a clear refusal naming it."""
+    if isinstance(version, bool):
+        version = None
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)
+    if not isinstance(version, int) or version < 1:
+        raise ServiceError(
+            {"version": f"Say which version of the record you edited (got {version!r})."}
+        )
+    return version
+
+
+def _lock_current(instance: models.Model, version: int, fields: Iterable[str]) -> None:
+    """Refuse a save from a stale version; otherwise make `instance` hold the current row.
+
+    The row is read again under a lock (`select_for_update` on PostgreSQL; SQLite's IMMEDIATE
+    transactions already queue writers), so two officers saving the same version cannot both
+    succeed, and the audit's "before" is what the database held, not what a form remembered."""
+    model = type(instance)
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    if current.version != version:  # type: ignore[attr-defined]
+        raise StaleVersion(
+            model=str(model._meta.verbose_name),
+            expected=version,
+            version=current.version,  # type: ignore[attr-defined]
+            current={field: getattr(current, field) for field in fields},
+        )
+    for field in model._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(current, field.attname))
+
+
 def apply_changes(
-    *, actor, instance: models.Model, changes: dict[str, Any], verb: str, allowed: Iterable[str]
+    *,
+    actor,
+    instance: models.Model,
+    changes: dict[str, Any],
+    verb: str,
+    allowed: Iterable[str],
+    version: Any = UNVERSIONED,
 ) -> dict:
     """Set `changes` on `instance` (only `allowed` fields), validate, save those fields and audit.
 
+    For a model with a `version`, `version` is the one the writer edited: a stale one is refused
+    with `StaleVersion` and nothing is written; a save that changes anything bumps it by one.
     Returns the fields that really changed, as {field: [before, after]}."""
     actor_name(actor)
     allowed = set(allowed)
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise ServiceError({unknown[0]: f"'{unknown[0]}' cannot be changed here."})
+    versioned = version is not UNVERSIONED
+    if versioned:
+        _lock_current(instance, expected_version(version), allowed)
     diff = {}
     for field, value in changes.items():
         before = getattr(instance, field)
@@ -57,6 +103,10 @@ def apply_changes(
     if not diff:
         return {}
     validated_save(instance)
-    instance.save(update_fields=[*diff])
+    saved = [*diff]
+    if versioned:
+        instance.version += 1  # type: ignore[attr-defined]
+        saved.append("version")
+    instance.save(update_fields=saved)
     audit_record(actor=actor, verb=verb, obj=instance, changes=diff)
     return diff

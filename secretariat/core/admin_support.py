@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 
@@ -15,6 +16,10 @@ from secretariat.core.services import ServiceError
 
 class _DryRun(Exception):
     pass
+
+
+def _versioned(model) -> bool:
+    return any(field.name == "version" for field in model._meta.concrete_fields)
 
 
 class ServiceAdmin(admin.ModelAdmin):
@@ -46,21 +51,48 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def _run(self, request, instance, form):
         if instance.pk is None or form.instance._state.adding:
-            data = {name: form.cleaned_data[name] for name in form.cleaned_data}
+            data = {
+                name: form.cleaned_data[name] for name in form.cleaned_data if name != "version"
+            }
             return self.create_service(actor=request.user, **data)
         data = {
-            name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in form.cleaned_data and name != "version"
         }
         if not data:
             return instance
+        if _versioned(type(instance)):
+            # The version this officer loaded, not the one in the database now: a save from a
+            # page opened before someone else's change is refused instead of reverting it.
+            data["version"] = form.cleaned_data.get("version")
         fresh = type(instance).objects.get(pk=instance.pk)
         return self.update_service(actor=request.user, instance=fresh, **data)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not _versioned(self.model) or not fieldsets:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            # `version` is no model-form field (it is not editable): the form below adds it.
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != "version"]
         form_class = super().get_form(request, obj, change=change, **kwargs)
         model_admin = self
+        versioned = change and _versioned(self.model)
 
         class ServiceForm(form_class):
+            if versioned:
+                version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "version" in self.fields and self.instance.pk is not None:
+                    self.fields["version"].initial = self.instance.version
+
             def clean(self):
                 cleaned = super().clean()
                 if self.errors:
@@ -75,7 +107,8 @@ class ServiceAdmin(admin.ModelAdmin):
                     for field, messages in getattr(
                         error, "message_dict", {"__all__": error.messages}
                     ).items():
-                        target = field if field in self.fields else None
+                        # A stale version is the whole form's problem, not a hidden field's.
+                        target = field if field in self.fields and field != "version" else None
                         for message in messages:
                             self.add_error(target, message)
                 return cleaned

@@ -14,6 +14,29 @@ class ServiceError(ValidationError):
     """Bad input to a service: the message names the field and what is wrong with it."""
 
 
+class StaleVersion(ServiceError):
+    """A save made from a version of the record that is no longer the current one.
+
+    Carries what the record holds now (`current`, field -> value, and `version`), so that the
+    writer can show the other change beside its own instead of overwriting it."""
+
+    def __init__(self, *, model: str, expected: int, version: int, current: dict):
+        self.model = model
+        self.expected = expected
+        self.version = version
+        self.current = current
+        super().__init__(
+            {
+                "version": (
+                    f"This {model} was changed by someone else since you opened it "
+                    f"(you had version {expected}, it is now version {version}); "
+                    "nothing was saved."
+                )
+            },
+            code="stale_version",
+        )
+
+
 @dataclass(frozen=True)
 class SystemActor:
     """A writer that is not a person: the demo loader, the archive generator, an import, a

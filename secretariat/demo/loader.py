@@ -7,15 +7,19 @@ second run adds nothing. Writes go through the services like any other change, w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 from django.db import transaction
 
 from secretariat.actions.services import action_raise, action_update_record
+from secretariat.core.progress import SILENT, Progress
 from secretariat.core.services import DEMO_LOADER
 from secretariat.demo import assurance, publications, reports, spring2019, ssc72
 from secretariat.directory.bodies import BODIES
 from secretariat.directory.models import Body, Organisation, Person, Role
 from secretariat.directory.services import (
+    back_office_grant,
     body_create,
     membership_create,
     organisation_create,
@@ -33,6 +37,8 @@ from secretariat.meetings.services import (
 from secretariat.reports.appendix import highlight_decide
 
 PASSWORD = "demo"
+# Officers keep the back office as staff with the officers' permissions, never as superusers.
+OFFICERS = ("officer",)
 
 
 # Invented real names for the seeds' pseudonymous parties; the demo labels them RED.
@@ -110,6 +116,10 @@ MEMBERS = [
 
 OUTSIDER = ("outsider", "Casey Morgan")
 
+# The break-glass superuser: a person of no party and no seat, so that without an elevation
+# they read as an outsider does (docs/access.md, Superusers and break-glass).
+BREAKGLASS = ("breakglass", "Robin Achebe")
+
 
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
@@ -172,7 +182,6 @@ class Demo:
                 password=PASSWORD if username else None,
                 is_demo=True,
                 is_staff=staff,
-                is_superuser=staff,
                 email=f"{username or full_name.split()[0].lower()}@demo.invalid",
             )
         self.people[key] = person
@@ -203,6 +212,10 @@ class Demo:
         for full_name, organisation, code, role, seat in MEMBERS:
             person = self._person(full_name, full_name, _organisation(organisation))
             self._membership(person, code, role, seat, "2018-01-01", "2021-12-31")
+        for key, person in self.people.items():
+            if key in OFFICERS and person.user and not person.user.groups.exists():
+                back_office_grant(actor=self.actor, person=person)
+        self.breakglass()
         if not Person.objects.filter(user__username=OUTSIDER[0]).exists():
             from django.contrib.auth import get_user_model
 
@@ -212,6 +225,21 @@ class Demo:
                 user = User(username=OUTSIDER[0], first_name=OUTSIDER[1])
                 user.set_password(PASSWORD)
                 user.save()
+
+    def breakglass(self) -> None:
+        username, full_name = BREAKGLASS
+        person = Person.objects.filter(user__username=username).first()
+        if person is None:
+            person = person_create(
+                actor=self.actor,
+                full_name=full_name,
+                username=username,
+                password=PASSWORD,
+                is_demo=True,
+                is_superuser=True,
+                email=f"{username}@demo.invalid",
+            )
+        self.people[username] = person
 
     # -- meetings -----------------------------------------------------------------------------
 
@@ -441,16 +469,25 @@ EXTENSIONS = (assurance, publications, reports)
 
 
 @transaction.atomic
-def load_demo() -> Demo:
+def load_demo(progress: Progress = SILENT) -> Demo:
     ensure_default_verbs()
     demo = Demo()
-    demo.bodies()
-    demo.organisations()
-    demo.people_and_memberships()
-    demo.ssc72()
-    demo.spring()
-    for extension in EXTENSIONS:
-        extension.load(demo)
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("bodies", demo.bodies),
+        ("parties", demo.organisations),
+        ("people", demo.people_and_memberships),
+        ("SSC_72", demo.ssc72),
+        ("spring 2019", demo.spring),
+        *(
+            (extension.__name__.rpartition(".")[2], partial(extension.load, demo))
+            for extension in EXTENSIONS
+        ),
+    ]
+    with progress.counting("Loading the demo", len(steps)) as loading:
+        for name, step in steps:
+            loading.advance(0, note=name)  # names the step under way
+            step()
+            loading.advance()
     return demo
 
 

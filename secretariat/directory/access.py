@@ -21,6 +21,7 @@ def party_name(reader: Viewer, organisation) -> str:
     if organisation is None:
         return ""
     scope = Scope(organisation_id=organisation.pk, secretariat_reads_red=True)
-    if reader.admits(organisation.name_label, scope):
+    # An imported party may have no real name yet: its pseudonym stands in for everyone.
+    if organisation.name and reader.admits(organisation.name_label, scope):
         return organisation.name
     return organisation.public_name

@@ -14,7 +14,17 @@ SEES = [
         "/bodies/SSC/?year=2019",
         "SSC_72_2702",
         frozenset(
-            {"officer", "chair", "present", "absent", "party", "panel", "outsider", "anonymous"}
+            {
+                "officer",
+                "chair",
+                "present",
+                "absent",
+                "party",
+                "panel",
+                "outsider",
+                "breakglass",
+                "anonymous",
+            }
         ),
         "WHITE meeting",
     ),

@@ -94,7 +94,8 @@ class Organisation(models.Model):
     """An SEC Party or another organisation. Its real name is labelled; public outputs use the
     pseudonym, which is stable within its category (Small Supplier 'AA')."""
 
-    name = models.CharField("real name", max_length=200)
+    # Blank where only the pseudonym is known (an imported party): an officer fills it in.
+    name = models.CharField("real name", max_length=200, blank=True)
     name_label = LabelField(
         default=Label.RED, help_text="Who may read the real name beyond the organisation itself."
     )

@@ -235,3 +235,40 @@ def membership_update(*, actor, membership: Membership, **changes) -> Membership
         allowed={"role", "seat", "term_start", "term_end"},
     )
     return membership
+
+
+# The apps whose records officers keep in the back office. Accounts (auth) stay with the
+# superusers; the audit log and the ledgers are read there, never written.
+BACK_OFFICE_APPS = (
+    "directory",
+    "meetings",
+    "actions",
+    "publishing",
+    "assurance",
+    "reports",
+    "documents",
+    "audit",
+)
+BACK_OFFICE_GROUP = "Secretariat officers"
+
+
+@transaction.atomic
+def back_office_grant(*, actor, person: Person) -> Person:
+    """Give a person's account the back office as the secretariat keeps it: staff, in the
+    officers' group (view, add and change the project's records; delete nothing), and no
+    superuser. What they then see there is still what the door lets them read."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = person.user
+    if user is None:
+        raise ServiceError({"person": f"{person} has no account to give the back office to."})
+    group, _ = Group.objects.get_or_create(name=BACK_OFFICE_GROUP)
+    wanted = Permission.objects.filter(content_type__app_label__in=BACK_OFFICE_APPS).exclude(
+        codename__startswith="delete_"
+    )
+    group.permissions.add(*wanted)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+    audit_record(actor=actor, verb="person.back_office_grant", obj=person)
+    return person

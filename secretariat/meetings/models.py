@@ -32,6 +32,8 @@ class Meeting(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PLANNED)
     label = LabelField(help_text="Who may know the meeting exists: WHITE for almost every meeting.")
     next_meeting_date = models.DateField(null=True, blank=True)
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -112,6 +114,8 @@ class AgendaItem(models.Model):
     report_heading = models.CharField(max_length=200, blank=True)
     report_text = models.TextField(blank=True)
     report_label = LabelField()
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[papers])
 
     class Meta:
@@ -215,6 +219,8 @@ class Outcome(models.Model):
     verb = models.ForeignKey(OutcomeVerb, on_delete=models.PROTECT, related_name="outcomes")
     text = models.TextField(help_text="What the verb applies to, e.g. 'the update'.")
     label = LabelField()
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

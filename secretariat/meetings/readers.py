@@ -9,6 +9,7 @@ from typing import cast
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
+from secretariat.audit.elevation import active_elevation
 from secretariat.core import clock
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
 from secretariat.labels.access import ANONYMOUS, Hearing, Reader, Term, covers
@@ -83,9 +84,12 @@ def reader_for(user) -> Reader:
         person = cast("Person | None", relation.get_cached_value(user))
     else:
         person = Person.objects.select_related("organisation").filter(user_id=user.pk).first()
+    # A superuser reads as the person they are, unless they broke the glass (docs/access.md).
+    elevation = active_elevation(user) if user.is_superuser else None
+    elevation_id = elevation.pk if elevation is not None else None
     if person is None:
         # A signed-in account that belongs to no person of the directory: an outsider.
-        return Reader(user_id=user.pk)
+        return Reader(user_id=user.pk, elevation_id=elevation_id)
     memberships = list(
         Membership.objects.filter(person_id=person.pk)
         .order_by()  # the default ordering would join bodies and people for nothing
@@ -114,6 +118,7 @@ def reader_for(user) -> Reader:
             if role in MEMBER_ROLES
         ),
         today=today,
+        elevation_id=elevation_id,
         roles=tuple(memberships),
         hearing=hearing_of(person.pk),
     )

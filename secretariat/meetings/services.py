@@ -80,7 +80,9 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
+def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
+    """Change a meeting's fields; `version` is the one the writer edited (a stale one is
+    refused with StaleVersion, nothing written)."""
     _parse_labels(changes)
     number = changes.get("number", meeting.number)
     if (
@@ -115,6 +117,7 @@ def meeting_update(*, actor, meeting: Meeting, **changes) -> Meeting:
             "next_meeting_date",
             "reference",
         },
+        version=version,
     )
     return meeting
 
@@ -291,10 +294,22 @@ def _attach(item: AgendaItem, paper: Paper) -> None:
 
 
 @transaction.atomic
-def item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
+def item_update(*, actor, item: AgendaItem, version, **changes) -> AgendaItem:
+    """Change an item's texts and labels from the `version` the writer edited."""
     _parse_labels(changes)
+    if (
+        "party" in changes
+        and changes["party"] is not None
+        and not isinstance(changes["party"], Organisation)
+    ):
+        raise ServiceError({"party": "The party must be an organisation of the directory."})
     apply_changes(
-        actor=actor, instance=item, changes=changes, verb="item.update", allowed=ITEM_FIELDS
+        actor=actor,
+        instance=item,
+        changes=changes,
+        verb="item.update",
+        allowed=ITEM_FIELDS,
+        version=version,
     )
     return item
 
@@ -388,7 +403,7 @@ def outcome_record(
 
 
 @transaction.atomic
-def outcome_update(*, actor, outcome: Outcome, **changes) -> Outcome:
+def outcome_update(*, actor, outcome: Outcome, version, **changes) -> Outcome:
     _parse_labels(changes)
     if "verb" in changes:
         changes["verb"] = _verb(changes["verb"])
@@ -398,6 +413,7 @@ def outcome_update(*, actor, outcome: Outcome, **changes) -> Outcome:
         changes=changes,
         verb="outcome.update",
         allowed={"verb", "text", "label"},
+        version=version,
     )
     return outcome
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from secretariat.documents import snapshot
 from secretariat.documents.labelled import (
     Bullets,
     Document,
@@ -28,7 +29,6 @@ from secretariat.documents.labelled import (
 )
 from secretariat.labels.access import PUBLIC_SCOPE, Scope
 from secretariat.labels.models import Label
-from secretariat.publishing import snapshot
 from secretariat.publishing.builders import classified
 
 FORMAT = "record/1"

@@ -1,30 +1,26 @@
 """Every write to publishing: draft, approve and publish a version of a meeting's document.
 
-What is hashed: a published version's content hash is the sha256 of the lines
-`docx:<sha256 of the Word bytes>`, `md:<sha256 of the Markdown bytes>` and
-`pdf:<sha256 of the PDF bytes>`, each rendered from the frozen snapshot. All three renderers
-are deterministic for the same snapshot (typst with embedded fonts only and the document's own
-timestamp; the Word zip rewritten with fixed dates), so `verify_publications` can re-render every
-published version and compare. HTML is not hashed: the page around the document is the site's.
+What is hashed, and why it can be checked again later: `secretariat.documents.hashing`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.db import transaction
 from django.utils import timezone
 
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError
+from secretariat.documents import snapshot
+from secretariat.documents.hashing import HASHED_FORMATS, content_hash, format_hashes
 from secretariat.documents.labelled import Projected, project
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
-from secretariat.publishing import frozen, snapshot
+from secretariat.publishing import frozen
 from secretariat.publishing.audiences import audience_named
 from secretariat.publishing.builders import DocumentKind, build, kind_named, prepare
 from secretariat.publishing.models import (
@@ -34,20 +30,8 @@ from secretariat.publishing.models import (
     PublicationVersion,
 )
 from secretariat.publishing.record import MeetingSource
-from secretariat.publishing.renderers import render
-
-HASHED_FORMATS = ("docx", "md", "pdf")
 
 Status = PublicationVersion.Status
-
-
-def format_hashes(projected: Projected) -> dict[str, str]:
-    return {fmt: hashlib.sha256(render(projected, fmt)).hexdigest() for fmt in HASHED_FORMATS}
-
-
-def content_hash(hashes: dict[str, str]) -> str:
-    lines = "".join(f"{fmt}:{hashes[fmt]}\n" for fmt in HASHED_FORMATS)
-    return hashlib.sha256(lines.encode()).hexdigest()
 
 
 def _kind(kind) -> DocumentKind:

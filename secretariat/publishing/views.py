@@ -25,19 +25,20 @@ from django.utils.cache import patch_cache_control
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
+from secretariat.documents import snapshot
 from secretariat.documents.labelled import Projected, project
+from secretariat.documents.renderers import FORMATS, file_name
+from secretariat.documents.renderers import render as render_format
+from secretariat.documents.renderers.html import render_fragment
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
-from secretariat.publishing import frozen, snapshot
+from secretariat.publishing import frozen
 from secretariat.publishing.audiences import ForReader, audience_named
 from secretariat.publishing.builders import KINDS, prepare
 from secretariat.publishing.models import FrozenRecord
 from secretariat.publishing.record import meeting_record
-from secretariat.publishing.renderers import FORMATS, file_name
-from secretariat.publishing.renderers import render as render_format
-from secretariat.publishing.renderers.html import render_fragment
 from secretariat.publishing.selectors import (
     documents_for,
     portal_entries,

@@ -18,14 +18,14 @@ from django.utils import timezone
 from secretariat.audit.services import apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import Body
+from secretariat.documents import snapshot
+from secretariat.documents.hashing import content_hash, format_hashes
 from secretariat.documents.labelled import Projected
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
-from secretariat.publishing import snapshot
-from secretariat.publishing.services import content_hash, format_hashes
 from secretariat.reports import counts
 from secretariat.reports.appendix import appendix_distribution_fix
 from secretariat.reports.audiences import audience_for

@@ -24,15 +24,15 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from secretariat.core.services import ServiceError
+from secretariat.documents import snapshot
 from secretariat.documents.labelled import Projected
+from secretariat.documents.renderers import FORMATS, file_name
+from secretariat.documents.renderers import render as render_format
+from secretariat.documents.renderers.html import render_fragment
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, visible_meetings
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
-from secretariat.publishing.renderers import FORMATS, file_name
-from secretariat.publishing.renderers import render as render_format
-from secretariat.publishing.renderers.html import render_fragment
 from secretariat.reports import selectors, services
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,6 +26,7 @@ from secretariat.archive.generator.schedule import plan_meetings
 from secretariat.archive.generator.world import BASE_BODIES, World
 from secretariat.archive.models import ArchiveRun
 from secretariat.core import clock
+from secretariat.core.progress import SILENT, Progress
 from secretariat.meetings.services import ensure_default_verbs
 
 BASE_CODES = [code for code, *_ in BASE_BODIES]
@@ -74,7 +74,7 @@ class Options:
 def generate(
     options: Options,
     *,
-    progress: Callable[[str], None] = lambda line: None,
+    progress: Progress = SILENT,
     today: dt.date | None = None,
 ) -> ArchiveRun:
     """Generate the archive into the current database and return its run record."""
@@ -128,25 +128,28 @@ def generate(
         seed=options.seed, world=world, slots=slots, today=today, registers=steps
     )
     to_publish: list = []
-    for year in range(options.first_year, options.until + 1):
-        year_started = time.perf_counter()
-        with transaction.atomic():
-            batch, held = writer.year(year)
-            written = batch.write()
-            for step in steps:
-                written.update(step.write_year(year))
-        counts.update(written)
-        if options.publish:
-            to_publish.extend(
-                (meeting, writer.officer_of(slot))
-                for slot, meeting in held
-                if meeting.status == meeting.Status.CLOSED
+    years = range(options.first_year, options.until + 1)
+    with progress.counting("Writing the years", len(years), logged=False) as writing:
+        for year in years:
+            year_started = time.perf_counter()
+            with transaction.atomic():
+                batch, held = writer.year(year)
+                written = batch.write()
+                for step in steps:
+                    written.update(step.write_year(year))
+            counts.update(written)
+            if options.publish:
+                to_publish.extend(
+                    (meeting, writer.officer_of(slot))
+                    for slot, meeting in held
+                    if meeting.status == meeting.Status.CLOSED
+                )
+            progress(
+                f"{year}: "
+                + ", ".join(f"{number:,} {kind}" for kind, number in written.items())
+                + f" ({time.perf_counter() - year_started:.1f} s)"
             )
-        progress(
-            f"{year}: "
-            + ", ".join(f"{number:,} {kind}" for kind, number in written.items())
-            + f" ({time.perf_counter() - year_started:.1f} s)"
-        )
+            writing.advance(note=str(year))
     if to_publish:
         from secretariat.archive.generator.publications import publish_headlines
 

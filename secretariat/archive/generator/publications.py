@@ -18,30 +18,29 @@ import datetime as dt
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from django.db import transaction
 from django.utils import timezone
 
 from secretariat.archive import render_worker
+from secretariat.core.progress import Progress
+from secretariat.documents import snapshot
+
+# The version line is the publishing service's own, so the frozen document matches it exactly.
+from secretariat.documents.hashing import content_hash
 from secretariat.documents.labelled import Projected
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
 from secretariat.publishing.builders import kind_named, prepare
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
-
-# The version line is the publishing service's own, so the frozen document matches it exactly.
-from secretariat.publishing.services import _status_line, content_hash
+from secretariat.publishing.services import _status_line
 
 KIND = "headlines"
 PUBLISHED_AFTER = dt.timedelta(days=7)
 
 
-def publish_headlines(
-    held: list[tuple[Meeting, object]], *, progress: Callable[[str], None]
-) -> int:
+def publish_headlines(held: list[tuple[Meeting, object]], *, progress: Progress) -> int:
     """Publish the headlines of `held` (meeting, publishing officer's user) pairs; return how
     many were published."""
     kind = kind_named(KIND)
@@ -54,12 +53,20 @@ def publish_headlines(
     context = multiprocessing.get_context("spawn")
     published = 0
     workers = os.cpu_count() or 1
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=render_worker.start) as pool:
+    total = sum(len(pairs) for pairs in by_year.values())
+    with (
+        ProcessPoolExecutor(workers, mp_context=context, initializer=render_worker.start) as pool,
+        progress.counting("Rendering Meeting Headlines", total) as rendered,
+    ):
         for year, pairs in sorted(by_year.items()):
             started = time.perf_counter()
             documents = [_document(kind, meeting) for meeting, _ in pairs]
             frozen = [snapshot.dump(document) for _, document in documents]
-            hashes = list(pool.map(render_worker.hashes, frozen, chunksize=4))
+            hashes = []
+            # The pool answers in order as each document is rendered: the bar moves with them.
+            for found in pool.map(render_worker.hashes, frozen, chunksize=4):
+                hashes.append(found)
+                rendered.advance(note=str(year))
             with transaction.atomic():
                 _write(kind, pairs, documents, hashes)
             published += len(pairs)

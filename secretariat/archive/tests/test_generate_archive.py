@@ -269,6 +269,10 @@ def test_it_publishes_headlines_that_verify_against_their_hashes(client):
     before = PublicationRecord.objects.count()
     output = generate("--years", "1", "--bodies", "SSC", "--publish")
     assert "23 Meeting Headlines published" in output
+    # The rendering is counted: its progress shows while it runs (a line a quarter off a terminal).
+    assert "Rendering Meeting Headlines: 23 to do" in output
+    assert "Rendering Meeting Headlines: 12/23 (52%) 2025" in output
+    assert "Rendering Meeting Headlines: 23/23 (100%) 2025" in output
     records = PublicationRecord.objects.order_by("-id")[
         : PublicationRecord.objects.count() - before
     ]

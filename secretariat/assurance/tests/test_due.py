@@ -8,16 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 
-def _run(*args) -> str:
+def _run(*args, stderr=None) -> str:
     out = io.StringIO()
-    call_command("assurance_due", *args, stdout=out)
+    call_command("assurance_due", *args, stdout=out, stderr=stderr or io.StringIO())
     return out.getvalue()
 
 
 def test_it_lists_what_is_due_and_overdue_on_a_date(db):
     output = _run("--as-of", "2019-06-30")
     lines = output.splitlines()
-    assert lines[0] == "Assessments due on 30 June 2019 (window 90 days):"
+    assert lines[0] == "Assessments due as of 30 June 2019 (window 90 days):"
     assert lines[1].split() == [
         "OVERDUE",
         "20",
@@ -35,6 +35,20 @@ def test_it_lists_what_is_due_and_overdue_on_a_date(db):
     assert "Large Supplier 'A'" in lines[2]
     assert len(lines) == 3
     assert "Northmoor" not in output
+
+
+def test_it_warns_when_the_register_ends_long_before_the_day_it_plans_as_of(db):
+    warning = io.StringIO()
+    output = _run("--as-of", "2026-12-01", stderr=warning)
+    assert output.startswith("Assessments due as of 01 December 2026")
+    assert warning.getvalue().startswith(
+        "Warning: the register's records end on 01 January 2020, 2,526 days before "
+        "01 December 2026 (--as-of)"
+    )
+    assert "Give --as-of YYYY-MM-DD" in warning.getvalue()
+    quiet = io.StringIO()
+    _run("--as-of", "2019-06-30", stderr=quiet)
+    assert quiet.getvalue() == ""
 
 
 def test_it_lists_every_user_with_all(db):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from secretariat.demo.loader import load_demo
@@ -34,7 +35,18 @@ def test_it_loads_through_the_command_without_duplicates(db, capsys):
     before = _counts()
     call_command("demo", no_serve=True)
     assert _counts() == before
-    assert "officer" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "officer" in out
+    assert "Reused the demo workspace" in out
+
+
+def test_it_says_what_it_added_to_a_workspace_missing_part_of_the_demo(db, capsys):
+    User = get_user_model()
+    User.objects.get(username="outsider").delete()
+    call_command("demo", no_serve=True)
+    out = capsys.readouterr().out
+    assert "Added 1 records to the demo workspace" in out
+    assert User.objects.filter(username="outsider").exists()
 
 
 def _norm(text: str) -> str:

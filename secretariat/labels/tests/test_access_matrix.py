@@ -40,6 +40,14 @@ def test_it_answers_each_persona_as_the_matrix_says(client_as, route, persona):
         f"{persona} {route.method.upper()} {route.url}: {response.status_code}, "
         f"expected {route.status[persona]}"
     )
+    if persona != "anonymous":
+        # Whatever a signed-in reader is answered depends on who they are: no shared cache
+        # may keep it (docs/access.md, Caching).
+        cache = response.get("Cache-Control", "")
+        assert "private" in cache and "no-store" in cache, (
+            f"{persona} {route.url}: Cache-Control {cache!r}"
+        )
+        assert "Cookie" in response.get("Vary", ""), f"{persona} {route.url}: no Vary: Cookie"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -178,7 +178,9 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
 
     def item_fragments(item, data, where):
         def setter(field):
-            return lambda text: item_update(actor=TESTS, item=item, **{field: text})
+            return lambda text: item_update(
+                actor=TESTS, item=item, version=item.version, **{field: text}
+            )
 
         if Label.parse(data.get("title_label", "WHITE")) > Label.WHITE:
             fragments.append(Fragment(f"{where} title", item.title_label, setter("title")))
@@ -198,7 +200,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
                         f"{where} outcome {position}",
                         outcome.label,
                         lambda text, outcome=outcome: outcome_update(
-                            actor=TESTS, outcome=outcome, text=text
+                            actor=TESTS, outcome=outcome, version=outcome.version, text=text
                         ),
                     )
                 )
@@ -284,7 +286,7 @@ def build_meeting(spec: dict, *, number: int = 900, date=None):
                         f"item {position} action {index}",
                         action.label,
                         lambda text, action=action: action_edit(
-                            actor=TESTS, action=action, text=text
+                            actor=TESTS, action=action, version=action.version, text=text
                         ),
                     )
                 )

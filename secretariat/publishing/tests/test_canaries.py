@@ -15,9 +15,9 @@ from django.core.management import call_command
 from secretariat.actions.models import Action
 from secretariat.actions.services import action_update_record
 from secretariat.core.testing import TESTS
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.publishing.audiences import Public
 from secretariat.publishing.builders import KINDS, prepare
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.services import publication_issue
 from secretariat.publishing.tests.support import build_meeting, found, texts_of
 

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from secretariat.core.testing import TESTS
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.labels.models import Label
 from secretariat.publishing.audiences import Public
 from secretariat.publishing.builders import prepare
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.tests.support import build_meeting
 
 labels = st.sampled_from(["WHITE", "GREEN", "AMBER", "RED"])
@@ -105,7 +105,8 @@ def test_it_changes_public_outputs_when_white_text_changes(db):
     with transaction.atomic():
         meeting, _ = build_meeting({"items": [{"title": "Open item", "summary": "Before"}]})
         before = public_outputs(_refreshed(meeting))
-        item_update(actor=TESTS, item=meeting.items.get(), summary="After")
+        item = meeting.items.get()
+        item_update(actor=TESTS, item=item, version=item.version, summary="After")
         after = public_outputs(_refreshed(meeting))
         transaction.set_rollback(True)
     assert [name for name in before if before[name] == after[name]] == []

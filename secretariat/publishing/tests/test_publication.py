@@ -112,7 +112,7 @@ def test_it_asks_a_correction_for_its_reason(meeting, user_of):
 
 
 def test_it_refuses_a_document_that_would_reveal_a_restricted_meeting(meeting, user_of, client_as):
-    meeting_update(actor=TESTS, meeting=meeting, label="AMBER")
+    meeting_update(actor=TESTS, meeting=meeting, version=meeting.version, label="AMBER")
     with pytest.raises(ServiceError, match="labelled AMBER"):
         version_draft(actor=user_of("officer"), meeting=meeting, kind="headlines")
     assert client_as("officer").get(f"/meetings/{meeting.reference}/headlines").status_code == 404
@@ -141,7 +141,8 @@ def test_it_keeps_a_published_version_frozen_and_corrects_it_with_a_new_one(
     meeting, user_of, client_as
 ):
     first = _publish(meeting, "headlines", user_of)
-    item_update(actor=TESTS, item=meeting.items.get(number=1), summary="Corrected words")
+    item = meeting.items.get(number=1)
+    item_update(actor=TESTS, item=item, version=item.version, summary="Corrected words")
     anonymous = client_as("anonymous")
     base = f"/meetings/{meeting.reference}/headlines"
 

@@ -13,15 +13,15 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from secretariat.core.testing import TESTS
+from secretariat.documents import snapshot
 from secretariat.documents.labelled import Document, Paragraph, Text, project
+from secretariat.documents.renderers import FORMATS, file_name, render
+from secretariat.documents.renderers.html import render_fragment
 from secretariat.documents.services import stock_sentence_set
 from secretariat.labels.models import Label, StockSentence
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
 from secretariat.publishing.audiences import Public
 from secretariat.publishing.builders import classified, prepare
-from secretariat.publishing.renderers import FORMATS, file_name, render
-from secretariat.publishing.renderers.html import render_fragment
 from secretariat.publishing.tests.support import build_meeting, label_marks, pdf_texts
 
 

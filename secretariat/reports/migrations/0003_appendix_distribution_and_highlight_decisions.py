@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0001_initial'),
-        ('meetings', '0002_attendance_items_heard'),
+        ('meetings', '0003_attendance_items_heard'),
         ('reports', '0002_default_layout'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secretariat.core.testing import TESTS
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.meetings.services import item_update
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.tests.support import found, texts_of
 from secretariat.reports.compiler import compile_report
 from secretariat.reports.documents import prepare
@@ -180,7 +180,19 @@ def test_it_renders_the_same_public_report_whatever_the_restricted_texts_say(can
         return {fmt: render(projected, fmt) for fmt in ("md", "html", "docx", "pdf")}
 
     before = public_bytes()
-    item_update(actor=TESTS, item=items["RED"], report_text=f"Changed {red}")
-    item_update(actor=TESTS, item=items["AMBER"], report_text=f"Changed {amber}")
-    item_update(actor=TESTS, item=items["red_heading"], report_heading=f"Heading {amber}")
+    item_update(
+        actor=TESTS, item=items["RED"], version=items["RED"].version, report_text=f"Changed {red}"
+    )
+    item_update(
+        actor=TESTS,
+        item=items["AMBER"],
+        version=items["AMBER"].version,
+        report_text=f"Changed {amber}",
+    )
+    item_update(
+        actor=TESTS,
+        item=items["red_heading"],
+        version=items["red_heading"].version,
+        report_heading=f"Heading {amber}",
+    )
     assert public_bytes() == before

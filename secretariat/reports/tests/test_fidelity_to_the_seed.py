@@ -18,8 +18,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from secretariat.documents import snapshot
 from secretariat.documents.labelled import Paragraph, Projected, Section
-from secretariat.publishing import snapshot
 from secretariat.publishing.tests.support import seeds_dir
 from secretariat.reports.models import PanelReport, ReportPublication
 

@@ -91,7 +91,9 @@ def test_it_refuses_to_publish_a_report_that_would_reveal_a_restricted_panel_mee
 
     world = World(year=2036)
     report = report_open(actor=officer, meeting=world.panel_meeting, author="A. Officer")
-    meeting_update(actor=TESTS, meeting=world.panel_meeting, label="AMBER")
+    meeting_update(
+        actor=TESTS, meeting=world.panel_meeting, version=world.panel_meeting.version, label="AMBER"
+    )
     report.meeting = Meeting.objects.get(pk=world.panel_meeting.pk)
     version = report_version_draft(actor=officer, report=report, part="report")
     with pytest.raises(ServiceError) as refusal:

@@ -6,10 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.archive.generator import BASE_CODES, DEFAULT_UNTIL, Options
 from secretariat.archive.services import archive_generate
+from secretariat.core.progress import TerminalProgress
 from secretariat.core.services import GENERATOR, ServiceError
 
 
 class Command(BaseCommand):
+    summary = "Fill a fresh workspace with a synthetic archive of N years."
     help = (
         "Generate a synthetic archive: every body's meetings at its cadence for N years, with "
         "items, outcomes, actions, attendance, parties and people. A bulk importer for "
@@ -57,7 +59,7 @@ class Command(BaseCommand):
             run = archive_generate(
                 actor=GENERATOR,
                 options=options_,
-                progress=lambda line: self.stdout.write(f"  {line}"),
+                progress=TerminalProgress(self.stdout),
             )
         except ServiceError as error:
             raise CommandError(" ".join(error.messages)) from None

@@ -25,10 +25,20 @@ def _date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "List the User Security Assessments that are due or overdue."
+    summary = "List the User Security Assessments due or overdue as of a day."
+    help = (
+        "List the User Security Assessments that are due or overdue as of a day (today by "
+        "default), overdue first. Prints the day it plans as of, and warns when the register's "
+        "records end more than a year before it."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", default="", help="The day to plan for (default today).")
+        parser.add_argument(
+            "--as-of",
+            default="",
+            help="The day to plan as of, YYYY-MM-DD (default today; the demo's records are of "
+            "2019: try 2019-06-30).",
+        )
         parser.add_argument(
             "--window",
             type=int,
@@ -60,7 +70,8 @@ class Command(BaseCommand):
             rows = [r for r in rows if r.state in (planner.DueState.OVERDUE, planner.DueState.DUE)]
         if reader is not None:
             rows = [row for row in rows if reader.admits(row.label, row.scope)]
-        self.stdout.write(f"Assessments due on {day:%d %B %Y} (window {window} days):")
+        self._warn_if_stale(day, given=bool(as_of))
+        self.stdout.write(f"Assessments due as of {day:%d %B %Y} (window {window} days):")
         if not rows:
             self.stdout.write("  Nothing due.")
             return
@@ -77,3 +88,17 @@ class Command(BaseCommand):
                 f"  {row.state_label.upper():<9} {due:<12} {what:<16} {name}{booked}"
                 + (f" — {row.note}" if row.state == planner.DueState.NO_RULE else "")
             )
+
+    def _warn_if_stale(self, day: dt.date, *, given: bool) -> None:
+        end = planner.records_end()
+        if end is None or day - end <= planner.STALE_AFTER:
+            return
+        since = "today" if not given else "--as-of"
+        self.stderr.write(
+            self.style.WARNING(
+                f"Warning: the register's records end on {end:%d %B %Y}, "
+                f"{(day - end).days:,} days before {day:%d %B %Y} ({since}): what is due "
+                f"since then was never recorded, so cycles read overdue. "
+                f"Give --as-of YYYY-MM-DD to plan as of another day, e.g. --as-of {end.isoformat()}."
+            )
+        )

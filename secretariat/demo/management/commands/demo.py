@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from secretariat.core import workspace
+from secretariat.core.progress import TerminalProgress
 from secretariat.directory.backends import listening_on_loopback
 
 ACCOUNTS = [
@@ -16,11 +21,31 @@ ACCOUNTS = [
     ("party", "a user of Small Supplier 'AA'"),
     ("panel", "a Panel member"),
     ("outsider", "signed in, but of no SEC Party"),
+    ("breakglass", "a superuser: reads as an outsider until elevated at /break-glass/"),
 ]
 
 
+def workspace_is_migrated() -> bool:
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    return MigrationRecorder(connection).has_table()
+
+
+def _rows() -> int:
+    """Every row of the workspace: a second load that adds nothing leaves this unchanged."""
+    return sum(model._default_manager.count() for model in apps.get_models())
+
+
 class Command(BaseCommand):
-    help = "Create or update the demo workspace (SQLite by default) and serve it at http://127.0.0.1:8000."
+    summary = "Create or reuse the demo workspace and serve it on loopback."
+    # It migrates the workspace itself, so a fresh data folder is what it expects.
+    needs_workspace = False
+    help = (
+        "Create or update the demo workspace (SQLite by default) and serve it at "
+        "http://127.0.0.1:8000. Says whether it created the workspace, added to it or reused "
+        "it as it was."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -37,11 +62,25 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, addr: str, no_serve: bool, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port {port} is not a port number (1–65535).")
+        where = workspace.name()
+        fresh = not workspace_is_migrated()
+        if fresh:
+            self.stdout.write(f"Creating the demo workspace at {where} ...")
         call_command("migrate", interactive=False, verbosity=0)
         from secretariat.demo.loader import load_demo
 
-        load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo workspace ready."))
+        before = _rows()
+        started = time.perf_counter()
+        load_demo(progress=TerminalProgress(self.stdout))
+        added = _rows() - before
+        seconds = time.perf_counter() - started
+        if fresh:
+            message = f"Created the demo workspace at {where} ({seconds:.1f} s)."
+        elif added:
+            message = f"Added {added:,} records to the demo workspace at {where}."
+        else:
+            message = f"Reused the demo workspace at {where}: it holds the demo already."
+        self.stdout.write(self.style.SUCCESS(message))
         settings.SECRETARIAT_LISTEN_ADDRESS = addr
         if listening_on_loopback():
             self.stdout.write("Demo accounts (password: demo):")

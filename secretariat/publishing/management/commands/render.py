@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from secretariat.documents import snapshot
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
 from secretariat.publishing.audiences import AUDIENCES, audience_named
 from secretariat.publishing.builders import KINDS, kind_named, prepare
 from secretariat.publishing.output import write_output
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.publishing.selectors import published_version
 
 
 class Command(BaseCommand):
+    summary = "Render a meeting's Headlines or Minutes for an audience in any format."
     help = (
         "Render a meeting's Meeting Headlines, Minutes or Confidential Minutes for an audience "
         "(public, members or attendees) as HTML, Markdown, PDF or Word, to a file or stdout. "

@@ -10,6 +10,7 @@ from secretariat.publishing.services import verify_record
 
 
 class Command(BaseCommand):
+    summary = "Re-render every published version and check it against the ledger."
     help = (
         "Re-render every published version from the ledger and check its content hash; "
         "exit with status 1 if any does not match."

@@ -7,10 +7,10 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from secretariat.documents import snapshot
+from secretariat.documents.renderers import FORMATS, render
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import snapshot
 from secretariat.publishing.output import write_output
-from secretariat.publishing.renderers import FORMATS, render
 from secretariat.reports import selectors, services
 from secretariat.reports.compiler import REPORT_LABEL, compile_report
 from secretariat.reports.documents import prepare
@@ -20,6 +20,7 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class Command(BaseCommand):
+    summary = "Compile and render the monthly SEC Panel Sub-Committee Report."
     help = (
         "Compile the SEC Panel Sub-Committee Report for the Panel meeting of a month (YYYY-MM) "
         "and render it, or its confidential Appendix A, for its audience as Markdown, HTML, PDF "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.html import escape
 
 from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
-from secretariat.publishing.renderers import (
+from secretariat.documents.renderers import (
     classification,
     header_rest,
     heading_runs,

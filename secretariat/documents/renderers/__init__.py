@@ -104,19 +104,19 @@ def render(projected: Projected, fmt: str) -> bytes:
     """The document in one format, as bytes (UTF-8 for the text formats)."""
     require_projected(projected)
     if fmt == "html":
-        from secretariat.publishing.renderers.html import render_html
+        from secretariat.documents.renderers.html import render_html
 
         return render_html(projected).encode()
     if fmt == "md":
-        from secretariat.publishing.renderers.markdown import render_markdown
+        from secretariat.documents.renderers.markdown import render_markdown
 
         return render_markdown(projected).encode()
     if fmt == "pdf":
-        from secretariat.publishing.renderers.pdf import render_pdf
+        from secretariat.documents.renderers.pdf import render_pdf
 
         return render_pdf(projected)
     if fmt == "docx":
-        from secretariat.publishing.renderers.word import render_docx
+        from secretariat.documents.renderers.word import render_docx
 
         return render_docx(projected)
     raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}.")

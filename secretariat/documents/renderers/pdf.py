@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import typst
 
 from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
-from secretariat.publishing.renderers import (
+from secretariat.documents.renderers import (
     classification,
     header_rest,
     heading_runs,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
-from secretariat.publishing.renderers import (
+from secretariat.documents.renderers import (
     classification,
     header_rest,
     heading_runs,

@@ -21,7 +21,7 @@ from docx.opc.part import Part
 from docx.shared import Pt, RGBColor
 
 from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
-from secretariat.publishing.renderers import (
+from secretariat.documents.renderers import (
     classification,
     header_rest,
     heading_runs,
@@ -29,7 +29,7 @@ from secretariat.publishing.renderers import (
     require_projected,
     runs,
 )
-from secretariat.publishing.renderers.pdf import issued, properties
+from secretariat.documents.renderers.pdf import issued, properties
 
 LABEL_SIZE = Pt(12)
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -1,0 +1,1 @@
+"""Importing the secretariat's legacy documents (Meeting Headlines, Panel reports) into records."""

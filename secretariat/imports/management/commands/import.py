@@ -1,0 +1,148 @@
+"""`secretariat import headlines FILE...` and `secretariat import panel-report FILE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from secretariat.core.services import IMPORTER, ServiceError
+from secretariat.directory.models import Person
+from secretariat.imports.services import headlines_import
+
+
+class Command(BaseCommand):
+    summary = "Import legacy Meeting Headlines (Markdown, Word, PDF, text) into records."
+    help = (
+        "Import legacy documents into records: Meeting Headlines (Markdown, Word, PDF or plain "
+        "text) become a meeting with its items, labels, sub-points and outcomes. One transaction "
+        "a file; the same file again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        kinds = parser.add_subparsers(
+            dest="kind", required=True, metavar="{headlines,panel-report}"
+        )
+        headlines = kinds.add_parser(
+            "headlines", help="Meeting Headlines files.", description=self.help
+        )
+        headlines.add_argument("files", nargs="+", metavar="FILE")
+        headlines.add_argument(
+            "--as", dest="as_user", metavar="USER", help="Record the import as this user."
+        )
+        headlines.add_argument(
+            "--minuted-by",
+            metavar="USER",
+            help="Record this officer as the meeting's secretariat attendance, so that they may "
+            "complete its restricted record.",
+        )
+        headlines.add_argument(
+            "--dry-run", action="store_true", help="Show what would be created; write nothing."
+        )
+        headlines.add_argument(
+            "--update",
+            action="store_true",
+            help="Apply a changed file to a meeting that exists (restricted text is kept).",
+        )
+
+        report = kinds.add_parser(
+            "panel-report",
+            help="A monthly SEC Panel Sub-Committee Report: read, corrected and checked.",
+            description="Read a Panel report (Word, PDF or text, OCR noise corrected through "
+            "the correction table), show its sections, highlights, recommendations, author and "
+            "attachments, and check its count sentences against the register. Writing it as a "
+            "historic published version is not available yet: --dry-run is required.",
+        )
+        report.add_argument("files", nargs=1, metavar="FILE")
+        report.add_argument("--dry-run", action="store_true", help="Read and check; write nothing.")
+
+    def _user(self, username: str | None, option: str):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"{option}: there is no user {username!r}.")
+        return user
+
+    def handle(self, *args, kind, files, dry_run, **options):
+        if kind == "panel-report":
+            return self._panel_report(Path(files[0]), dry_run=dry_run)
+        return self._headlines(files, dry_run=dry_run, **options)
+
+    def _panel_report(self, path: Path, *, dry_run: bool) -> None:
+        from secretariat.imports.reports import describe, read_report
+        from secretariat.imports.text import ImportProblem
+
+        if not dry_run:
+            raise CommandError(
+                "Writing a Panel report as a published version is not available yet: run with "
+                "--dry-run to read it and check its counts against the register."
+            )
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        try:
+            reading = read_report(path.name, path.read_bytes())
+        except ImportProblem as error:
+            raise CommandError(f"{path.name}: {error}") from None
+        for warning in reading.parsed.warnings:
+            self.stdout.write(f"  warning: {path.name}: {warning}")
+        self.stdout.write(f"{path.name} (dry run: nothing written)")
+        for line in describe(reading):
+            self.stdout.write(f"  {line}")
+        if not all(check.agrees for check in reading.checks):
+            raise CommandError(f"{path.name}: its counts disagree with the register (see above).")
+
+    def _headlines(self, files, *, dry_run, as_user, minuted_by, update, **options):
+        actor = self._user(as_user, "--as") or IMPORTER
+        officer = None
+        if minuted_by:
+            user = self._user(minuted_by, "--minuted-by")
+            officer = Person.objects.filter(user=user).first()
+            if officer is None:
+                raise CommandError(
+                    f"--minuted-by: {minuted_by!r} is not a person of the directory."
+                )
+        failed = 0
+        for name in files:
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"{name}: no such file.")
+            try:
+                report = headlines_import(
+                    actor=actor,
+                    name=path.name,
+                    data=path.read_bytes(),
+                    minuted_by=officer,
+                    dry_run=dry_run,
+                    update=update,
+                )
+            except ServiceError as error:
+                failed += 1
+                for messages in error.message_dict.values():
+                    for message in messages:
+                        self.stderr.write(message)
+                continue
+            self._report(report)
+        if failed:
+            raise CommandError(
+                f"{failed} of {len(files)} files were not imported; nothing of them was written."
+            )
+
+    def _report(self, report) -> None:
+        for warning in report.warnings:
+            self.stdout.write(f"  warning: {report.name}: {warning}")
+        if report.unchanged:
+            self.stdout.write(
+                f"{report.name}: already imported as {report.reference}; nothing changed."
+            )
+            return
+        verb = "would create" if report.dry_run else "created"
+        self.stdout.write(
+            f"{report.name} → {report.reference}"
+            + (" (dry run: nothing written)" if report.dry_run else "")
+        )
+        for line in report.created:
+            self.stdout.write(f"  {verb} {line}")
+        for line in report.updated:
+            self.stdout.write(f"  {'would update' if report.dry_run else 'updated'} {line}")
