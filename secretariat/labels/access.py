@@ -10,7 +10,8 @@ says how far beyond that it may travel:
 
 WHITE  anyone, signed in or not.
 GREEN  the community: every signed-in user of an SEC Party or of the secretariat, and every
-       holder of a current seat on a body (an independent chair has no party).
+       holder of a current seat on a body (an independent chair has no party); and whoever may
+       read RED in the fragment's scope (a guest reads all of the item they heard).
 AMBER  members (chair, member, alternate) of the owning body whose term covers the fragment's
        date or today; the secretariat; the fragment's named people; anyone who may read RED in
        the same scope.
@@ -196,7 +197,9 @@ class Reader:
         if not self.is_authenticated:
             return False
         if label == Label.GREEN:
-            return self.is_community or self.is_secretariat
+            # Whoever heard an item may read every fragment of it (docs/access.md): a guest
+            # with no party reads the GREEN of what they heard.
+            return self.is_community or self.is_secretariat or self._reads_red(scope)
         if label == Label.AMBER:
             return (
                 self.is_secretariat
@@ -229,8 +232,6 @@ class Reader:
         if not self.is_authenticated:
             return white
         result = white
-        if self.is_community or self.is_secretariat:
-            result |= Q(**{label: Label.GREEN})
         red_readers = self._red_q(
             meeting=meeting,
             item=item,
@@ -239,6 +240,10 @@ class Reader:
             secretariat_reads_red=secretariat_reads_red,
             seated_only=seated_only,
         )
+        if self.is_community or self.is_secretariat:
+            result |= Q(**{label: Label.GREEN})
+        else:
+            result |= Q(**{label: Label.GREEN}) & red_readers
         if self.is_secretariat:
             result |= Q(**{label: Label.AMBER})
         else:

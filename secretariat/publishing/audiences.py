@@ -6,8 +6,8 @@ Minutes are the same document for every member who reads them. Whether a signed-
 to the audience is asked of the one door (`includes`), with the audience's own ceiling.
 
 Public             WHITE only.
-BodyMembers        the Minutes: for the body's members (chair, alternates included) and the
-                   secretariat. WHITE and GREEN; of AMBER, only the furniture of the meeting as a
+BodyMembers        the Minutes: for the body's members (chair, alternates included), the
+                   secretariat, and those of the community recorded at the meeting. WHITE and GREEN; of AMBER, only the furniture of the meeting as a
                    whole (the attendance list, action owners' names), never an item's record:
                    AMBER and RED items get the stock sentence, as the seed's Minutes do.
 ConfidentialReaders  the Confidential Minutes: the body's members and the secretariat, and
@@ -126,7 +126,11 @@ class BodyMembers(_OfMeeting):
         )
 
     def includes(self, reader: Reader) -> bool:
-        return _member_or_secretariat(reader, self.meeting_scope)
+        # Those recorded at the meeting open it too (docs/access.md), if they are of the
+        # community the Minutes' GREEN is written for.
+        return _member_or_secretariat(reader, self.meeting_scope) or (
+            reader.is_community and reader.admits(Label.RED, self.meeting_scope)
+        )
 
 
 class ConfidentialReaders(_OfMeeting):
