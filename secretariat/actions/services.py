@@ -9,6 +9,7 @@ from django.db import transaction
 from secretariat.actions.models import Action, ActionUpdate
 from secretariat.audit.services import apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import Person
 from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Meeting
@@ -20,6 +21,7 @@ def _next_reference(meeting: Meeting) -> str:
     return f"{prefix}{taken + 1:02d}"
 
 
+@checks(Action)
 @transaction.atomic
 def action_raise(
     *,
@@ -57,6 +59,7 @@ def action_raise(
     return action
 
 
+@checks(ActionUpdate)
 @transaction.atomic
 def action_update_record(
     *, actor, action: Action, meeting: Meeting, text: str, status: str, label=None
@@ -104,6 +107,7 @@ def action_update_record(
     return update
 
 
+@checks(Action)
 @transaction.atomic
 def action_edit(*, actor, action: Action, version, **changes) -> Action:
     """Change an action from the `version` the writer edited (a stale one is refused)."""

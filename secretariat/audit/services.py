@@ -9,6 +9,7 @@ from django.db import models
 
 from secretariat.audit.models import AuditEvent
 from secretariat.core.services import ServiceError, StaleVersion, actor_name, validated_save
+from secretariat.core.validation import clean_values, refuse_derived
 
 # Passed by a service whose model carries no version: no check is made.
 UNVERSIONED = object()
@@ -80,17 +81,23 @@ def apply_changes(
     verb: str,
     allowed: Iterable[str],
     version: Any = UNVERSIONED,
+    derived: dict[str, Any] | None = None,
 ) -> dict:
     """Set `changes` on `instance` (only `allowed` fields), validate, save those fields and audit.
 
-    For a model with a `version`, `version` is the one the writer edited: a stale one is refused
-    with `StaleVersion` and nothing is written; a save that changes anything bumps it by one.
-    Returns the fields that really changed, as {field: [before, after]}."""
+    `changes` come from the caller and are checked by the shared input rules; `derived` are the
+    values the service itself worked out from them (a meeting's reference), which no caller may
+    give. For a model with a `version`, `version` is the one the writer edited: a stale one is
+    refused with `StaleVersion` and nothing is written; a save that changes anything bumps it by
+    one. Returns the fields that really changed, as {field: [before, after]}."""
     actor_name(actor)
     allowed = set(allowed)
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise ServiceError({unknown[0]: f"'{unknown[0]}' cannot be changed here."})
+    refuse_derived(type(instance), changes)
+    changes = clean_values(type(instance), dict(changes))
+    changes.update(derived or {})
     versioned = version is not UNVERSIONED
     if versioned:
         _lock_current(instance, expected_version(version), allowed)

@@ -71,11 +71,37 @@ def actor_name(actor) -> str:
     )
 
 
-def validated_save(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
-    """Run the model's own validation and turn its errors into one service error."""
+def validated_save(
+    instance: models.Model, *, exclude: Iterable[str] = (), unique: bool = True
+) -> None:
+    """Check every field's value by the shared input rules, then run the model's own validation,
+    and turn its errors into one service error.
+
+    `unique=False` leaves uniqueness to a service that checks it with its own message and saves
+    with `save_or_refuse`, so that a writer who wins the race in between meets that message too."""
+    from secretariat.core.validation import check_instance
+
+    check_instance(instance)
     try:
-        instance.full_clean(exclude=list(exclude))
+        instance.full_clean(
+            exclude=list(exclude), validate_unique=unique, validate_constraints=unique
+        )
     except ValidationError as error:
         raise ServiceError(
             error.message_dict if hasattr(error, "error_dict") else error.messages
         ) from None
+
+
+def save_or_refuse(instance: models.Model, *, field: str, message: str, **save_kwargs) -> None:
+    """Save `instance`, turning a unique constraint lost to a concurrent writer into the same
+    ServiceError the service's own check gives when it sees the other row first.
+
+    On PostgreSQL two requests can both pass the service's check and then race to insert; the
+    loser meets an IntegrityError. The savepoint keeps the caller's transaction usable."""
+    from django.db import IntegrityError, transaction
+
+    try:
+        with transaction.atomic():
+            instance.save(**save_kwargs)
+    except IntegrityError:
+        raise ServiceError({field: message}, code="taken") from None

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from secretariat.audit.services import apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import (
     Body,
     Membership,
@@ -23,6 +24,7 @@ from secretariat.directory.models import (
 from secretariat.labels.models import Label
 
 
+@checks(Body)
 @transaction.atomic
 def body_create(
     *,
@@ -53,6 +55,7 @@ def body_create(
     return body
 
 
+@checks(Body)
 @transaction.atomic
 def body_update(*, actor, body: Body, **changes) -> Body:
     parent = changes.get("parent")
@@ -83,6 +86,7 @@ def next_pseudonym(category: str) -> str:
     return pseudonym_after(last)
 
 
+@checks(Organisation)
 @transaction.atomic
 def organisation_create(
     *, actor, name: str, category: str, pseudonym: str = "", name_label=Label.RED
@@ -111,6 +115,7 @@ def organisation_create(
     return organisation
 
 
+@checks(Organisation)
 @transaction.atomic
 def organisation_update(*, actor, organisation: Organisation, **changes) -> Organisation:
     if "pseudonym" in changes and changes["pseudonym"] != organisation.pseudonym:
@@ -127,6 +132,7 @@ def organisation_update(*, actor, organisation: Organisation, **changes) -> Orga
     return organisation
 
 
+@checks(Person)
 @transaction.atomic
 def person_create(
     *,
@@ -169,6 +175,7 @@ def person_create(
     return person
 
 
+@checks(Person)
 @transaction.atomic
 def person_update(*, actor, person: Person, **changes) -> Person:
     apply_changes(
@@ -181,6 +188,7 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     return person
 
 
+@checks(Membership)
 @transaction.atomic
 def membership_create(
     *,
@@ -221,6 +229,7 @@ def membership_create(
     return membership
 
 
+@checks(Membership)
 @transaction.atomic
 def membership_update(*, actor, membership: Membership, **changes) -> Membership:
     start = changes.get("term_start", membership.term_start)

@@ -4,9 +4,11 @@ from django.db import transaction
 
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError
+from secretariat.core.validation import checks
 from secretariat.labels.models import Label, StockSentence
 
 
+@checks(StockSentence)
 @transaction.atomic
 def stock_sentence_set(*, actor, kind: str, label, text: str) -> StockSentence:
     """Officers' wording for a withheld item or a classification statement."""

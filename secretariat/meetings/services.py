@@ -7,7 +7,8 @@ import datetime as dt
 from django.db import transaction
 
 from secretariat.audit.services import apply_changes, audit_record
-from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.services import ServiceError, save_or_refuse, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import Body, Organisation, Person
 from secretariat.labels.models import Label
 from secretariat.meetings.models import (
@@ -35,6 +36,7 @@ def _check_times(start, end) -> None:
         raise ServiceError({"end_time": "The meeting cannot end before it starts."})
 
 
+@checks(Meeting)
 @transaction.atomic
 def meeting_create(
     *,
@@ -51,15 +53,21 @@ def meeting_create(
 ) -> Meeting:
     if not isinstance(body, Body):
         raise ServiceError({"body": "A meeting belongs to a body of the directory."})
-    if not isinstance(number, int) or number < 1:
+    if number is None or number < 1:
         raise ServiceError({"number": f"Meeting number {number!r} must be a whole number from 1."})
+    if date is None:
+        raise ServiceError({"date": "A meeting needs a date."})
     if Meeting.objects.filter(body=body, number=number).exists():
         raise ServiceError({"number": f"{body.code} already has a meeting number {number}."})
     _check_times(start_time, end_time)
     if next_meeting_date and next_meeting_date <= date:
         raise ServiceError({"next_meeting_date": "The next meeting must come after this one."})
     reference = meeting_reference(body.code, number, date)
-    if Meeting.objects.filter(reference=reference).exists():
+    clash = Meeting.objects.filter(reference=reference).values_list("body_id", "number").first()
+    if clash == (body.pk, number):
+        # Another writer created this very meeting since the check above.
+        raise ServiceError({"number": f"{body.code} already has a meeting number {number}."})
+    if clash is not None:
         raise ServiceError({"number": f"The reference {reference} is already used."})
     meeting = Meeting(
         body=body,
@@ -73,12 +81,15 @@ def meeting_create(
         next_meeting_date=next_meeting_date,
         reference=reference,
     )
-    validated_save(meeting)
-    meeting.save()
+    validated_save(meeting, unique=False)
+    save_or_refuse(
+        meeting, field="number", message=f"{body.code} already has a meeting number {number}."
+    )
     audit_record(actor=actor, verb="meeting.create", obj=meeting)
     return meeting
 
 
+@checks(Meeting)
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
     """Change a meeting's fields; `version` is the one the writer edited (a stale one is
@@ -96,11 +107,16 @@ def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
         changes.get("start_time", meeting.start_time), changes.get("end_time", meeting.end_time)
     )
     date = changes.get("date", meeting.date)
+    if number is None or number < 1:
+        raise ServiceError({"number": f"Meeting number {number!r} must be a whole number from 1."})
+    if date is None:
+        raise ServiceError({"date": "A meeting needs a date."})
     reference = meeting_reference(meeting.body.code, number, date)
+    derived = {}
     if reference != meeting.reference:
         if Meeting.objects.filter(reference=reference).exclude(pk=meeting.pk).exists():
             raise ServiceError({"number": f"The reference {reference} is already used."})
-        changes["reference"] = reference
+        derived["reference"] = reference
     apply_changes(
         actor=actor,
         instance=meeting,
@@ -115,9 +131,9 @@ def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
             "status",
             "label",
             "next_meeting_date",
-            "reference",
         },
         version=version,
+        derived=derived,
     )
     return meeting
 
@@ -153,6 +169,7 @@ def _items_heard(meeting: Meeting, status: str, items_heard, items_missed) -> li
     )
 
 
+@checks(Attendance, items_heard=None, items_missed=None)
 @transaction.atomic
 def attendance_record(
     *,
@@ -239,6 +256,7 @@ ITEM_FIELDS = {
 }
 
 
+@checks(AgendaItem)
 @transaction.atomic
 def item_add(
     *,
@@ -293,6 +311,7 @@ def _attach(item: AgendaItem, paper: Paper) -> None:
     item.papers.add(paper)
 
 
+@checks(AgendaItem)
 @transaction.atomic
 def item_update(*, actor, item: AgendaItem, version, **changes) -> AgendaItem:
     """Change an item's texts and labels from the `version` the writer edited."""
@@ -314,6 +333,7 @@ def item_update(*, actor, item: AgendaItem, version, **changes) -> AgendaItem:
     return item
 
 
+@checks(Paper)
 @transaction.atomic
 def paper_create(
     *,
@@ -352,6 +372,7 @@ def paper_attach(*, actor, item: AgendaItem, paper: Paper) -> None:
     audit_record(actor=actor, verb="paper.attach", obj=item, changes={"paper": paper.reference})
 
 
+@checks(OutcomeVerb)
 @transaction.atomic
 def outcome_verb_create(*, actor, word: str, description: str = "") -> OutcomeVerb:
     word = word.strip().upper()
@@ -376,6 +397,7 @@ def _verb(verb) -> OutcomeVerb:
     return found
 
 
+@checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_record(
     *, actor, meeting: Meeting, item: AgendaItem, verb, text: str, label=Label.WHITE
@@ -402,6 +424,7 @@ def outcome_record(
     return outcome
 
 
+@checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_update(*, actor, outcome: Outcome, version, **changes) -> Outcome:
     _parse_labels(changes)

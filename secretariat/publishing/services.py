@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError
+from secretariat.core.validation import checks
 from secretariat.documents import snapshot
 from secretariat.documents.hashing import HASHED_FORMATS, content_hash, format_hashes
 from secretariat.documents.labelled import Projected, project
@@ -73,6 +74,7 @@ def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, of
         )
 
 
+@checks(PublicationVersion, kind=None)
 @transaction.atomic
 def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> PublicationVersion:
     """Open the next version of a document. After a first publication, a version is a

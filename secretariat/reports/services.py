@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from secretariat.audit.services import apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import Body
 from secretariat.documents import snapshot
 from secretariat.documents.hashing import content_hash, format_hashes
@@ -133,6 +134,7 @@ def draft_report(meeting: Meeting, template: ReportTemplate | None = None) -> Pa
 # -- the report ---------------------------------------------------------------------------------
 
 
+@checks(PanelReport)
 @transaction.atomic
 def report_open(
     *,
@@ -188,6 +190,7 @@ def report_open(
 REPORT_FIELDS = {"period_start", "period_end", "report_date", "action", "author", "team"}
 
 
+@checks(PanelReport)
 @transaction.atomic
 def report_update(*, actor, report: PanelReport, **changes) -> PanelReport:
     _require_officer(actor, report.meeting, "change a Panel report")
@@ -221,6 +224,7 @@ def _leaf(report: PanelReport, section) -> ReportSection:
     return section
 
 
+@checks(SectionOverride)
 @transaction.atomic
 def section_override(
     *,
@@ -275,6 +279,7 @@ def section_override(
     return override
 
 
+@checks(HighlightOrder)
 @transaction.atomic
 def highlights_arrange(
     *, actor, report: PanelReport, section: ReportSection, headings: list[str]
@@ -315,6 +320,7 @@ SECTION_FIELDS = {
 }
 
 
+@checks(ReportSection)
 @transaction.atomic
 def section_update(*, actor, section: ReportSection, **changes) -> ReportSection:
     """Change a section of the layout: its title, place, text, bodies or count wording."""
@@ -364,6 +370,7 @@ def _check_reader(actor, report: PanelReport, part: str, doing: str) -> None:
         )
 
 
+@checks(ReportVersion)
 @transaction.atomic
 def report_version_draft(*, actor, report: PanelReport, part, reason: str = "") -> ReportVersion:
     part = _part(part)

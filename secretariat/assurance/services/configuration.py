@@ -19,6 +19,7 @@ from secretariat.assurance.models import (
 from secretariat.assurance.services.parties import optional_date, require_date
 from secretariat.audit.services import apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import PartyCategory
 
 
@@ -34,6 +35,7 @@ def _check_period(valid_from, valid_to) -> tuple[dt.date, dt.date | None]:
     return valid_from, valid_to
 
 
+@checks(Status)
 @transaction.atomic
 def status_create(
     *, actor, kind: str, key: str, description: str = "", position: int | None = None
@@ -56,6 +58,7 @@ def status_create(
     return status
 
 
+@checks(Status)
 @transaction.atomic
 def status_update(*, actor, status: Status, **changes) -> Status:
     apply_changes(
@@ -92,6 +95,7 @@ def _check_name(status: Status, name: str, valid_from, valid_to, *, exclude=None
         )
 
 
+@checks(StatusName)
 @transaction.atomic
 def status_name_add(
     *, actor, status: Status, name: str, valid_from: dt.date, valid_to: dt.date | None = None
@@ -109,6 +113,7 @@ def status_name_add(
     return status_name
 
 
+@checks(StatusName)
 @transaction.atomic
 def status_name_update(*, actor, status_name: StatusName, **changes) -> StatusName:
     name = changes.get("name", status_name.name).strip()
@@ -163,6 +168,7 @@ def _check_regime(values: dict, *, exclude=None) -> None:
         raise ServiceError({"interval_months": "Assessments fall due at least a month apart."})
 
 
+@checks(AssessmentRegime)
 @transaction.atomic
 def regime_create(
     *,
@@ -194,6 +200,7 @@ def regime_create(
     return regime
 
 
+@checks(AssessmentRegime)
 @transaction.atomic
 def regime_update(*, actor, regime: AssessmentRegime, **changes) -> AssessmentRegime:
     values = {field: changes.get(field, getattr(regime, field)) for field in REGIME_FIELDS}
@@ -229,6 +236,7 @@ def _check_rule(regime, category, band, cycle_year, kind) -> None:
         )
 
 
+@checks(CycleRule)
 @transaction.atomic
 def rule_set(
     *, actor, regime: AssessmentRegime, category: str, band: str, cycle_year: int, kind: str
@@ -247,6 +255,7 @@ def rule_set(
     return rule
 
 
+@checks(CycleRule)
 @transaction.atomic
 def rule_update(*, actor, rule: CycleRule, **changes) -> CycleRule:
     values = {

@@ -21,6 +21,7 @@ from secretariat.assurance.models import (
 )
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.validation import checks
 from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 from secretariat.meetings.services import item_add, outcome_record
@@ -322,6 +323,7 @@ def letter_approve(*, actor, letter: DirectorsLetter, outcome: Outcome) -> Direc
     return letter
 
 
+@checks(UserSystemNotification)
 @transaction.atomic
 def notification_decide(
     *,

@@ -9,6 +9,7 @@ from django.db import transaction
 from secretariat.assurance.models import PartyRole, PortfolioSnapshot, UserRole
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.validation import checks
 from secretariat.directory.models import Organisation, PartyCategory
 
 
@@ -34,6 +35,7 @@ def optional_date(value, field: str) -> dt.date | None:
     return None if value is None else require_date(value, field)
 
 
+@checks(PartyRole)
 @transaction.atomic
 def party_role_add(
     *, actor, organisation, role: str, since: dt.date, until: dt.date | None = None
@@ -66,6 +68,7 @@ def party_role_add(
     return party_role
 
 
+@checks(PortfolioSnapshot)
 @transaction.atomic
 def portfolio_record(
     *,

@@ -21,6 +21,7 @@ from secretariat.assurance.services.parties import optional_date, require_date, 
 from secretariat.audit.services import apply_changes, audit_record
 from secretariat.core import clock
 from secretariat.core.services import ServiceError, validated_save
+from secretariat.core.validation import checks, text_argument
 from secretariat.directory.models import Organisation, PartyCategory
 from secretariat.labels.models import Label
 
@@ -94,6 +95,7 @@ def _check_cycle(kind: str, cycle_year, day: dt.date) -> None:
         )
 
 
+@checks(Assessment)
 @transaction.atomic
 def assessment_create(
     *,
@@ -170,6 +172,7 @@ def assessment_create(
     return assessment
 
 
+@checks(Assessment)
 @transaction.atomic
 def assessment_update(*, actor, assessment: Assessment, **changes) -> Assessment:
     """Record dates (fieldwork, report, the SSC's response deadline, the response's arrival),
@@ -214,6 +217,7 @@ def _check_obligation(obligation: str) -> str:
     return obligation
 
 
+@checks(NonCompliance)
 @transaction.atomic
 def noncompliance_add(
     *,
@@ -248,6 +252,7 @@ def noncompliance_add(
     return non_compliance
 
 
+@checks(NonCompliance)
 @transaction.atomic
 def noncompliance_update(*, actor, non_compliance: NonCompliance, **changes) -> NonCompliance:
     if "obligation" in changes:
@@ -281,6 +286,7 @@ def _check_plan(values: dict) -> None:
         raise ServiceError({"completed_on": "A plan cannot be completed before it starts."})
 
 
+@checks(RemediationPlan)
 @transaction.atomic
 def plan_add(
     *,
@@ -303,6 +309,7 @@ def plan_add(
     return plan
 
 
+@checks(RemediationPlan)
 @transaction.atomic
 def plan_update(*, actor, plan: RemediationPlan, **changes) -> RemediationPlan:
     values = {
@@ -320,6 +327,7 @@ def plan_update(*, actor, plan: RemediationPlan, **changes) -> RemediationPlan:
     return plan
 
 
+@checks(DirectorsLetter)
 @transaction.atomic
 def letter_submit(
     *,
@@ -349,6 +357,7 @@ def letter_submit(
     return letter
 
 
+@checks(UserSystemNotification)
 @transaction.atomic
 def notification_receive(
     *, actor, organisation: Organisation, received_on: dt.date, description: str, label=Label.RED
@@ -377,6 +386,7 @@ def record_relabel(*, actor, record, label, reason: str = ""):
         record, Assessment | DirectorsLetter | UserSystemNotification | NonCompliance
     ):
         raise ServiceError({"record": "Only register records are relabelled here."})
+    reason = text_argument("reason", reason)
     label = Label.parse(label)
     if label < record.label and not reason.strip():
         raise ServiceError(
