@@ -255,6 +255,7 @@ BACK_OFFICE_APPS = (
     "publishing",
     "assurance",
     "reports",
+    "workspace",
     "documents",
     "audit",
 )
