@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "secretariat.directory"
     label = "directory"
+
+    def ready(self) -> None:
+        from secretariat.directory.access import register_fragments
+
+        register_fragments()

@@ -137,6 +137,10 @@ class Reader:
     # reaches them, and every request they make meanwhile is audited with the records it read.
     # Without it a superuser reads as the person they are, like anyone else.
     elevation_id: int | None = None
+    # Whether this session proved a second factor (a TOTP device or a recovery code). RED opens
+    # only with it: without it RED meets the reader as if it were not there. A fact of the
+    # session, not of the account, so whoever builds the reader from a request sets it.
+    second_factor: bool = False
 
     @property
     def elevated(self) -> bool:
@@ -192,6 +196,8 @@ class Reader:
 
     def admits(self, label: Label | int, scope: Scope) -> bool:
         label = Label(label)
+        if label == Label.RED and not self.second_factor:
+            return False
         if label == Label.WHITE or self.elevated:
             return True
         if not self.is_authenticated:
@@ -228,7 +234,7 @@ class Reader:
         the meeting as a whole)."""
         white = Q(**{label: Label.WHITE})
         if self.elevated:
-            return Q()
+            return Q() if self.second_factor else ~Q(**{label: Label.RED})
         if not self.is_authenticated:
             return white
         result = white
@@ -256,7 +262,8 @@ class Reader:
                         in_term &= Q(**{f"{date}__lte": term.end})
                     members |= Q(**{body: term.body_id}) & (Q() if current else in_term)
             result |= Q(**{label: Label.AMBER}) & (members | red_readers)
-        result |= Q(**{label: Label.RED}) & red_readers
+        if self.second_factor:
+            result |= Q(**{label: Label.RED}) & red_readers
         return result
 
     def _red_q(
@@ -283,3 +290,30 @@ class Reader:
 
 
 ANONYMOUS = Reader()
+
+
+def scope_to_json(scope: Scope) -> dict:
+    """A scope as stored beside a labelled fragment (the audit log's diffs), to decide later."""
+    stored: dict = {}
+    for name, value in vars(scope).items():
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        stored[name] = value
+    return stored
+
+
+def scope_from_json(stored: dict) -> Scope:
+    """The scope back from `scope_to_json`; names this version does not know are dropped."""
+    known = set(Scope.__dataclass_fields__)
+    values: dict = {}
+    for name, value in stored.items():
+        if name not in known:
+            continue
+        if name == "people" or isinstance(Scope.__dataclass_fields__[name].default, frozenset):
+            value = frozenset(value or ())
+        elif name == "date" and value:
+            value = dt.date.fromisoformat(value)
+        values[name] = value
+    return Scope(**values)

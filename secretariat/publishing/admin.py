@@ -3,12 +3,22 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import DoorMixin, ServiceAdmin
 from secretariat.core.services import ServiceError
+from secretariat.documents.kinds import kinds
+from secretariat.meetings.access import visible_meetings
 from secretariat.publishing import services
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
+
+
+def _of_known_meetings(reader, queryset):
+    # A publication names its meeting: none of a meeting the reader may not know exists.
+    return queryset.filter(meeting__in=visible_meetings(reader).values("pk")).select_related(
+        "meeting"
+    )
 
 
 @admin.register(PublicationVersion)
@@ -18,6 +28,15 @@ class PublicationVersionAdmin(ServiceAdmin):
     search_fields = ("meeting__reference",)
     fields = ("meeting", "kind", "reason")
     actions = ("approve", "publish")
+    door = staticmethod(_of_known_meetings)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The registry, not the schema, lists the kinds (a new kind needs no migration).
+        if db_field.name == "kind":
+            return forms.ChoiceField(
+                choices=[(kind.slug, kind.title) for kind in kinds()], label="Document"
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @staticmethod
     def create_service(*, actor, meeting, kind, reason=""):
@@ -47,8 +66,11 @@ class PublicationVersionAdmin(ServiceAdmin):
 
 
 @admin.register(PublicationRecord)
-class PublicationRecordAdmin(admin.ModelAdmin):
+class PublicationRecordAdmin(DoorMixin, admin.ModelAdmin):
     """The publication ledger, append-only: it can be read here, never edited."""
+
+    def get_queryset(self, request):
+        return _of_known_meetings(request.reader, super().get_queryset(request))
 
     list_display = (
         "published_at",

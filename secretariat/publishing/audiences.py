@@ -150,6 +150,13 @@ class ConfidentialReaders(_OfMeeting):
             Label.RED, self.meeting_scope
         )
 
+    def admits(self, label: Label | int, scope: Scope) -> bool:
+        if scope.organisation_id is not None and scope.meeting_id is None:
+            # A party's real name, in the party's own scope (builders._party_line): the
+            # document carries it, and each reader gets it only where the door gives it them.
+            return Label(label) <= self.ceiling
+        return super().admits(label, scope)
+
     def may_approve(self, reader: Reader) -> bool:
         # The whole record goes out: only someone who heard the meeting may vouch for it.
         return reader.admits(Label.RED, self.meeting_scope)

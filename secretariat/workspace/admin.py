@@ -3,7 +3,7 @@ workspace has settings pages of its own."""
 
 from django.contrib import admin
 
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import ServiceAdmin
 from secretariat.workspace import services
 from secretariat.workspace.models import BodyPractice, StandingItem
 

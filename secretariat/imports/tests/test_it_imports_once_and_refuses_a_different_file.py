@@ -41,7 +41,7 @@ def test_it_records_the_import_and_changes_nothing_the_second_time(officer):
     assert "party: Small Supplier 'ZQ' (no real name; RED)" in report.created
     event = AuditEvent.objects.get(verb="import.headlines")
     assert event.actor_id == officer.pk
-    assert event.changes["sha256"] == hashlib.sha256(TWO).hexdigest()
+    assert event.raw_changes()["sha256"] == hashlib.sha256(TWO).hexdigest()
     before = counts()
     again = headlines_import(actor=officer, name="tag-copy.md", data=TWO)
     assert again.unchanged and counts() == before
@@ -60,6 +60,11 @@ def test_it_refuses_a_different_file_with_the_differences_then_updates():
     assert counts() == before
     report = headlines_import(actor=IMPORTER, name="tag-v2.md", data=changed, update=True)
     assert "item 1: outcome NOTED added" in report.updated
+    retitled = TWO.replace(b"#### 1. Matters Arising", b"#### 1. Matters Arising Again")
+    report = headlines_import(actor=IMPORTER, name="tag-v3.md", data=retitled, update=True)
+    assert "item 1: title" in report.updated
+    meeting = Meeting.objects.get(reference="TAG_41_0404")
+    assert meeting.items.get(number=1, parent=None).title == "Matters Arising Again"
 
 
 @pytest.mark.django_db

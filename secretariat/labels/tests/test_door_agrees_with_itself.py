@@ -21,7 +21,6 @@ from secretariat.core.testing import TESTS
 from secretariat.directory.models import Body, Person
 from secretariat.labels.models import Label
 from secretariat.meetings.access import item_scope, meeting_scope, visible_items, visible_meetings
-from secretariat.meetings.admin import _visible_outcomes
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from secretariat.meetings.readers import reader_for
 from secretariat.meetings.services import (
@@ -93,6 +92,19 @@ def _make(generated) -> list[int]:
     return made
 
 
+def _outcomes_by_label(reader, queryset):
+    # The outcome's own label in its item's scope (the back office's door adds, on top, only
+    # meetings the reader may know of, checked by the meeting row above).
+    return queryset.filter(
+        reader.q(
+            body="item__meeting__body_id",
+            meeting="item__meeting_id",
+            item="item_id",
+            date="item__meeting__date",
+        )
+    )
+
+
 def _kinds(made):
     """(name, records, door, scope, label field) for every kind the door guards."""
     items = AgendaItem.objects.filter(meeting_id__in=made).select_related("meeting")
@@ -116,7 +128,7 @@ def _kinds(made):
         (
             "outcome",
             Outcome.objects.filter(item__meeting_id__in=made).select_related("item__meeting"),
-            _visible_outcomes,
+            _outcomes_by_label,
             lambda outcome: item_scope(outcome.item),
             "label",
         ),

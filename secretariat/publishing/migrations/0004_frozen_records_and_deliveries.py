@@ -9,7 +9,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0002_public_meeting_index'),
+        ('publishing', '0003_versioned_outputs'),
+        # After the report's rows move into the ledger, so that moving them back (unapplying
+        # the one ledger) finds no frozen records or deliveries pointing at ledger rows.
+        ('reports', '0003_one_ledger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
