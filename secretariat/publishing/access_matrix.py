@@ -93,7 +93,9 @@ SEES = [
     Sees(MINUTES, PARTY_REAL_NAME, NOBODY, "party name in minutes"),
     Sees(CONFIDENTIAL, RED_RECORD, frozenset(ATTENDEES), "RED record in confidential"),
     Sees(CONFIDENTIAL, RED_SUB_POINT, frozenset(ATTENDEES), "RED sub-point in confidential"),
-    Sees(CONFIDENTIAL, PARTY_REAL_NAME, frozenset(ATTENDEES), "party name in confidential"),
+    # A party's real name is the party's own and the secretariat's: being recorded at the
+    # meeting does not reveal it (docs/access.md).
+    Sees(CONFIDENTIAL, PARTY_REAL_NAME, frozenset({"officer"}), "party name in confidential"),
     Sees(CONFIDENTIAL, AMBER_RECORD, frozenset(MEMBERS), "AMBER record in confidential"),
     Sees(CONFIDENTIAL, AMBER_ACTION, frozenset(MEMBERS), "AMBER action in confidential"),
     Sees(CONFIDENTIAL, APOLOGIES, frozenset(MEMBERS), "apologies in confidential"),
@@ -105,7 +107,7 @@ SEES = [
     Sees(f"{CONFIDENTIAL}.md", AMBER_RECORD, frozenset(MEMBERS), "AMBER in confidential.md"),
     Sees(f"{MINUTES}.md", RED_RECORD, NOBODY, "RED record in minutes.md"),
     Sees(f"{CONFIDENTIAL}.md", RED_RECORD, frozenset(ATTENDEES), "RED record in confidential.md"),
-    Sees(f"{CONFIDENTIAL}.md", PARTY_REAL_NAME, frozenset(ATTENDEES), "party in confidential.md"),
+    Sees(f"{CONFIDENTIAL}.md", PARTY_REAL_NAME, frozenset({"officer"}), "party in confidential.md"),
 ]
 SEES += [
     Sees("/publications/", "SSC_72_2702", frozenset(everyone()), "portal lists SSC_72"),

@@ -213,9 +213,12 @@ def test_it_gives_an_absent_member_the_amber_record_and_no_red(canary_meeting, c
         client_as("absent"), f"/meetings/{canary_meeting.reference}/confidential-minutes"
     )
     assert _leaks(outputs, RED_MARKERS) == {}
+    # A party's real name is the party's and the secretariat's, whatever the reader heard
+    # (docs/access.md, A party's real name).
+    assert _leaks(outputs, [AMBER["party"]]) == {}
     for name in outputs:
         if name.endswith(("pdf", "docx", "md")):
-            wanted = {*AMBER.values(), *GREEN.values()}
+            wanted = {*AMBER.values(), *GREEN.values()} - {AMBER["party"]}
             assert found(wanted, outputs[name]) == wanted, name
 
 
@@ -224,10 +227,20 @@ def test_it_gives_the_confidential_minutes_only_this_meetings_red(canary_meeting
         client_as("present"), f"/meetings/{canary_meeting.reference}/confidential-minutes"
     )
     markdown = outputs[f"/meetings/{canary_meeting.reference}/confidential-minutes.md"]
-    # Every RED fragment of this meeting reaches those who were there, a sub-point's title too.
-    assert found(RED.values(), markdown) == set(RED.values())
+    # Every RED fragment of this meeting reaches those who were there, a sub-point's title too;
+    # a party's real name does not (it is the party's and the secretariat's).
+    wanted = set(RED.values()) - {RED["party"]}
+    assert found(wanted, markdown) == wanted
+    assert _leaks(outputs, [RED["party"], AMBER["party"]]) == {}
     # Another meeting's RED and a paper's named distribution are not this audience's.
     assert _leaks(outputs, RED_ELSEWHERE.values()) == {}
+    officer = _http_outputs(
+        client_as("officer"), f"/meetings/{canary_meeting.reference}/confidential-minutes"
+    )
+    names = {RED["party"], AMBER["party"]}
+    assert found(
+        names, officer[f"/meetings/{canary_meeting.reference}/confidential-minutes.md"]
+    ) == (names)
 
 
 def test_it_names_files_from_public_facts_only(canary_meeting, client_as):
