@@ -7,7 +7,7 @@ from __future__ import annotations
 from secretariat.audit.labelling import Fragment, register
 from secretariat.labels.models import Label, highest
 from secretariat.meetings.access import meeting_scope
-from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.publishing.models import PublicationRecord, PublicationVersion, Withdrawal
 
 
 def _describe_version(version, name: str) -> Fragment:
@@ -23,6 +23,18 @@ def _describe_record(record, name: str) -> Fragment:
     return Fragment(highest([record.meeting.label, record.label]), (meeting_scope(record.meeting),))
 
 
+def _describe_withdrawal(withdrawal, name: str) -> Fragment:
+    # The reason is a fragment with its own label; the rest names the version, as its row does.
+    record = withdrawal.publication
+    if name == "reason":
+        return Fragment(
+            highest([record.meeting.label, withdrawal.reason_label]),
+            (meeting_scope(record.meeting),),
+        )
+    return _describe_record(record, name)
+
+
 def register_fragments() -> None:
     register(PublicationVersion, _describe_version)
     register(PublicationRecord, _describe_record)
+    register(Withdrawal, _describe_withdrawal)

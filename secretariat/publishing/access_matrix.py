@@ -51,6 +51,42 @@ ROUTES = [
     # kind has is not there.
     Route("publishing:document", f"{SSC72}/no-such-document", everyone(404)),
     Route("publishing:document-file", f"{SSC72}/no-such-document.pdf", everyone(404)),
+    # Withdrawing a published version: a POST from the document's page, for the body's officers
+    # only; everyone else is told nothing is there. A withdrawal with no reason is refused back
+    # to the page; a version never published is not there.
+    Route(
+        "publishing:withdraw",
+        f"{SSC72}/headlines/withdraw",
+        only({"officer"}, 302),
+        method="post",
+        data={"version": "1", "reason": "Published in error.", "reason_label": "WHITE"},
+    ),
+    Route(
+        "publishing:withdraw",
+        f"{SSC72}/minutes/withdraw",
+        only({"officer"}, 302),
+        method="post",
+        data={"version": "1", "reason": ""},
+    ),
+    Route(
+        "publishing:withdraw",
+        f"{SSC72}/headlines/withdraw",
+        everyone(404),
+        method="post",
+        data={"version": "2", "reason": "Never published."},
+    ),
+    Route("publishing:withdraw", f"{SSC72}/headlines/withdraw", everyone(405)),
+    # Raising the label of an item's fragment, with the withdrawal of the versions that carried
+    # it: the body's officers only.
+    Route("publishing:item-label", f"{SSC72}/items/1/label", only({"officer"})),
+    Route("publishing:item-label", f"{SSC72}/items/99/label", everyone(404)),
+    Route(
+        "publishing:item-label",
+        f"{SSC72}/items/1/label",
+        only({"officer"}, 400),
+        method="post",
+        data={"fragment": "title", "label": "WHITE", "version": "1"},
+    ),
     # No such meeting.
     Route("publishing:headlines", "/meetings/SSC_99_0101/headlines", everyone(404)),
     Route("publishing:minutes-file", "/meetings/SSC_99_0101/minutes.docx", everyone(404)),

@@ -12,6 +12,7 @@ reason; earlier versions stay readable.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from secretariat.core.models import AppendOnlyModel
@@ -117,6 +118,15 @@ class PublicationRecord(AppendOnlyModel):
         return kind_title(self.kind)
 
     @property
+    def withdrawn(self) -> Withdrawal | None:
+        """This version's withdrawal, if it has one (select_related("withdrawal") to read it
+        with the row)."""
+        try:
+            return self.withdrawal
+        except ObjectDoesNotExist:
+            return None
+
+    @property
     def page_url(self) -> str:
         """The page of this row's document, wherever its kind serves it (`/meetings/...` for a
         meeting's documents, `/reports/panel/...` for the Panel report)."""
@@ -159,3 +169,26 @@ class Delivery(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.publication} to {self.reader} ({self.format})"
+
+
+class Withdrawal(AppendOnlyModel):
+    """The ledger's record that a published version is withdrawn, appended beside its row: the
+    row itself stays as it was (so `verify_publications` still checks it), and its address
+    answers 410 Gone from then on. The reason is a fragment like any other, with its label (the
+    document's by default)."""
+
+    publication = models.OneToOneField(
+        PublicationRecord, on_delete=models.PROTECT, related_name="withdrawal"
+    )
+    reason = models.TextField(help_text="Why the version is withdrawn.")
+    reason_label = LabelField(help_text="The reason's label: the document's by default.")
+    withdrawn_at = models.DateTimeField()
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.publication} (withdrawn)"

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from secretariat.core.services import ServiceError
 from secretariat.documents import kinds, snapshot
 from secretariat.documents.labelled import Projected, project
 from secretariat.documents.renderers import FORMATS, file_name
@@ -37,7 +40,7 @@ from secretariat.meetings.links import item_links
 from secretariat.publishing import frozen
 from secretariat.publishing.audiences import ForReader, audience_named
 from secretariat.publishing.builders import kind_named, prepare
-from secretariat.publishing.models import FrozenRecord
+from secretariat.publishing.models import FrozenRecord, PublicationRecord
 from secretariat.publishing.record import item_anchor, meeting_record
 from secretariat.publishing.selectors import (
     documents_for,
@@ -46,6 +49,7 @@ from secretariat.publishing.selectors import (
     published,
 )
 from secretariat.publishing.services import delivery_record
+from secretariat.publishing.withdrawals import Gone, publication_withdraw, reason_for, standing
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
 
@@ -124,17 +128,54 @@ def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:
         record = next((r for r in versions if r.number == int(number)), None)
         if record is None:
             raise Http404("No such version.")
+        if record.withdrawn is not None:
+            raise Gone(record.withdrawn, _latest(standing(versions)))
         return _published(request, meeting, kind, record)
     if "draft" in request.GET:
         if role is None:
             raise Http404("No such document.")
         return Chosen(prepare(kind, meeting, reader=request.reader), draft=True)
-    record = versions[-1] if versions else None
+    record = _latest(standing(versions))
     if record is not None:
         return _published(request, meeting, kind, record)
+    if versions:
+        # Every published version is withdrawn: the address is gone, for editors too (their
+        # draft preview stays at ?draft).
+        raise Gone(versions[-1].withdrawn)
     if role is not None:
         return Chosen(prepare(kind, meeting, reader=request.reader), draft=True)
     raise Http404("Not published.")
+
+
+def _latest(records):
+    return records[-1] if records else None
+
+
+def gone(request: ReaderRequest, meeting, kind, error: Gone) -> HttpResponse:
+    """410 Gone for a withdrawn version: which version, when, the reason if its label admits the
+    reader, and where the latest version still standing is. Nothing of the content."""
+    withdrawal = error.withdrawal
+    standing_url = None
+    if error.standing is not None:
+        standing_url = f"{kind.page_url(meeting)}?version={error.standing.number}"
+    response = render(
+        request,
+        "publishing/withdrawn.html",
+        {
+            "meeting": meeting,
+            "kind": kind,
+            "number": withdrawal.publication.number,
+            "withdrawn_on": long_date(timezone.localtime(withdrawal.withdrawn_at).date()),
+            "reason": reason_for(request.reader, withdrawal),
+            "standing_url": standing_url,
+            "page_url": kind.page_url(meeting),
+        },
+        status=410,
+    )
+    # What the notice says depends on who reads it (the reason's label).
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response
 
 
 def _published(request: ReaderRequest, meeting, kind, record) -> Chosen:
@@ -191,7 +232,10 @@ def private_unless_public(response: HttpResponse, chosen: Chosen) -> HttpRespons
 def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
     versions = published(meeting, document_kind.slug, with_snapshots=True)
-    chosen = _choose(request, meeting, document_kind, role, versions)
+    try:
+        chosen = _choose(request, meeting, document_kind, role, versions)
+    except Gone as error:
+        return gone(request, meeting, document_kind, error)
     _delivered(request, chosen, "html")
     downloads = [
         (
@@ -215,16 +259,31 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
             "role": role,
             "downloads": downloads,
             "page_url": document_kind.page_url(meeting),
+            "withdraw": withdraw_form(meeting, document_kind, role, chosen),
         },
     )
     return private_unless_public(response, chosen)
+
+
+def withdraw_form(meeting, kind, role, chosen) -> dict | None:
+    """The officer's form to withdraw the version shown (a published one, still standing)."""
+    if role != "officer" or chosen.record is None or chosen.draft:
+        return None
+    return {
+        "url": reverse("publishing:withdraw", args=[meeting.reference, kind.slug]),
+        "number": chosen.record.number,
+        "labels": [(label.name, label == chosen.record.label) for label in Label],
+    }
 
 
 @require_GET
 def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
     versions = published(meeting, document_kind.slug, with_snapshots=True)
-    chosen = _choose(request, meeting, document_kind, role, versions)
+    try:
+        chosen = _choose(request, meeting, document_kind, role, versions)
+    except Gone as error:
+        return gone(request, meeting, document_kind, error)
     _delivered(request, chosen, fmt)
     output = FORMATS[fmt]
     response = HttpResponse(render_chosen(chosen, fmt), content_type=output.content_type)
@@ -286,3 +345,44 @@ def portal(request: HttpRequest) -> HttpResponse:
     return render(
         request, "publishing/portal.html", {"portal": entries, "years": years, "year": year}
     )
+
+
+@require_POST
+def withdraw(request: ReaderRequest, reference: str, kind: str) -> HttpResponse:
+    """An officer withdraws one published version of any document kind of the meeting (the
+    form is on the document's page), then returns to that page."""
+    meeting = get_meeting_or_404(request.reader, reference)
+    try:
+        document_kind = kinds.kind_named(kind)
+    except ValueError:
+        raise Http404("No such document.") from None
+    if document_kind.unavailable_reason(meeting) or not document_kind.audience_for(
+        meeting
+    ).includes(request.reader):
+        raise Http404("No such document.")
+    if editor_role(request.reader, meeting) != "officer":
+        raise Http404("No such document.")
+    number = request.POST.get("version", "")
+    record = (
+        PublicationRecord.objects.filter(meeting=meeting, kind=document_kind.slug, number=number)
+        .select_related("meeting__body")
+        .first()
+        if number.isdigit()
+        else None
+    )
+    if record is None:
+        raise Http404("No such version.")
+    page = document_kind.page_url(meeting)
+    try:
+        publication_withdraw(
+            actor=request.user,
+            record=record,
+            reason=request.POST.get("reason", ""),
+            reason_label=request.POST.get("reason_label") or None,
+        )
+    except ServiceError as error:
+        for field, problems in error.message_dict.items():
+            messages.error(request, f"Not withdrawn — {field}: {' '.join(problems)}")
+        return redirect(f"{page}?version={record.number}")
+    messages.info(request, f"Version {record.number} of the {document_kind.title} is withdrawn.")
+    return redirect(page)

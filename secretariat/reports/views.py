@@ -30,12 +30,13 @@ from secretariat.documents.renderers.html import render_fragment
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, visible_meetings
 from secretariat.meetings.models import Meeting
-from secretariat.publishing.views import Chosen, render_chosen
+from secretariat.publishing.views import Chosen, gone, render_chosen, withdraw_form
 from secretariat.publishing.views import private_unless_public as _private
+from secretariat.publishing.withdrawals import Gone
 from secretariat.reports import selectors, services
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report
-from secretariat.reports.documents import prepare
+from secretariat.reports.documents import KIND_OF_PART, prepare
 from secretariat.reports.models import Part, ReportSection
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
@@ -74,11 +75,17 @@ def _choose(request: ReaderRequest, opened: Opened, part: str) -> Chosen:
         record = selectors.published_version(opened.saved, part, int(number))
         if record is None:
             raise Http404("No such version.")
+        if record.withdrawn is not None:
+            raise Gone(record.withdrawn, selectors.published_version(opened.saved, part, None))
         return Chosen(snapshot.load(record.snapshot), record)
     if "draft" not in request.GET:
         record = selectors.published_version(opened.saved, part, None)
         if record is not None:
             return Chosen(snapshot.load(record.snapshot), record)
+        versions = selectors.published(opened.saved, part)
+        if versions:
+            # Every published version is withdrawn: the address is gone.
+            raise Gone(versions[-1].withdrawn)
     if opened.role is None:
         raise Http404("Not published.")
     return Chosen(prepare(opened.compiled, part), draft=True)
@@ -86,7 +93,10 @@ def _choose(request: ReaderRequest, opened: Opened, part: str) -> Chosen:
 
 def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
     opened = Opened(request, month, part)
-    chosen = _choose(request, opened, part)
+    try:
+        chosen = _choose(request, opened, part)
+    except Gone as error:
+        return gone(request, opened.meeting, KIND_OF_PART[part], error)
     name = "reports:panel-report" if part == Part.BODY else "reports:appendix"
     page_url = reverse(name, args=[month])
     downloads = [
@@ -113,6 +123,7 @@ def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
             "page_url": page_url,
             "month_slug": f"{month:%Y-%m}",
             "other_part": _other_part(request, opened, part, month),
+            "withdraw": withdraw_form(opened.meeting, KIND_OF_PART[part], opened.role, chosen),
         },
     )
     return _private(response, chosen)
@@ -129,7 +140,10 @@ def _other_part(request: ReaderRequest, opened: Opened, part: str, month):
 
 def _file(request: ReaderRequest, month, part: str, fmt: str) -> HttpResponse:
     opened = Opened(request, month, part)
-    chosen = _choose(request, opened, part)
+    try:
+        chosen = _choose(request, opened, part)
+    except Gone as error:
+        return gone(request, opened.meeting, KIND_OF_PART[part], error)
     response = HttpResponse(render_chosen(chosen, fmt), content_type=FORMATS[fmt].content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
     response["Content-Disposition"] = (

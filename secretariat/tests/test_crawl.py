@@ -370,6 +370,13 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         return ["2019-06"]
     if parameter == "fmt":
         return list(FORMATS)
+    if name == "publishing:item-label":
+        # The officer's relabelling page of SSC_72's items, one of each label.
+        items = AgendaItem.objects.filter(meeting__reference=MEETING, parent=None)
+        return [
+            str(items.filter(label=label).values_list("number", flat=True).first())
+            for label in (Label.WHITE, Label.AMBER, Label.RED)
+        ]
     if parameter == "number":
         return ["3.2"]
     if parameter == "kind":
@@ -501,6 +508,7 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     leaks: set[tuple[str, str, str]] = set()
     seen_by_readers: set[str] = set()
     errors: list[str] = []
+    uncached: list[str] = []
     requests = 0
     for persona in PERSONAS:
         client = _client(persona)
@@ -514,15 +522,28 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
             if response.status_code >= 500:
                 errors.append(f"{persona} {url}: {response.status_code}")
                 continue
+            # docs/access.md, Caching: whatever a signed-in reader is answered depends on who
+            # they are, so no shared cache may keep it; and anything above WHITE, for anyone.
+            cache = response.get("Cache-Control", "")
+            private = "private" in cache and "no-store" in cache
+            vary = response.get("Vary", "")
+            if persona != "anonymous" and not (private and "Cookie" in vary):
+                uncached.append(f"{persona} {url}: Cache-Control {cache!r}, Vary {vary!r}")
             if response.status_code != 200:
                 continue
-            for token in set(CANARY.findall(_text(response))):
+            tokens = set(CANARY.findall(_text(response)))
+            if tokens and not private:
+                uncached.append(f"{persona} {url}: restricted text, Cache-Control {cache!r}")
+            for token in tokens:
                 canary = world.canaries[token]
                 if may_read(standing, canary):
                     seen_by_readers.add(token)
                 else:
                     leaks.add((persona, url, f"{canary.kind}:{canary.label.name}"))
     assert not errors, "\n".join(errors)
+    assert not uncached, f"{len(uncached)} responses a shared cache may keep:\n" + "\n".join(
+        uncached[:40]
+    )
     new = sorted(leaks - KNOWN_LEAKS)
     print("\n".join(f"LEAK {persona} {url} {what}" for persona, url, what in new))
     assert not new, f"{len(new)} canaries reached readers outside their readers:\n" + "\n".join(
