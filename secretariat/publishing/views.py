@@ -138,10 +138,11 @@ def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:
     record = _latest(standing(versions))
     if record is not None:
         return _published(request, meeting, kind, record)
-    if versions:
+    last = versions[-1].withdrawn if versions else None
+    if last is not None:
         # Every published version is withdrawn: the address is gone, for editors too (their
         # draft preview stays at ?draft).
-        raise Gone(versions[-1].withdrawn)
+        raise Gone(last)
     if role is not None:
         return Chosen(prepare(kind, meeting, reader=request.reader), draft=True)
     raise Http404("Not published.")

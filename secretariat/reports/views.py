@@ -83,9 +83,10 @@ def _choose(request: ReaderRequest, opened: Opened, part: str) -> Chosen:
         if record is not None:
             return Chosen(snapshot.load(record.snapshot), record)
         versions = selectors.published(opened.saved, part)
-        if versions:
+        last = versions[-1].withdrawn if versions else None
+        if last is not None:
             # Every published version is withdrawn: the address is gone.
-            raise Gone(versions[-1].withdrawn)
+            raise Gone(last)
     if opened.role is None:
         raise Http404("Not published.")
     return Chosen(prepare(opened.compiled, part), draft=True)
@@ -336,6 +337,7 @@ def publish(request: ReaderRequest, month) -> HttpResponse:
                     report=opened.saved,
                     part=part,
                     reason=request.POST.get("reason", ""),
+                    reason_label=request.POST.get("reason_label") or None,
                 )
             version = services.report_version_approve(actor=request.user, version=version)
             record = services.report_version_publish(actor=request.user, version=version)
