@@ -13,6 +13,9 @@ from secretariat.publishing.models import PublicationRecord, PublicationVersion,
 def _describe_version(version, name: str) -> Fragment:
     meeting = version.meeting
     labels = [meeting.label]
+    if name == "reason" and version.reason_label is not None:
+        # A reason given its own label is that label's fragment (issue 10, item 9).
+        return Fragment(highest([meeting.label, version.reason_label]), (meeting_scope(meeting),))
     if name not in ("__str__", "meeting", "kind", "number"):
         # What the version holds beyond its name: as restricted as the document may be.
         labels.append(Label.RED if version.kind != "headlines" else Label.WHITE)

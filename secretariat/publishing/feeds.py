@@ -77,8 +77,11 @@ class PublicationsFeed(Feed):
             f"{kind_named(record.kind).title} of the {meeting.body.name} meeting of "
             f"{long_date(meeting.date)}, version {record.number}."
         )
-        if record.reason:
+        if record.reason and record.reason_label == Label.WHITE:
             text += f" Corrects version {record.number - 1}: {record.reason}"
+        elif record.reason:
+            # The public reads a correction's reason only where it is WHITE.
+            text += f" Corrects version {record.number - 1}."
         return text
 
     def item_pubdate(self, record):

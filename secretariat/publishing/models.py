@@ -38,6 +38,12 @@ class PublicationVersion(models.Model):
     reason = models.TextField(
         blank=True, help_text="Why this version corrects the one before it (empty for the first)."
     )
+    reason_label = LabelField(
+        null=True,
+        blank=True,
+        default=None,
+        help_text="The reason's label; empty: the document's own.",
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -77,6 +83,9 @@ class PublicationRecord(AppendOnlyModel):
     label = LabelField(help_text="The published document's label: the high-water mark it kept.")
     title = models.CharField(max_length=300)
     reason = models.TextField(blank=True)
+    # A fragment like any other: the status line, the Word file's metadata and the feed carry
+    # the reason only to readers its label admits (the document's label unless given).
+    reason_label = LabelField()
     # The projected document exactly as published, version line and date included.
     snapshot = models.JSONField()
     # sha256 of each format's bytes, and `content_hash` over them (see services.content_hash).

@@ -33,7 +33,7 @@ from secretariat.documents.kinds import DocumentKind
 from secretariat.documents.labelled import Projected, project
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
-from secretariat.meetings.access import editor_role
+from secretariat.meetings.access import editor_role, meeting_scope
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
 from secretariat.publishing import builders, frozen
@@ -107,7 +107,9 @@ def _next_number(meeting: Meeting, kind: DocumentKind) -> int:
     return max(numbers, default=0) + 1
 
 
-def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> PublicationVersion:
+def _draft(
+    *, actor, meeting: Meeting, kind: DocumentKind, reason: str, reason_label=None
+) -> PublicationVersion:
     """Inside the caller's transaction."""
     _check_available(kind, meeting)
     _check_editor(actor, meeting, kind, doing="draft", allowed=kind.drafters)
@@ -142,6 +144,7 @@ def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> Publi
                 kind=kind.slug,
                 number=number,
                 reason=reason,
+                reason_label=_reason_label(reason_label),
                 drafted_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
     except IntegrityError:
@@ -157,15 +160,25 @@ def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> Publi
     return version
 
 
-@checks(PublicationVersion, kind=None)
-def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> PublicationVersion:
+def _reason_label(value) -> Label | None:
+    if value is None or value == "":
+        return None
+    return Label.parse(value, field="reason_label")
+
+
+@checks(PublicationVersion, kind=None, reason_label=None)
+def version_draft(
+    *, actor, meeting: Meeting, kind, reason: str = "", reason_label=None
+) -> PublicationVersion:
     """Open the next version of a document. After a first publication, a version is a
     correction and must say why."""
     kind = _kind(kind)
     if not isinstance(meeting, Meeting):
         raise ServiceError({"meeting": "A publication belongs to a meeting."})
     with transaction.atomic():
-        return _draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
+        return _draft(
+            actor=actor, meeting=meeting, kind=kind, reason=reason, reason_label=reason_label
+        )
 
 
 def _check_approvable(actor, version: PublicationVersion, kind: DocumentKind) -> None:
@@ -238,11 +251,27 @@ def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion
     raise ServiceError({"version": f"{seen} changed while it was being approved: try again."})
 
 
-def _status_line(version: PublicationVersion, published_at) -> str:
+def reason_label_of(version: PublicationVersion, document_label) -> Label:
+    """A correction reason's label: the one given, else the document's."""
+    return Label(document_label if version.reason_label is None else version.reason_label)
+
+
+def _reason_shown(audience, label: Label, meeting: Meeting) -> bool:
+    # The status line is one for every reader of the document: the reason goes in only if the
+    # audience admits it, and for a per-reader document only up to AMBER, which all its readers
+    # hold in the meeting's scope (RED of the meeting is not every reader's).
+    if getattr(audience, "per_reader", False) and label > Label.AMBER:
+        return False
+    return audience.admits(label, meeting_scope(meeting))
+
+
+def _status_line(version: PublicationVersion, published_at, show_reason: bool = True) -> str:
     day = long_date(timezone.localtime(published_at).date())
     line = f"Version {version.number}, published {day}."
-    if version.reason:
+    if version.reason and show_reason:
         line += f" Corrects version {version.number - 1}: {version.reason}"
+    elif version.reason:
+        line += f" Corrects version {version.number - 1}."
     return line
 
 
@@ -281,7 +310,11 @@ def _render(version: PublicationVersion, kind: DocumentKind, when=None) -> Rende
         meta={
             **approved.meta,
             "version": version.number,
-            "status": _status_line(version, published_at),
+            "status": _status_line(
+                version,
+                published_at,
+                _reason_shown(audience, reason_label_of(version, approved.label), version.meeting),
+            ),
             "issued": published_at.astimezone(dt.UTC).isoformat(),
         },
         audience=approved.audience,
@@ -325,6 +358,7 @@ def _publish(*, actor, version: PublicationVersion, rendered: Rendered) -> Publi
                 label=stamped.label,
                 title=kind.ledger_title(stamped),
                 reason=version.reason,
+                reason_label=reason_label_of(version, stamped.label),
                 snapshot=snapshot.dump(stamped),
                 hashes=rendered.hashes,
                 content_hash=content_hash(rendered.hashes),
@@ -361,12 +395,13 @@ def _publish(*, actor, version: PublicationVersion, rendered: Rendered) -> Publi
 
 
 def _unchanged(locked: PublicationVersion, seen: PublicationVersion) -> bool:
-    return (locked.status, locked.snapshot, locked.approved_at, locked.reason) == (
-        seen.status,
-        seen.snapshot,
-        seen.approved_at,
-        seen.reason,
-    )
+    return (
+        locked.status,
+        locked.snapshot,
+        locked.approved_at,
+        locked.reason,
+        locked.reason_label,
+    ) == (seen.status, seen.snapshot, seen.approved_at, seen.reason, seen.reason_label)
 
 
 def version_publish(*, actor, version: PublicationVersion, when=None) -> PublicationRecord:
@@ -388,7 +423,14 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
 
 
 def publication_issue(
-    *, actor, meeting: Meeting, kind, approver=None, reason: str = "", when=None
+    *,
+    actor,
+    meeting: Meeting,
+    kind,
+    approver=None,
+    reason: str = "",
+    reason_label=None,
+    when=None,
 ) -> PublicationRecord:
     """Draft, approve and publish in one go, all or nothing: for the demo and for an officer who
     is also the approver. `approver` (the chair, say) approves when given; `actor` publishes.
@@ -411,11 +453,14 @@ def publication_issue(
             kind=kind.slug,
             number=_next_number(meeting, kind),
             reason=(reason or "").strip(),
+            reason_label=_reason_label(reason_label),
             snapshot=approval.snapshot,
         )
         rendered = _render(probe, kind, when)
         with transaction.atomic():
-            version = _draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
+            version = _draft(
+                actor=actor, meeting=meeting, kind=kind, reason=reason, reason_label=reason_label
+            )
             if version.number == probe.number:
                 version = _approve(actor=approver, version=version, approval=approval)
                 return _publish(actor=actor, version=version, rendered=rendered)
