@@ -201,3 +201,17 @@ class Withdrawal(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.publication} (withdrawn)"
+
+
+# The pre-publication check's terms and overrides live in their own module.
+from secretariat.publishing.screening_models import ScreeningOverride, SensitiveTerm  # noqa: E402
+
+__all__ = [
+    "Delivery",
+    "FrozenRecord",
+    "PublicationRecord",
+    "PublicationVersion",
+    "ScreeningOverride",
+    "SensitiveTerm",
+    "Withdrawal",
+]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0001_initial'),
-        ('meetings', '0003_attendance_items_heard'),
+        ('meetings', '0004_attendance_items_heard'),
         ('reports', '0003_one_ledger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -15,7 +15,7 @@ def reasons_at_their_documents_label(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0005_withdrawals'),
+        ('publishing', '0006_withdrawals'),
     ]
 
     operations = [

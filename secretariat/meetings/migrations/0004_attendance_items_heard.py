@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_versions'),
+        ('meetings', '0003_versions_for_settings'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0003_versioned_outputs'),
+        ('publishing', '0004_screening'),
         # After the report's rows move into the ledger, so that moving them back (unapplying
         # the one ledger) finds no frozen records or deliveries pointing at ledger rows.
         ('reports', '0003_one_ledger'),

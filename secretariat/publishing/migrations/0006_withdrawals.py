@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0004_frozen_records_and_deliveries'),
+        ('publishing', '0005_frozen_records_and_deliveries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
