@@ -33,7 +33,7 @@ from secretariat.documents.kinds import DocumentKind
 from secretariat.documents.labelled import Projected, project
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
-from secretariat.meetings.access import editor_role, meeting_scope
+from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
 from secretariat.publishing import builders, frozen, screening
@@ -44,6 +44,7 @@ from secretariat.publishing.models import (
     PublicationRecord,
     PublicationVersion,
 )
+from secretariat.publishing.reasons import reason_label_given, reason_label_of, reason_shown
 from secretariat.publishing.record import MeetingSource
 
 Status = PublicationVersion.Status
@@ -144,7 +145,7 @@ def _draft(
                 kind=kind.slug,
                 number=number,
                 reason=reason,
-                reason_label=_reason_label(reason_label),
+                reason_label=reason_label_given(reason_label),
                 drafted_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
     except IntegrityError:
@@ -158,12 +159,6 @@ def _draft(
         changes={"meeting": meeting.reference, "kind": kind.slug, "number": number},
     )
     return version
-
-
-def _reason_label(value) -> Label | None:
-    if value is None or value == "":
-        return None
-    return Label.parse(value, field="reason_label")
 
 
 @checks(PublicationVersion, kind=None, reason_label=None)
@@ -251,20 +246,6 @@ def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion
     raise ServiceError({"version": f"{seen} changed while it was being approved: try again."})
 
 
-def reason_label_of(version: PublicationVersion, document_label) -> Label:
-    """A correction reason's label: the one given, else the document's."""
-    return Label(document_label if version.reason_label is None else version.reason_label)
-
-
-def _reason_shown(audience, label: Label, meeting: Meeting) -> bool:
-    # The status line is one for every reader of the document: the reason goes in only if the
-    # audience admits it, and for a per-reader document only up to AMBER, which all its readers
-    # hold in the meeting's scope (RED of the meeting is not every reader's).
-    if getattr(audience, "per_reader", False) and label > Label.AMBER:
-        return False
-    return audience.admits(label, meeting_scope(meeting))
-
-
 def _status_line(version: PublicationVersion, published_at, show_reason: bool = True) -> str:
     day = long_date(timezone.localtime(published_at).date())
     line = f"Version {version.number}, published {day}."
@@ -313,7 +294,7 @@ def _render(version: PublicationVersion, kind: DocumentKind, when=None) -> Rende
             "status": _status_line(
                 version,
                 published_at,
-                _reason_shown(audience, reason_label_of(version, approved.label), version.meeting),
+                reason_shown(audience, reason_label_of(version, approved.label), version.meeting),
             ),
             "issued": published_at.astimezone(dt.UTC).isoformat(),
         },
@@ -487,7 +468,7 @@ def publication_issue(
             kind=kind.slug,
             number=_next_number(meeting, kind),
             reason=(reason or "").strip(),
-            reason_label=_reason_label(reason_label),
+            reason_label=reason_label_given(reason_label),
             snapshot=approval.snapshot,
         )
         rendered = _render(probe, kind, when)
