@@ -120,6 +120,10 @@ PROBES = [
         "/assurance/meetings/{meeting}/",
         ("officer", "present", "absent"),
     ),
+    Probe("change register", "/changes/", ("officer", "anonymous")),
+    Probe("a change", "/changes/DP075/", ("officer", "anonymous")),
+    Probe("operations register", "/operations/", ("officer", "present")),
+    Probe("a measure's months", "/operations/measures/ota-firmware/", ("officer", "present")),
 ]
 
 

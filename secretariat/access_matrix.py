@@ -70,13 +70,26 @@ def _modules():
     from secretariat.assurance import access_matrix as assurance
     from secretariat.audit import access_matrix as audit
     from secretariat.calendars import access_matrix as calendars
+    from secretariat.changes import access_matrix as changes
     from secretariat.directory import access_matrix as directory
     from secretariat.meetings import access_matrix as meetings
+    from secretariat.operations import access_matrix as operations
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
     from secretariat.workspace import access_matrix as workspace
 
-    return (audit, directory, meetings, publishing, calendars, assurance, reports, workspace)
+    return (
+        audit,
+        directory,
+        meetings,
+        publishing,
+        calendars,
+        assurance,
+        changes,
+        operations,
+        reports,
+        workspace,
+    )
 
 
 def all_routes() -> list[Route]:

@@ -3,9 +3,11 @@ signed-in reader (session authentication) or the public, through the one door.""
 
 from __future__ import annotations
 
+from secretariat.changes.api import router as changes_router
 from secretariat.core.api import SecretariatAPI
 from secretariat.directory.api import router as directory_router
 from secretariat.meetings.api import router as meetings_router
+from secretariat.operations.api import router as operations_router
 from secretariat.publishing.api import router as records_router
 
 # One error shape and every answer documented (secretariat/core/api.py).
@@ -20,3 +22,5 @@ api = SecretariatAPI(
 api.add_router("/bodies", directory_router, tags=["bodies"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/meetings", records_router, tags=["meetings"])
+api.add_router("/changes", changes_router, tags=["changes"])
+api.add_router("/operations", operations_router, tags=["operations"])

@@ -17,7 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("actions",),
     ("publishing",),
     ("calendars",),
-    ("assurance",),
+    ("assurance", "changes", "operations"),
     ("reports",),
     ("imports",),
     ("workspace",),

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "secretariat.publishing",
     "secretariat.calendars",
     "secretariat.assurance",
+    "secretariat.changes",
+    "secretariat.operations",
     "secretariat.reports",
     "secretariat.imports",
     "secretariat.workspace",

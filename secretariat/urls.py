@@ -23,6 +23,8 @@ urlpatterns = [
     path("meetings/", include((publishing_urls.meeting_patterns, "meetings"))),
     path("", include("secretariat.publishing.urls")),
     path("", include("secretariat.assurance.urls")),
+    path("", include("secretariat.changes.urls")),
+    path("", include("secretariat.operations.urls")),
     path("", include("secretariat.reports.urls")),
     path("", include("secretariat.workspace.urls")),
     path("api/", api.urls),

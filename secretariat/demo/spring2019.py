@@ -3,7 +3,9 @@ summarises. Highlights are the report's own facts (clean, without the extraction
 numbers other than SSC_72's are the demo's own.
 
 Each item here is marked 'report to the Panel' with its heading and report text, as an officer
-would mark it; the assurance register adds the SSC's RED assessment items of these meetings.
+would mark it; the assurance register adds the SSC's RED assessment items of these meetings. Where the
+report states a fact the change and operations registers hold (how many incidents, which Draft
+Proposals, which measure's streak), the text holds a placeholder the compile fills from them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ OPSG_MAY = [
         "AMBER",
         "The DCC presented its reports on three Major Incidents from April.",
         "Major Incidents",
-        "In review of three Major Incidents from April, the OPSG were extremely concerned that large "
+        "In review of {incidents} Major Incidents from {incident_months}, the OPSG were extremely concerned that large "
         "unexpected volumes of Service Requests, or other volume related issues, was listed by the DCC "
         "as a cause or contributory factor for the outages. This is particularly worrying for Parties as "
         "the DCC was afforded a considerable amount of additional maintenance last year to ensure its "
@@ -38,8 +40,7 @@ OPSG_MAY = [
         "The DCC agreed to recirculate the existing Firmware roadmap and summary of migration pathways, "
         "and to consider updating and improving them as necessary. The OPSG also emphasised the urgency "
         "to correct this process, in light of the DCC planned Over The Air (OTA) upgrade for R1.X to "
-        "R2.0 hubs later this year. A further concern is that a performance metric related to OTA had "
-        "been at “Amber” status or worse for 5 consecutive months.",
+        "R2.0 hubs later this year. A further concern is that {streaks}.",
     ),
     (
         "SSI Enhancements and Transition",
@@ -159,7 +160,7 @@ SMKIPMA_MAY = [
         "SECAS presented the new Draft Proposals DP071 to DP076.",
         "New Draft Proposals and Modification Proposals",
         "SECAS presented to the SMKI PMA the new Draft Proposals that have been raised since the April "
-        "SMKI PMA meeting specifically Draft Proposals 071 to 076. It was confirmed that there were no "
+        "SMKI PMA meeting specifically Draft Proposals {draft_proposals}. It was confirmed that there were no "
         "further updates to DP073 'alteration of SMKI repository information and documentation' and "
         "DP074 'clarity on obtaining SMKI device certificates' which had been raised, however DP075 "
         "'third party metering service providers' was supported by the Security Sub-Committee's "
@@ -184,10 +185,8 @@ TABASC_MAY = [
         "The TABASC noted four new Draft Proposals.",
         "New Draft Proposals and Modification Proposals",
         "The TABASC noted the following four new Draft Proposals that have been raised since the April "
-        "meeting, and confirmed its involvement is not required at this point: DP073 'alteration of "
-        "SMKI repository information and documentation'; DP074 'clarity on obtaining SMKI device "
-        "certificates'; DP075 'third party metering service providers'; DP076 'pursuing non-payment in "
-        "events of default'.",
+        "meeting, and confirmed its involvement is not required at this point:\n\n"
+        "{draft_proposal_list}",
     ),
     (
         "2020 SEC Releases",

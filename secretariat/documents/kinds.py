@@ -47,6 +47,11 @@ class DocumentKind:
         """What approval freezes; a kind may refuse here (a ServiceError naming the field)."""
         return self.prepare(meeting, status="")
 
+    def check_publishable(self, meeting) -> None:
+        """Refuse publication now, with a ServiceError naming the field, for a reason of the
+        kind's own (the Panel report waits while a count disagrees with the outcomes)."""
+        return None
+
     def ledger_title(self, projected: Projected) -> str:
         return projected.meta.get("subtitle") or projected.title
 

@@ -321,6 +321,7 @@ def _check_publishable(actor, version: PublicationVersion, kind: DocumentKind) -
         )
     _check_available(kind, version.meeting)
     _check_editor(actor, version.meeting, kind, doing="publish", allowed=PUBLISHERS)
+    kind.check_publishable(version.meeting)
 
 
 def _screened(version, kind: DocumentKind, rendered: Rendered, override) -> list:
@@ -462,6 +463,7 @@ def publication_issue(
         kind.before_approval(actor=approver, meeting=meeting)
         _check_audience(approver, meeting, kind)
         _check_editor(actor, meeting, kind, doing="publish", allowed=PUBLISHERS)
+        kind.check_publishable(meeting)
         approval = _approval(kind, meeting)
         probe = PublicationVersion(
             meeting=meeting,

@@ -77,6 +77,14 @@ ROUTES = [
         method="post",
         data={"part": "report"},
     ),
+    # The demo's counts agree with its outcomes: there is nothing to resolve.
+    Route(
+        "reports:count-resolve",
+        f"{JUNE}/counts",
+        only(OFFICER, 400),
+        method="post",
+        data={"key": "incident:1:uncounted", "reason": "A test of the matrix."},
+    ),
 ]
 
 # A RED and an AMBER text of the demo's June 2019 report, and a party's real name.

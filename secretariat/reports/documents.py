@@ -19,6 +19,7 @@ from secretariat.publishing.builders import DRAFT_STATUS, classified
 from secretariat.reports.appendix import appendix_distribution_fix
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report
+from secretariat.reports.count_checks import check_publishable
 from secretariat.reports.models import PanelReport, Part
 from secretariat.reports.periods import month_start
 
@@ -111,6 +112,14 @@ class ReportKind(kinds.DocumentKind):
                 }
             )
         return prepare(compiled, self.part, status="")
+
+    def check_publishable(self, meeting) -> None:
+        # The report's counts come from the registers: one that disagrees with the meetings'
+        # outcomes waits for an officer's recorded reason before the ledger takes the report.
+        if self.part == Part.BODY:
+            report = report_of(meeting)
+            if report is not None:
+                check_publishable(report)
 
     def ledger_title(self, projected: Projected) -> str:
         return projected.title

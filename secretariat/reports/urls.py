@@ -53,4 +53,5 @@ urlpatterns = [
         name="section-edit",
     ),
     path("reports/panel/<yearmonth:month>/publish", views.publish, name="publish"),
+    path("reports/panel/<yearmonth:month>/counts", views.count_resolve, name="count-resolve"),
 ]

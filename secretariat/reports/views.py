@@ -33,7 +33,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.publishing.views import Chosen, gone, render_chosen, withdraw_form
 from secretariat.publishing.views import private_unless_public as _private
 from secretariat.publishing.withdrawals import Gone
-from secretariat.reports import selectors, services
+from secretariat.reports import count_checks, selectors, services
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report
 from secretariat.reports.documents import KIND_OF_PART, prepare
@@ -235,8 +235,42 @@ def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
         "appendix_fragment": render_fragment(appendix),
         "month_slug": f"{opened.month:%Y-%m}",
         "parts": [(part.label, selectors.published(opened.saved, part.value)) for part in Part],
+        "checks": _checks(opened),
         **extra,
     }
+
+
+def _checks(opened: Opened) -> list[dict]:
+    """Each disagreement of a count with the outcomes, and its resolution if an officer gave one."""
+    resolved = count_checks.resolutions(opened.saved) if opened.saved else {}
+    return [
+        {
+            "disagreement": d,
+            "resolution": resolved.get(d.key),
+            # Only officers open the compile page: the reason they recorded, as they wrote it.
+            "reason": resolved[d.key].raw_changes().get("reason", "") if d.key in resolved else "",
+        }
+        for d in opened.compiled.disagreements
+    ]
+
+
+@require_POST
+def count_resolve(request: ReaderRequest, month) -> HttpResponse:
+    opened = _officer(request, month)
+    try:
+        if opened.saved is None:
+            raise ServiceError({"report": "Open the report before resolving a count."})
+        count_checks.count_resolve(
+            actor=request.user,
+            report=opened.saved,
+            key=request.POST.get("key", ""),
+            reason=request.POST.get("reason", ""),
+            disagreements=opened.compiled.disagreements,
+        )
+    except ServiceError as error:
+        return _refused(request, opened, error)
+    messages.info(request, "The count check is resolved.")
+    return redirect("reports:compile", month)
 
 
 @require_GET

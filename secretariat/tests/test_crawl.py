@@ -15,7 +15,6 @@ Word for the five readers at the edges of the rules (EVERY_FORMAT).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +34,8 @@ from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from secretariat.meetings.services import attendance_record, meeting_create
 from secretariat.publishing.services import publication_issue
+from secretariat.tests import crawl_registers
+from secretariat.tests.crawl_reading import response_text as _text
 
 CANARY = re.compile(r"CANARY\d{5}X")
 SHARED = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "breakglass")
@@ -128,6 +129,9 @@ class Canary:
     owner_id: int | None = None
     organisation_id: int | None = None
     considered_at: frozenset[int] = frozenset()
+    # The operations register: the body whose members read its AMBER, and the record's date.
+    body_id: int | None = None
+    day: dt.date | None = None
 
 
 def knows_meeting(s: Standing, meeting: Meeting) -> bool:
@@ -152,6 +156,8 @@ def may_read(s: Standing, canary: Canary) -> bool:
         if label == Label.GREEN:
             return s.community or own
         return own or s.secretariat
+    if canary.kind in ("operations", "change"):
+        return crawl_registers.may_read(s, canary)
     if canary.kind == "register":
         own = canary.organisation_id == s.organisation_id
         heard = bool(canary.considered_at & s.heard)
@@ -325,6 +331,7 @@ def _plant(world: World) -> None:
             )
             model.objects.filter(pk=record.pk).update(**{text: f"{token} {getattr(record, text)}"})
             world.objects.append(record)
+    crawl_registers.plant(world, Canary)
 
 
 @pytest.fixture
@@ -365,6 +372,8 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
     missing one; every format."""
     from secretariat.assurance.models import Assessment, UserSystemNotification
 
+    if name.startswith(("changes:", "operations:", "api:change", "api:release")):
+        return crawl_registers.values(name, parameter)
     if parameter == "reference":
         # SSC_72 carries every label; OPSG_32 GREEN text. Hidden and missing meetings are
         # compared in the test below.
@@ -478,30 +487,6 @@ def admin_urls(world: World) -> list[tuple[str, str]]:
 # -- reading a response -------------------------------------------------------------------------------
 
 
-def _text(response) -> str:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    kind = response.get("Content-Type", "")
-    if "pdf" in kind:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(body))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    if "officedocument" in kind:
-        import docx
-
-        document = docx.Document(io.BytesIO(body))
-        parts = [paragraph.text for paragraph in document.paragraphs]
-        for table in document.tables:
-            parts += [cell.text for row in table.rows for cell in row.cells]
-        for section in document.sections:
-            parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
-        parts.append(document.core_properties.title or "")
-        parts.append(document.core_properties.subject or "")
-        parts.append(document.core_properties.comments or "")
-        return "\n".join(parts)
-    return body.decode("utf-8", errors="replace")
-
-
 def _client(persona: str) -> Client:
     client = Client()
     if persona != "anonymous":
@@ -564,6 +549,7 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     for label in (Label.GREEN, Label.AMBER, Label.RED):
         tokens = {t for t, c in world.canaries.items() if c.label == label}
         assert tokens & seen_by_readers, f"no {label.name} canary reached any of its readers"
+    crawl_registers.assert_reached(world, seen_by_readers)
     assert requests > 400
     print(f"crawl: {requests} requests, {len(world.canaries)} canaries, {len(PERSONAS)} personas")
 

@@ -18,6 +18,9 @@ from django.urls import Resolver404, resolve
 from secretariat.archive.selectors import PERSONAS, readers_of, sample_meeting
 
 BUDGET = 15
+# The meeting page asks each register that links its items (secretariat/meetings/links.py) one
+# query, whatever the register's size: the change and operations registers add one each.
+BUDGETS = {"meeting page": BUDGET + 2}
 # page -> (address, personas). The register's pages run a prefetch only when there are rows of
 # its kind to attach to, so they are checked for the officer, who sees every row on both sizes.
 PAGES = {
@@ -72,6 +75,6 @@ def test_it_reads_no_more_queries_for_a_larger_archive():
     assert ("meeting page", "present") in small and ("body page", "anonymous") in small
     grew = {key: (small[key], larger[key]) for key in small if small[key] != larger[key]}
     assert not grew, f"query counts changed with archive size: {grew}"
-    over = {key: value for key, value in larger.items() if value[1] > BUDGET}
-    assert not over, f"pages above {BUDGET} queries: {over}"
+    over = {key: value for key, value in larger.items() if value[1] > BUDGETS.get(key[0], BUDGET)}
+    assert not over, f"pages above their budgets ({BUDGET}, {BUDGETS}): {over}"
     assert all(status == 200 for status, _ in larger.values()), larger

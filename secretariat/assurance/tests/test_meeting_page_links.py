@@ -13,14 +13,16 @@ PAGE = "/meetings/SSC_72_2702/"
 
 
 def _register_links(html: str) -> dict[str, list[str]]:
-    """{item anchor: [link href, ...]} of the page's "On the register" lines."""
+    """{item anchor: [link href, ...]} of the page's "On the register" lines, this register's
+    links only (the change register links SSC_72's items to their changes too)."""
     found: dict[str, list[str]] = {}
     for anchor, body in re.findall(
         r'<section class="item" id="([^"]+)">(.*?)</section>', html, re.S
     ):
         line = re.search(r'<p class="meta register-links">(.*?)</p>', body, re.S)
-        if line:
-            found[anchor] = re.findall(r'href="([^"]+)"', line.group(1))
+        hrefs = re.findall(r'href="(/assurance/[^"]+)"', line.group(1)) if line else []
+        if hrefs:
+            found[anchor] = hrefs
     return found
 
 

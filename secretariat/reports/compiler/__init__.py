@@ -36,6 +36,7 @@ from secretariat.reports.compiler.pieces import (
     pieces_text,
     section_body,
 )
+from secretariat.reports.compiler.registers import Disagreement, Provenance, RegisterFacts
 from secretariat.reports.counts import quiet_month, sentence, sentences_for
 from secretariat.reports.models import (
     HighlightDecision,
@@ -117,7 +118,7 @@ class Placement:
         )
 
 
-def _highlight(item: AgendaItem) -> Highlight:
+def _highlight(item: AgendaItem, facts: RegisterFacts) -> Highlight:
     heading = item.report_heading.strip()
     heading_label = Label(item.report_label)
     if not heading:
@@ -127,7 +128,9 @@ def _highlight(item: AgendaItem) -> Highlight:
     # A highlight tells of its meeting: it is never lower than the meeting's own label.
     heading_label = highest([heading_label, item.meeting.label])
     label = highest([item.report_label, heading_label])
-    return Highlight(item, heading, heading_label, paragraphs(item.report_text), label)
+    # The registers' placeholders are filled at the highlight's label (see compiler.registers).
+    text = facts.fill(item, item.report_text, label)
+    return Highlight(item, heading, heading_label, paragraphs(text), label)
 
 
 # -- the compile ---------------------------------------------------------------------------------
@@ -199,6 +202,10 @@ class Compiled:
     # The compiled (not edited) text of every leaf section, by section id.
     texts: dict[int, str]
     layout: list[Numbered]
+    # Every value the registers filled in, with its records; and the counts that disagree with
+    # the meetings' outcomes (an unresolved one blocks publication).
+    provenance: list[Provenance] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     def document(self, part: str) -> Document:
         return self.body if part == Part.BODY else self.appendix
@@ -245,6 +252,7 @@ class _Compiler:
         self.restricted: list[tuple[str, list]] = []  # (section heading, groups) for Appendix A
         self._quiet: dt.date | None = None
         self.decided: set[int] = set()
+        self.facts = RegisterFacts(self.period)
 
     # -- highlights -----------------------------------------------------------------------------
 
@@ -274,7 +282,7 @@ class _Compiler:
         )
         found: dict[int, list[Highlight]] = defaultdict(list)
         for item in marked:
-            highlight = _highlight(item)
+            highlight = _highlight(item, self.facts)
             body = item.meeting.body
             covering = by_code.get(body.code.upper())
             if covering is None:
@@ -558,7 +566,9 @@ def compile_report(report: PanelReport) -> Compiled:
         appendix=appendix,
         placements=compiler.placements,
         edits=compiler.edits,
-        warnings=compiler.warnings,
+        warnings=compiler.warnings + compiler.facts.warnings,
         texts=compiler.texts,
         layout=compiler.layout,
+        provenance=compiler.facts.provenance,
+        disagreements=compiler.facts.disagreements(),
     )

@@ -1,0 +1,327 @@
+"""Pages of the operations register: the overview at /operations/, an incident, a measure (its
+months and their ratings), a sub-group issue, a device; and the officers' forms. Reads come
+through `operations.access`; writes through `operations.services`."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from secretariat.core import clock
+from secretariat.labels.models import Label, highest
+from secretariat.labels.requests import ReaderRequest
+from secretariat.meetings.access import meeting_scope, visible_items
+from secretariat.operations import access, forms, heatmap, measures, services
+from secretariat.operations.models import (
+    CpaCertificate,
+    Device,
+    Incident,
+    IncidentReview,
+    Measure,
+    Milestone,
+    OwedReport,
+    RemediationDeadline,
+    SubGroupIssue,
+)
+from secretariat.publishing.officer_forms import officer_form, require_officer
+
+FORM_METHODS = require_http_methods(["GET", "POST"])
+
+
+def _reviews(reader) -> Prefetch:
+    return Prefetch(
+        "reviews",
+        queryset=IncidentReview.objects.filter(
+            item__in=visible_items(reader, label="title_label")
+        ).select_related("item__meeting"),
+    )
+
+
+def _measures(reader):
+    return list(access.visible(reader, Measure).prefetch_related("values").select_related("body"))
+
+
+@require_GET
+def overview(request: ReaderRequest) -> HttpResponse:
+    reader = request.reader
+    today = clock.today()
+    incidents = list(access.visible(reader, Incident).prefetch_related("causes", _reviews(reader)))
+    found = _measures(reader)
+    rows = [
+        {"measure": m, "months": measures.rated(m), "streak": measures.streak(m, today)}
+        for m in found
+    ]
+    owed = list(access.visible(reader, OwedReport).select_related("asked_at__meeting", "body"))
+    issues = list(access.visible(reader, SubGroupIssue).select_related("body"))
+    milestones = list(access.visible(reader, Milestone))
+    devices = list(
+        access.visible(reader, Device).prefetch_related(
+            Prefetch("deadlines", queryset=access.visible_device_rows(reader, RemediationDeadline))
+        )
+    )
+    records = [*incidents, *found, *owed, *issues, *milestones, *devices]
+    return render(
+        request,
+        "operations/overview.html",
+        {
+            "incidents": incidents,
+            "measures": rows,
+            "threshold": measures.streak_months(today),
+            "owed": [{"report": r, "overdue": r.is_overdue(today)} for r in owed],
+            "issues": issues,
+            "milestones": milestones,
+            "devices": devices,
+            "heatmap": heatmap.measures_svg(rows) if rows else "",
+            "incident_map": heatmap.incidents_svg(incidents) if incidents else "",
+            "officer": reader.is_secretariat,
+            "label": highest(r.label for r in records),
+        },
+    )
+
+
+def _reviewed_at(reader, incident) -> list[dict]:
+    return [
+        {
+            "meeting": review.item.meeting,
+            "number": review.item.number,
+            "title": review.item.title,
+            "summary": review.item.summary
+            if reader.admits(review.item.summary_label, meeting_scope(review.item.meeting))
+            else "",
+        }
+        for review in incident.reviews.all()
+    ]
+
+
+@require_GET
+def incident_detail(request: ReaderRequest, reference: str) -> HttpResponse:
+    reader = request.reader
+    queryset = Incident.objects.prefetch_related("causes", _reviews(reader))
+    incident = access.get_or_404(reader, Incident, queryset, reference__iexact=reference)
+    return render(
+        request,
+        "operations/incident.html",
+        {
+            "incident": incident,
+            "reviews": _reviewed_at(reader, incident),
+            "officer": reader.is_secretariat,
+            "label": incident.label,
+        },
+    )
+
+
+@require_GET
+def measure_detail(request: ReaderRequest, code: str) -> HttpResponse:
+    reader = request.reader
+    measure = access.get_or_404(
+        reader, Measure, Measure.objects.prefetch_related("values"), code=code
+    )
+    row = {
+        "measure": measure,
+        "months": measures.rated(measure),
+        "streak": measures.streak(measure, clock.today()),
+    }
+    return render(
+        request,
+        "operations/measure.html",
+        {
+            "row": row,
+            "heatmap": heatmap.measures_svg([row]),
+            "officer": reader.is_secretariat,
+            "label": measure.label,
+        },
+    )
+
+
+@require_GET
+def issue_detail(request: ReaderRequest, reference: str) -> HttpResponse:
+    reader = request.reader
+    issue = access.get_or_404(
+        reader,
+        SubGroupIssue,
+        SubGroupIssue.objects.select_related("body").prefetch_related("reprioritisations"),
+        reference__iexact=reference,
+    )
+    return render(
+        request,
+        "operations/issue.html",
+        {"issue": issue, "officer": reader.is_secretariat, "label": issue.label},
+    )
+
+
+@require_GET
+def device_detail(request: ReaderRequest, pk: int) -> HttpResponse:
+    reader = request.reader
+    device = access.get_or_404(
+        reader,
+        Device,
+        Device.objects.prefetch_related(
+            Prefetch("certificates", queryset=access.visible_device_rows(reader, CpaCertificate)),
+            Prefetch("deadlines", queryset=access.visible_device_rows(reader, RemediationDeadline)),
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "operations/device.html",
+        {
+            "device": device,
+            "officer": reader.is_secretariat,
+            "label": highest(
+                [device.label]
+                + [c.label for c in device.certificates.all()]
+                + [d.label for d in device.deadlines.all()]
+            ),
+        },
+    )
+
+
+# -- officers' forms -----------------------------------------------------------------------------
+
+OVERVIEW = "/operations/"
+
+
+def _labelled(data: dict) -> dict:
+    return {**data, **({"label": Label[data["label"]]} if "label" in data else {})}
+
+
+NEW = {
+    # kind: (form, service, title, where the new record is shown)
+    "incident": (forms.IncidentForm, services.incident_record, "Record a major incident"),
+    "cause": (forms.CauseForm, services.cause_add, "Add an incident cause"),
+    "measure": (forms.MeasureForm, services.measure_create, "Add a performance measure"),
+    "owed-report": (forms.OwedReportForm, services.owed_report_create, "Record a report owed"),
+    "issue": (forms.IssueForm, services.issue_raise, "Raise a sub-group issue"),
+    "milestone": (forms.MilestoneForm, services.milestone_create, "Add a milestone"),
+    "device": (forms.DeviceForm, services.device_list, "List a device on the CPL"),
+    "streak-rule": (forms.StreakRuleForm, services.streak_rule_set, "Set the streak rule"),
+}
+
+
+@FORM_METHODS
+def new(request: ReaderRequest, kind: str) -> HttpResponse:
+    require_officer(request)
+    if kind not in NEW:
+        raise Http404("No such kind of record.")
+    form_class, service, title = NEW[kind]
+
+    def save(data):
+        service(actor=request.user, **_labelled(data))
+        return OVERVIEW
+
+    return officer_form(request, form_class(request.POST or None), save, title=title, back=OVERVIEW)
+
+
+def _record_form(model, lookup: str, form_class, title: str, action, initial=None):
+    """An officer's form about one record: `action(request, record, data)` does the write."""
+
+    @FORM_METHODS
+    def view(request: ReaderRequest, key) -> HttpResponse:
+        require_officer(request)
+        record = access.get_or_404(request.reader, model, **{lookup: key})
+        back = action.back(record) if hasattr(action, "back") else OVERVIEW
+
+        def save(data):
+            action(request, record, _labelled(data))
+            return back
+
+        return officer_form(
+            request,
+            form_class(request.POST or None, initial=initial(record) if initial else None),
+            save,
+            title=f"{record}: {title}",
+            back=back,
+        )
+
+    return view
+
+
+def _incident_url(incident) -> str:
+    return reverse("operations:incident", args=[incident.reference])
+
+
+def _edit_incident(request, incident, data):
+    services.incident_update(actor=request.user, incident=incident, **data)
+
+
+def _review(request, incident, data):
+    services.incident_review(actor=request.user, incident=incident, item=data["item"])
+
+
+def _value(request, measure, data):
+    services.value_record(actor=request.user, measure=measure, **data)
+
+
+def _owed(request, report, data):
+    services.owed_report_update(actor=request.user, report=report, **data)
+
+
+def _reprioritise(request, issue, data):
+    services.issue_reprioritise(actor=request.user, issue=issue, **data)
+
+
+def _close(request, issue, data):
+    services.issue_close(actor=request.user, issue=issue, **data)
+
+
+def _certificate(request, device, data):
+    services.certificate_add(actor=request.user, device=device, **data)
+
+
+def _deadline(request, device, data):
+    services.deadline_set(actor=request.user, device=device, **data)
+
+
+_edit_incident.back = _review.back = _incident_url  # type: ignore[attr-defined]
+_value.back = lambda m: reverse("operations:measure", args=[m.code])  # type: ignore[attr-defined]
+_reprioritise.back = _close.back = lambda i: reverse(  # type: ignore[attr-defined]
+    "operations:issue", args=[i.reference]
+)
+_certificate.back = _deadline.back = lambda d: reverse(  # type: ignore[attr-defined]
+    "operations:device", args=[d.pk]
+)
+
+
+def _incident_initial(incident) -> dict:
+    return {
+        "occurred_on": incident.occurred_on,
+        "service": incident.service,
+        "duration_minutes": incident.duration_minutes,
+        "severity": incident.severity,
+        "summary": incident.summary,
+        "causes": list(incident.causes.all()),
+        "label": Label(incident.label).name,
+    }
+
+
+def _owed_initial(report) -> dict:
+    return {
+        "due_on": report.due_on,
+        "delivered_on": report.delivered_on,
+        "escalated_on": report.escalated_on,
+        "escalated_to": report.escalated_to,
+        "label": Label(report.label).name,
+    }
+
+
+incident_edit = _record_form(
+    Incident, "reference", forms.IncidentEditForm, "edit", _edit_incident, _incident_initial
+)
+incident_review = _record_form(Incident, "reference", forms.ReviewForm, "link a review", _review)
+value_new = _record_form(Measure, "code", forms.ValueForm, "record a month's value", _value)
+owed_update = _record_form(
+    OwedReport, "pk", forms.OwedReportUpdateForm, "update", _owed, _owed_initial
+)
+issue_reprioritise = _record_form(
+    SubGroupIssue, "reference", forms.ReprioritiseForm, "reprioritise", _reprioritise
+)
+issue_close = _record_form(SubGroupIssue, "reference", forms.CloseForm, "close", _close)
+certificate_new = _record_form(
+    Device, "pk", forms.CertificateForm, "add a CPA certificate", _certificate
+)
+deadline_new = _record_form(
+    Device, "pk", forms.DeadlineForm, "set a remediation deadline", _deadline
+)

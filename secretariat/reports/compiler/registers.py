@@ -1,0 +1,253 @@
+"""What the change and operations registers put into the Panel report: placeholders in a
+highlight's officer-editable report text, filled from the records, each with its provenance, and
+the check of every count against the meetings' outcomes.
+
+Placeholders (in an item's report text):
+
+  {incidents}            the number, in words, of major incidents this item reviewed ("three")
+  {incident_months}      the months they happened in ("April")
+  {streaks}              the measures at AMBER or worse for at least the streak rule's months,
+                         as of the meeting ("a performance metric related to OTA had been at
+                         “Amber” status or worse for 5 consecutive months")
+  {overdue_reports}      the reports owed by the DCC to the item's body overdue at the meeting
+  {draft_proposals}      the Draft Proposals this item considered, as numbers ("071 to 076")
+  {draft_proposal_list}  the same, one per paragraph ("DP073 ‘alteration of …’")
+
+Labels carry through: a number names no record and is WHITE; a name or title keeps its record's
+label, and where that is above the highlight's own label the sentence says less (a measure is "a
+performance measure", a report "one report owed by the DCC") rather than raise the highlight
+out of the report. A change the highlight may not name is left out of the list, and the compile
+says so.
+
+The check: every record a placeholder counts must be linked to an item of a meeting in the
+period with an outcome; and every such link of a body whose highlights count that kind of record
+must be counted by one of them. A disagreement is listed on the compile page and blocks
+publication until an officer resolves it with a recorded reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.urls import reverse
+
+from secretariat.changes.models import Change, ChangeLink
+from secretariat.labels.models import Label
+from secretariat.meetings.models import AgendaItem
+from secretariat.operations import measures as ratings
+from secretariat.operations.models import IncidentReview, Measure, OwedReport
+from secretariat.reports.numbers import in_words
+from secretariat.reports.periods import Period
+
+PLACEHOLDER = re.compile(
+    r"\{(incidents|incident_months|streaks|overdue_reports|draft_proposals|draft_proposal_list)\}"
+)
+INCIDENT_KEYS = {"incidents", "incident_months"}
+CHANGE_KEYS = {"draft_proposals", "draft_proposal_list"}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """One filled placeholder: where, what it says, and the records it came from."""
+
+    source: str
+    placeholder: str
+    value: str
+    records: tuple[tuple[str, str], ...]  # (text, address)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    key: str  # stable, so that an officer's resolution stays with it
+    text: str
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _numbers(changes: list[Change]) -> str:
+    """'071 to 076' for a run, '071, 073 and 075' otherwise."""
+    numbers = sorted(int(re.sub(r"\D", "", c.reference)) for c in changes)
+    text = [f"{n:03d}" for n in numbers]
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{text[0]} to {text[-1]}"
+    return _join(text)
+
+
+class RegisterFacts:
+    """Reads the registers once per compile (a handful of queries whatever their size)."""
+
+    def __init__(self, period: Period):
+        self.period = period
+        self.provenance: list[Provenance] = []
+        self.warnings: list[str] = []
+        # What the placeholders counted: (kind, link id) and the bodies whose highlights count.
+        self._counted: set[tuple[str, int]] = set()
+        self._counting_bodies: dict[str, set[int]] = defaultdict(set)
+        in_period = {
+            "item__meeting__date__gte": period.start,
+            "item__meeting__date__lte": period.end,
+        }
+        self.reviews = list(
+            IncidentReview.objects.filter(**in_period)
+            .select_related("incident", "item__meeting__body")
+            .annotate(outcome_count=Count("item__outcomes"))
+            .order_by("incident__occurred_on", "incident__reference")
+        )
+        self.links = list(
+            ChangeLink.objects.filter(**in_period, change__kind=Change.Kind.DRAFT)
+            .select_related("change", "item__meeting__body")
+            .annotate(outcome_count=Count("item__outcomes"))
+            .order_by("change__reference")
+        )
+        self._measures: list[Measure] | None = None
+        self._owed: list[OwedReport] | None = None
+
+    # -- filling --------------------------------------------------------------------------------
+
+    def fill(self, item: AgendaItem, text: str, label: Label) -> str:
+        if "{" not in text:
+            return text
+        source = f"{item.meeting.reference} item {item.number}"
+
+        def value(match: re.Match) -> str:
+            key = match.group(1)
+            filled, records = getattr(self, f"_{key}")(item, label)
+            self.provenance.append(Provenance(source, "{" + key + "}", filled, tuple(records)))
+            return filled
+
+        return PLACEHOLDER.sub(value, text)
+
+    def _item_reviews(self, item: AgendaItem) -> list:
+        self._counting_bodies["incident"].add(item.meeting.body_id)
+        found = [r for r in self.reviews if r.item_id == item.pk]
+        self._counted |= {("incident", r.pk) for r in found}
+        return found
+
+    def _incident_records(self, reviews) -> list[tuple[str, str]]:
+        return [
+            (r.incident.reference, reverse("operations:incident", args=[r.incident.reference]))
+            for r in reviews
+        ]
+
+    def _incidents(self, item, label):
+        reviews = self._item_reviews(item)
+        return in_words(len(reviews)), self._incident_records(reviews)
+
+    def _incident_months(self, item, label):
+        reviews = self._item_reviews(item)
+        months = sorted({r.incident.occurred_on.replace(day=1) for r in reviews})
+        return _join([f"{m:%B}" for m in months]), self._incident_records(reviews)
+
+    def _streaks(self, item, label):
+        if self._measures is None:
+            self._measures = list(Measure.objects.prefetch_related("values"))
+        day = item.meeting.date
+        mine = [m for m in self._measures if m.body_id == item.meeting.body_id]
+        found = ratings.reportable_streaks(mine, day)
+        if not found:
+            months = ratings.streak_months(day)
+            return (
+                f"no performance measure had been at “Amber” status or worse for {months} "
+                "consecutive months",
+                [],
+            )
+        sentences = []
+        for streak in found:
+            measure = streak.measure
+            name = measure.report_phrase or (
+                measure.name if measure.label <= label else "a performance measure"
+            )
+            sentences.append(
+                f"{name} had been at “Amber” status or worse for {streak.length} consecutive months"
+            )
+        records = [
+            (s.measure.code, reverse("operations:measure", args=[s.measure.code])) for s in found
+        ]
+        return _join(sentences), records
+
+    def _overdue_reports(self, item, label):
+        if self._owed is None:
+            self._owed = list(OwedReport.objects.all())
+        day = item.meeting.date
+        overdue = [
+            r for r in self._owed if r.body_id == item.meeting.body_id and r.was_overdue_on(day)
+        ]
+        records = [(r.title, reverse("operations:overview")) for r in overdue]
+        if not overdue:
+            return "no report owed by the DCC was overdue", records
+        named = [
+            f"‘{r.title}’ (due {r.due_on.day} {r.due_on:%B %Y})"
+            for r in overdue
+            if r.label <= label
+        ]
+        hidden = len(overdue) - len(named)
+        if hidden:
+            named.append(f"{in_words(hidden)} further report{'s' if hidden > 1 else ''}")
+        return _join(named), records
+
+    def _item_changes(self, item, label) -> list[Change]:
+        self._counting_bodies["change"].add(item.meeting.body_id)
+        found = []
+        for link in (lk for lk in self.links if lk.item_id == item.pk):
+            self._counted.add(("change", link.pk))
+            if max(link.change.label, link.change.title_label) > label:
+                self.warnings.append(
+                    f"{link.change.reference} is left out of {item.meeting.reference} item "
+                    f"{item.number}'s list: its label is above the highlight's."
+                )
+                continue
+            found.append(link.change)
+        return found
+
+    def _change_records(self, changes) -> list[tuple[str, str]]:
+        return [(c.reference, reverse("changes:detail", args=[c.reference])) for c in changes]
+
+    def _draft_proposals(self, item, label):
+        changes = self._item_changes(item, label)
+        return _numbers(changes), self._change_records(changes)
+
+    def _draft_proposal_list(self, item, label):
+        changes = self._item_changes(item, label)
+        lines = [f"{c.reference} ‘{c.title}’" for c in changes]
+        return "\n\n".join(lines), self._change_records(changes)
+
+    # -- the check ------------------------------------------------------------------------------
+
+    def disagreements(self) -> list[Disagreement]:
+        found = []
+        kinds = (
+            ("incident", self.reviews, lambda r: r.incident.reference, "reviewed"),
+            ("change", self.links, lambda lk: lk.change.reference, "considered"),
+        )
+        for kind, links, name, verb in kinds:
+            for link in links:
+                place = f"{link.item.meeting.reference} item {link.item.number}"
+                counted = (kind, link.pk) in self._counted
+                if counted and not link.outcome_count:
+                    found.append(
+                        Disagreement(
+                            f"{kind}:{link.pk}:no-outcome",
+                            f"{name(link)} is counted as {verb} at {place}, but no outcome of "
+                            "that item records it.",
+                        )
+                    )
+                elif (
+                    not counted
+                    and link.outcome_count
+                    and link.item.meeting.body_id in self._counting_bodies[kind]
+                ):
+                    found.append(
+                        Disagreement(
+                            f"{kind}:{link.pk}:uncounted",
+                            f"{name(link)} was {verb} at {place} (an outcome records it), but "
+                            "no count in the report includes it.",
+                        )
+                    )
+        return found
