@@ -23,6 +23,7 @@ def _visible_updates(reader, queryset):
         reader.q(
             body="action__meeting__body_id",
             meeting="action__meeting_id",
+            item="action__item_id",
             date="action__meeting__date",
             people="action__owner_id",
         )

@@ -20,15 +20,16 @@ from secretariat.assurance.models import (
     StatusName,
     UserSystemNotification,
 )
-from secretariat.assurance.selectors import considering_meetings, record_scopes
+from secretariat.assurance.selectors import record_scopes, register_scope
 from secretariat.audit.labelling import WHITE, Fragment, register
 from secretariat.labels.access import Scope
 from secretariat.labels.models import Label, highest
 
 
 def _record(record, *labels) -> Fragment:
-    meetings = considering_meetings(record) if record.pk else []
-    return Fragment(highest([record.label, *labels]), tuple(record_scopes(record, meetings)))
+    # A record not yet saved has no agenda links: only the party's own scope.
+    scopes = record_scopes(record) if record.pk else [register_scope(record.organisation_id)]
+    return Fragment(highest([record.label, *labels]), tuple(scopes))
 
 
 def _describe_record(record, name: str) -> Fragment:

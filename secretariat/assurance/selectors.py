@@ -2,8 +2,9 @@
 what the monthly Panel report draws on.
 
 Who may read a register record (an assessment, a Director's Letter, a notification): the
-secretariat, the party's own users, and those recorded present at an SSC meeting whose agenda
-considered the record. `visible_assessments` and friends say it as a database filter (the one
+secretariat, the party's own users, and those who heard, holding a seat (chair, member,
+alternate) or minuting it, an SSC agenda item that considered the record. Observers, guests and
+presenters who heard the item read it only where named. `visible_assessments` and friends say it as a database filter (the one
 door's `reader.q`); `record_admits` says it for one fragment (`reader.admits`).
 
 For the Panel report:
@@ -60,9 +61,11 @@ def _visible(reader: Reader, queryset: QuerySet) -> QuerySet:
             label="label",
             body=f"{_LINKS}__body_id",
             meeting=f"{_LINKS}_id",
+            item="agenda_links__item_id",
             date=f"{_LINKS}__date",
             organisation="organisation_id",
             secretariat_reads_red=True,
+            seated_only=True,
         )
     ).values("pk")
     # The links are many: filtering by primary key keeps one row per record.
@@ -81,25 +84,34 @@ def visible_notifications(reader: Reader, queryset: QuerySet | None = None) -> Q
     return _visible(reader, UserSystemNotification.objects.all() if queryset is None else queryset)
 
 
-def record_scopes(record, meetings) -> list[Scope]:
-    """The scopes a record's fragments belong to: the party's own, and one per SSC meeting that
-    considered it."""
-    own = Scope(organisation_id=record.organisation_id, secretariat_reads_red=True)
-    return [own] + [
-        Scope(
-            body_id=meeting.body_id,
-            meeting_id=meeting.pk,
-            date=meeting.date,
-            organisation_id=record.organisation_id,
-            secretariat_reads_red=True,
-        )
-        for meeting in meetings
+def register_scope(organisation_id: int, item=None) -> Scope:
+    """The scope of a register fragment: the party's own, and (when it came before an SSC item)
+    that item's, which opens it at RED to those who heard the item in a seat."""
+    if item is None:
+        return Scope(organisation_id=organisation_id, secretariat_reads_red=True)
+    meeting = item.meeting
+    return Scope(
+        body_id=meeting.body_id,
+        meeting_id=meeting.pk,
+        item_id=item.pk,
+        date=meeting.date,
+        organisation_id=organisation_id,
+        secretariat_reads_red=True,
+        seated_only=True,
+    )
+
+
+def record_scopes(record) -> list[Scope]:
+    """The scopes a record's fragments belong to: the party's own, and one per SSC agenda item
+    that considered it (uses the prefetched links)."""
+    return [register_scope(record.organisation_id)] + [
+        register_scope(record.organisation_id, link.item) for link in record.agenda_links.all()
     ]
 
 
-def record_admits(viewer: Viewer, label, record, meetings) -> bool:
+def record_admits(viewer: Viewer, label, record) -> bool:
     """Whether one fragment of a record, at `label`, reaches the viewer."""
-    return any(viewer.admits(Label(label), scope) for scope in record_scopes(record, meetings))
+    return any(viewer.admits(Label(label), scope) for scope in record_scopes(record))
 
 
 def _get_or_404(queryset: QuerySet, pk: int, what: str):
@@ -425,6 +437,8 @@ def escalations_for_period(
     rows = []
     for (_, meeting), group in groups.items():
         first = group[0]
+        referring = first.referred_by
+        assert referring is not None  # grouped only when referred by an outcome
         assessment = first.assessment
         decision = _status_on(list(assessment.status_decisions.all()), meeting.date)
         items = []
@@ -456,13 +470,7 @@ def escalations_for_period(
                 referred_on=first.referred_on or meeting.date,
                 non_compliances=tuple(items),
                 label=highest([assessment.label, *(item.label for item in items)]),
-                scope=Scope(
-                    body_id=meeting.body_id,
-                    meeting_id=meeting.pk,
-                    date=meeting.date,
-                    organisation_id=assessment.organisation_id,
-                    secretariat_reads_red=True,
-                ),
+                scope=register_scope(assessment.organisation_id, referring.item),
             )
         )
     return rows
@@ -519,13 +527,7 @@ def decisions_for_period(
                 meeting_reference=meeting.reference,
                 effective_from=decision.effective_from,
                 label=Label(assessment.label),
-                scope=Scope(
-                    body_id=meeting.body_id,
-                    meeting_id=meeting.pk,
-                    date=meeting.date,
-                    organisation_id=assessment.organisation_id,
-                    secretariat_reads_red=True,
-                ),
+                scope=register_scope(assessment.organisation_id, decision.outcome.item),
             )
         )
     return rows
@@ -572,13 +574,7 @@ def letters_for_period(start: dt.date, end: dt.date) -> list[LetterApproval]:
                 approved_on=letter.approved_on or meeting.date,
                 meeting_reference=meeting.reference,
                 label=Label(letter.label),
-                scope=Scope(
-                    body_id=meeting.body_id,
-                    meeting_id=meeting.pk,
-                    date=meeting.date,
-                    organisation_id=letter.organisation_id,
-                    secretariat_reads_red=True,
-                ),
+                scope=register_scope(letter.organisation_id, letter.approved_by.item),
             )
         )
     return rows

@@ -18,7 +18,7 @@ from secretariat.directory.access import party_name
 from secretariat.directory.models import PartyCategory
 from secretariat.labels.models import Label, highest
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import get_meeting_or_404, meeting_scope
+from secretariat.meetings.access import get_meeting_or_404, item_scope
 
 
 def _party(reader, organisation) -> str:
@@ -34,7 +34,7 @@ def _considered_at(reader, record) -> list[dict]:
     for link in record.agenda_links.all():
         item = link.item
         meeting = item.meeting
-        scope = meeting_scope(meeting)
+        scope = item_scope(item, meeting)
         rows.append(
             {
                 "meeting": meeting,
@@ -50,8 +50,7 @@ def _outcome_text(reader, outcome) -> str:
     """'The SSC AGREED the Compliance Status for ...', where the reader may see the outcome."""
     if outcome is None:
         return ""
-    meeting = outcome.item.meeting
-    if not reader.admits(outcome.label, meeting_scope(meeting)):
+    if not reader.admits(outcome.label, item_scope(outcome.item)):
         return ""
     return f"The {ASSURANCE_BODY_CODE} **{outcome.verb.word}** {outcome.text}."
 
@@ -127,7 +126,6 @@ def assessment_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     reader = request.reader
     today = clock.today()
     assessment = selectors.get_assessment_or_404(reader, pk)
-    meetings = selectors.considering_meetings(assessment)
     shown = [assessment.label]
     decisions = [
         {
@@ -140,7 +138,7 @@ def assessment_detail(request: ReaderRequest, pk: int) -> HttpResponse:
     ]
     non_compliances = []
     for non_compliance in assessment.non_compliances.all():
-        if not selectors.record_admits(reader, non_compliance.label, assessment, meetings):
+        if not selectors.record_admits(reader, non_compliance.label, assessment):
             continue
         shown.append(non_compliance.label)
         non_compliances.append(
@@ -242,7 +240,7 @@ def meeting_items(request: ReaderRequest, reference: str) -> HttpResponse:
         {
             "link": link,
             "title": link.item.title
-            if reader.admits(link.item.title_label, meeting_scope(meeting))
+            if reader.admits(link.item.title_label, item_scope(link.item, meeting))
             else "",
             "record": link.record,
             "party": _party(reader, link.record.organisation),

@@ -43,6 +43,7 @@ from secretariat.meetings.services import (
     outcome_record,
     paper_create,
 )
+from secretariat.reports.appendix import highlight_decide
 
 PASSWORD = "demo"
 # Officers keep the back office as staff with the officers' permissions, never as superusers.
@@ -457,6 +458,18 @@ class Demo:
                 outcome_record(
                     actor=self.actor, meeting=meeting, item=item, verb="NOTED", text="the update"
                 )
+                if label == "RED":
+                    # A highlight above the report's label reaches Appendix A only by its
+                    # meeting's decision to report it to the Panel.
+                    decision = outcome_record(
+                        actor=self.actor,
+                        meeting=meeting,
+                        item=item,
+                        verb="AGREED",
+                        text="to report the matter to the Panel in Appendix A",
+                        label=label,
+                    )
+                    highlight_decide(actor=self.actor, item=item, outcome=decision)
 
 
 # What the registers, the ledger and the Panel report add to the demo: each `load(demo)` is

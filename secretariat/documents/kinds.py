@@ -39,6 +39,10 @@ class DocumentKind:
         """The document as its audience receives it now, with this status line."""
         raise NotImplementedError
 
+    def before_approval(self, *, actor, meeting) -> None:
+        """What approving fixes first, once the approver's role is checked and before their
+        place in the audience is (Appendix A's distribution, fixed at issue)."""
+
     def approved(self, meeting) -> Projected:
         """What approval freezes; a kind may refuse here (a ServiceError naming the field)."""
         return self.prepare(meeting, status="")

@@ -10,13 +10,18 @@ says how far beyond that it may travel:
 
 WHITE  anyone, signed in or not.
 GREEN  the community: every signed-in user of an SEC Party or of the secretariat, and every
-       holder of a current seat on a body (an independent chair has no party).
+       holder of a current seat on a body (an independent chair has no party); and whoever may
+       read RED in the fragment's scope (a guest reads all of the item they heard).
 AMBER  members (chair, member, alternate) of the owning body whose term covers the fragment's
        date or today; the secretariat; the fragment's named people; anyone who may read RED in
        the same scope.
-RED    for a meeting's fragment, those recorded present at that meeting (the minuting officers are
-       recorded as secretariat attendance); for a paper, its named distribution; for a register
-       entry, the scope may also open it to the secretariat and the organisation's own users.
+RED    for a meeting's item (a scope with an item), those who heard that item: recorded present
+       for the whole meeting, or present for part of it with the item among those heard, and
+       the secretariat officers recorded at the meeting; for a fragment of the meeting as a
+       whole (no item), anyone recorded there for any part of it; for a paper, its named
+       distribution; for a register entry, the scope may also open it to the secretariat and
+       the organisation's own users, and may ask that hearers held a seat (`seated_only`:
+       observers, guests and presenters then read it only where named).
 
 A record the reader may not know about answers 404, exactly like a record that does not exist.
 """
@@ -24,6 +29,7 @@ A record the reader may not know about answers 404, exactly like a record that d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -40,15 +46,48 @@ class Scope:
 
     body_id: int | None = None
     meeting_id: int | None = None
+    # The agenda item (or sub-point) within the meeting: RED on it reaches those who heard it.
+    item_id: int | None = None
     date: dt.date | None = None
     organisation_id: int | None = None
     people: frozenset[int] = frozenset()
     # Register entries are open to the whole secretariat at RED; meeting items only to the
     # officers recorded at the meeting.
     secretariat_reads_red: bool = False
+    # Register entries open at RED to those who heard their item holding a seat (chair, member,
+    # alternate, secretariat); everyone else who heard it reads it only where named.
+    seated_only: bool = False
 
 
 PUBLIC_SCOPE = Scope()
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """What a reader heard, as lazy queries of ids built by whoever knows attendance
+    (meetings.readers), so that the rule here imports no records. Each is evaluated at most
+    once per request, and only when a fragment asks.
+
+    meetings  the meetings the reader was recorded at, for any part
+    whole     the meetings of which the reader heard every item (present throughout, or a
+              secretariat officer recorded there)
+    items     the items (sub-points included) heard on part attendance
+    The `seated_` three are the same, counting only attendance as chair, member, alternate or
+    secretariat."""
+
+    meetings: QuerySet
+    whole: QuerySet
+    items: QuerySet
+    seated_meetings: QuerySet
+    seated_whole: QuerySet
+    seated_items: QuerySet
+    # All six sets at once, in one query, for fragments asked about in Python.
+    sets: Callable[[], dict[str, frozenset[int]]]
+
+    def of(self, seated: bool) -> tuple[QuerySet, QuerySet, QuerySet]:
+        if seated:
+            return self.seated_meetings, self.seated_whole, self.seated_items
+        return self.meetings, self.whole, self.items
 
 
 class Viewer(Protocol):
@@ -92,9 +131,8 @@ class Reader:
     # Every membership as (body_id, role, term start, term end), secretariat and chair
     # included: pages that ask who may edit read them here instead of asking the database.
     roles: tuple[tuple[int, str, dt.date, dt.date | None], ...] = ()
-    # The meetings this reader was recorded as hearing, as a lazy query of meeting ids: built by
-    # whoever knows attendance (meetings.readers), so that the rule here imports no records.
-    attendance: QuerySet | None = None
+    # What this reader heard (see Hearing); None for readers who are nobody of the directory.
+    hearing: Hearing | None = None
     # A superuser's break-glass elevation, for a stated reason and a limited time: every fragment
     # reaches them, and every request they make meanwhile is audited with the records it read.
     # Without it a superuser reads as the person they are, like anyone else.
@@ -113,10 +151,31 @@ class Reader:
         return self.user_id is not None
 
     @cached_property
+    def _heard(self) -> dict[str, frozenset[int]]:
+        # One query, the first time a fragment asks.
+        if self.person_id is None or self.hearing is None:
+            return {}
+        return self.hearing.sets()
+
+    def heard_ids(self, which: str) -> frozenset[int]:
+        """One of Hearing's sets (`meetings`, `whole`, `items`, `seated_...`), as ids."""
+        return self._heard.get(which, frozenset())
+
+    @property
     def attended_meeting_ids(self) -> frozenset[int]:
-        if self.person_id is None or self.attendance is None:
-            return frozenset()
-        return frozenset(self.attendance)
+        return self.heard_ids("meetings")
+
+    def heard(self, scope: Scope) -> bool:
+        """Whether the reader heard the fragment's meeting (or, for an item's fragment, its
+        item): the RED readers of a meeting."""
+        if scope.meeting_id is None:
+            return False
+        prefix = "seated_" if scope.seated_only else ""
+        if scope.item_id is None:
+            return scope.meeting_id in self.heard_ids(prefix + "meetings")
+        return scope.meeting_id in self.heard_ids(
+            prefix + "whole"
+        ) or scope.item_id in self.heard_ids(prefix + "items")
 
     # -- one fragment -------------------------------------------------------------------------
 
@@ -129,7 +188,7 @@ class Reader:
 
     def _reads_red(self, scope: Scope) -> bool:
         return (
-            (scope.meeting_id is not None and scope.meeting_id in self.attended_meeting_ids)
+            self.heard(scope)
             or (self.person_id is not None and self.person_id in scope.people)
             or (scope.organisation_id is not None and scope.organisation_id == self.organisation_id)
             or (scope.secretariat_reads_red and self.is_secretariat)
@@ -144,7 +203,9 @@ class Reader:
         if not self.is_authenticated:
             return False
         if label == Label.GREEN:
-            return self.is_community or self.is_secretariat
+            # Whoever heard an item may read every fragment of it (docs/access.md): a guest
+            # with no party reads the GREEN of what they heard.
+            return self.is_community or self.is_secretariat or self._reads_red(scope)
         if label == Label.AMBER:
             return (
                 self.is_secretariat
@@ -161,26 +222,34 @@ class Reader:
         label: str = "label",
         body: str | None = None,
         meeting: str | None = None,
+        item: str | None = None,
         date: str | None = None,
         organisation: str | None = None,
         people: str | None = None,
         secretariat_reads_red: bool = False,
+        seated_only: bool = False,
     ) -> Q:
-        """The database form of `admits`, given the paths from the record to its scope."""
+        """The database form of `admits`, given the paths from the record to its scope. `item`
+        is the path to the record's agenda item (which may be null: the record then belongs to
+        the meeting as a whole)."""
         white = Q(**{label: Label.WHITE})
         if self.elevated:
             return Q() if self.second_factor else ~Q(**{label: Label.RED})
         if not self.is_authenticated:
             return white
         result = white
-        if self.is_community or self.is_secretariat:
-            result |= Q(**{label: Label.GREEN})
         red_readers = self._red_q(
             meeting=meeting,
+            item=item,
             organisation=organisation,
             people=people,
             secretariat_reads_red=secretariat_reads_red,
+            seated_only=seated_only,
         )
+        if self.is_community or self.is_secretariat:
+            result |= Q(**{label: Label.GREEN})
+        else:
+            result |= Q(**{label: Label.GREEN}) & red_readers
         if self.is_secretariat:
             result |= Q(**{label: Label.AMBER})
         else:
@@ -197,12 +266,22 @@ class Reader:
             result |= Q(**{label: Label.RED}) & red_readers
         return result
 
-    def _red_q(self, *, meeting, organisation, people, secretariat_reads_red) -> Q:
+    def _red_q(
+        self, *, meeting, item, organisation, people, secretariat_reads_red, seated_only
+    ) -> Q:
         if secretariat_reads_red and self.is_secretariat:
             return Q()
         readers = Q(pk__in=[])
-        if meeting is not None and self.person_id is not None and self.attendance is not None:
-            readers |= Q(**{f"{meeting}__in": self.attendance})
+        if meeting is not None and self.person_id is not None and self.hearing is not None:
+            meetings, whole, items = self.hearing.of(seated_only)
+            if item is None:
+                readers |= Q(**{f"{meeting}__in": meetings})
+            else:
+                readers |= (
+                    (Q(**{f"{item}__isnull": True}) & Q(**{f"{meeting}__in": meetings}))
+                    | Q(**{f"{meeting}__in": whole})
+                    | Q(**{f"{item}__in": items})
+                )
         if organisation is not None and self.organisation_id is not None:
             readers |= Q(**{organisation: self.organisation_id})
         if people is not None and self.person_id is not None:

@@ -14,7 +14,15 @@ from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 
 
 def meeting_scope(meeting) -> Scope:
+    """The scope of a fragment of the meeting as a whole (its label, its attendance list)."""
     return Scope(body_id=meeting.body_id, meeting_id=meeting.pk, date=meeting.date)
+
+
+def item_scope(item, meeting=None) -> Scope:
+    """The scope of an item's fragments (title, summary, record, outcomes, what is derived from
+    them): RED on it reaches those who heard the item."""
+    meeting = meeting or item.meeting
+    return Scope(body_id=meeting.body_id, meeting_id=meeting.pk, item_id=item.pk, date=meeting.date)
 
 
 def visible_meetings(reader: Reader, queryset: QuerySet | None = None) -> QuerySet:
@@ -28,7 +36,13 @@ def visible_items(
     """Agenda items whose `label` field (the item's content label by default) the reader may see."""
     queryset = AgendaItem.objects.all() if queryset is None else queryset
     return queryset.filter(
-        reader.q(label=label, body="meeting__body_id", meeting="meeting_id", date="meeting__date")
+        reader.q(
+            label=label,
+            body="meeting__body_id",
+            meeting="meeting_id",
+            item="id",
+            date="meeting__date",
+        )
     )
 
 
@@ -132,11 +146,6 @@ def _describe_paper(paper, name: str) -> Fragment:
     if name in ("title", STR):
         return Fragment(paper.title_label if name == "title" else Label.WHITE, (scope,))
     return Fragment(paper.label, (scope,))
-
-
-def item_scope(item) -> Scope:
-    """Where an item's fragments belong: its meeting."""
-    return meeting_scope(item.meeting)
 
 
 def register_fragments() -> None:

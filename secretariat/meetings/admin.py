@@ -20,6 +20,7 @@ def _visible_outcomes(reader, queryset):
             reader.q(
                 body="item__meeting__body_id",
                 meeting="item__meeting_id",
+                item="item_id",
                 date="item__meeting__date",
             )
         ),
@@ -67,10 +68,25 @@ class MeetingAdmin(ServiceAdmin):
 @admin.register(Attendance)
 class AttendanceAdmin(ServiceAdmin):
     list_display = ("meeting", "person", "status", "capacity")
-    list_filter = ("status",)
-    fields = ("meeting", "person", "status", "capacity", "note")
+    list_filter = ("status", "capacity")
+    fields = ("meeting", "person", "status", "capacity", "note", "items_heard")
+    filter_horizontal = ("items_heard",)
     create_service = staticmethod(services.attendance_record)
     door = staticmethod(_visible_attendance)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "items_heard":
+            # The picker lists only the items whose titles this officer may read, and no
+            # sub-points (they follow their item).
+            kwargs["queryset"] = _in_known_meetings(
+                request.reader,
+                visible_items(
+                    request.reader,
+                    AgendaItem.objects.filter(parent__isnull=True).select_related("meeting"),
+                    label="title_label",
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @staticmethod
     def update_service(*, actor, instance, **changes):
@@ -78,8 +94,15 @@ class AttendanceAdmin(ServiceAdmin):
             "status": instance.status,
             "capacity": instance.capacity,
             "note": instance.note,
+            "items_heard": list(instance.items_heard.all())
+            if instance.status == Attendance.Status.PART
+            else None,
             **changes,
         }
+        if values["status"] != Attendance.Status.PART:
+            values["items_heard"] = None
+        elif values["items_heard"] is not None:
+            values["items_heard"] = list(values["items_heard"])
         values.pop("meeting", None)
         values.pop("person", None)
         return services.attendance_record(

@@ -52,43 +52,6 @@ class Meeting(models.Model):
         return meeting_reference(self.body.code, self.number, self.date)
 
 
-class Attendance(models.Model):
-    class Status(models.TextChoices):
-        PRESENT = "present", "Present"
-        PART = "part", "Present for part"
-        APOLOGIES = "apologies", "Apologies"
-
-    class Capacity(models.TextChoices):
-        CHAIR = "chair", "Chair"
-        MEMBER = "member", "Member"
-        ALTERNATE = "alternate", "Alternate"
-        SECRETARIAT = "secretariat", "Secretariat"
-        OBSERVER = "observer", "Observer"
-        PRESENTER = "presenter", "Presenter"
-
-    # Statuses whose holders heard the meeting's RED items.
-    HEARD = (Status.PRESENT, Status.PART)
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
-    status = models.CharField(max_length=12, choices=Status.choices)
-    capacity = models.CharField(max_length=12, choices=Capacity.choices, default=Capacity.MEMBER)
-    note = models.CharField(
-        max_length=200, blank=True, help_text="For part attendance: which items."
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["meeting", "capacity", "person__full_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="unique_attendance")
-        ]
-        indexes = [models.Index(fields=["person", "status", "meeting"])]
-
-    def __str__(self) -> str:
-        return f"{self.person} — {self.get_status_display()} ({self.meeting})"
-
-
 class Paper(models.Model):
     """A paper tabled for a body. Its title has a label of its own; RED papers go to a named
     distribution."""
@@ -176,6 +139,62 @@ class AgendaItem(models.Model):
     @property
     def is_sub_point(self) -> bool:
         return self.parent_id is not None
+
+
+class Attendance(models.Model):
+    """One person's attendance at a meeting: whether they came, in which capacity, and which
+    items they heard.
+
+    Full attendance (PRESENT) hears every item and needs no rows beyond this one. Part
+    attendance (PART: arrived late, left early, stepped out while their own organisation was
+    discussed) hears exactly the items in `items_heard` (top-level items; their sub-points
+    follow them), so RED on any other item does not reach them. The secretariat officers
+    recorded at a meeting minute all of it, whatever their status says."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        PART = "part", "Present for part"
+        APOLOGIES = "apologies", "Apologies"
+
+    class Capacity(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        MEMBER = "member", "Member"
+        ALTERNATE = "alternate", "Alternate"
+        SECRETARIAT = "secretariat", "Secretariat"
+        OBSERVER = "observer", "Observer"
+        GUEST = "guest", "Guest"
+        PRESENTER = "presenter", "Presenter of an item"
+
+    # Statuses whose holders were there for some or all of the meeting.
+    HEARD = (Status.PRESENT, Status.PART)
+    # Capacities that hold a seat (or minute the meeting): the register's RED opens to those who
+    # heard its item in one of these; observers, guests and presenters only where named.
+    SEATED = (Capacity.CHAIR, Capacity.MEMBER, Capacity.ALTERNATE, Capacity.SECRETARIAT)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    capacity = models.CharField(max_length=12, choices=Capacity.choices, default=Capacity.MEMBER)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="For part attendance: why, in words."
+    )
+    items_heard = models.ManyToManyField(
+        AgendaItem,
+        blank=True,
+        related_name="heard_by",
+        help_text="For part attendance only: the items this person heard. Empty otherwise.",
+    )
+    history = HistoricalRecords(m2m_fields=[items_heard])
+
+    class Meta:
+        ordering = ["meeting", "capacity", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="unique_attendance")
+        ]
+        indexes = [models.Index(fields=["person", "status", "meeting"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_status_display()} ({self.meeting})"
 
 
 class OutcomeVerb(models.Model):

@@ -6,13 +6,72 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
 from secretariat.audit.elevation import active_elevation
 from secretariat.core import clock
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
-from secretariat.labels.access import ANONYMOUS, Reader, Term, covers
-from secretariat.meetings.models import Attendance
+from secretariat.labels.access import ANONYMOUS, Hearing, Reader, Term, covers
+from secretariat.meetings.models import AgendaItem, Attendance
+
+
+def hearing_of(person_id: int) -> Hearing:
+    """What a person heard, as lazy queries of ids: nothing runs until a fragment asks."""
+
+    def of(seated: bool) -> tuple:
+        # The default orderings would join meetings and bodies for nothing.
+        records = Attendance.objects.filter(
+            person_id=person_id, status__in=Attendance.HEARD
+        ).order_by()
+        if seated:
+            records = records.filter(capacity__in=Attendance.SEATED)
+        meetings = records.values_list("meeting_id", flat=True)
+        # Present throughout, or minuting it: the secretariat recorded at a meeting hears it all.
+        whole = records.filter(
+            Q(status=Attendance.Status.PRESENT) | Q(capacity=Attendance.Capacity.SECRETARIAT)
+        ).values_list("meeting_id", flat=True)
+        listed = Attendance.items_heard.through.objects.filter(
+            attendance__in=records.filter(status=Attendance.Status.PART)
+        ).values_list("agendaitem_id", flat=True)
+        items = (
+            AgendaItem.objects.filter(Q(pk__in=listed) | Q(parent_id__in=listed))
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        return meetings, whole, items
+
+    def sets() -> dict[str, frozenset[int]]:
+        # One row per item heard on part attendance (and per sub-point of it); one row for
+        # any other attendance.
+        rows = (
+            Attendance.objects.filter(person_id=person_id, status__in=Attendance.HEARD)
+            .order_by()
+            .values_list(
+                "meeting_id", "status", "capacity", "items_heard__id", "items_heard__sub_points__id"
+            )
+        )
+        found: dict[str, set[int]] = {
+            name: set()
+            for prefix in ("", "seated_")
+            for name in (f"{prefix}meetings", f"{prefix}whole", f"{prefix}items")
+        }
+        for meeting_id, status, capacity, item_id, sub_id in rows:
+            prefixes = ("", "seated_") if capacity in Attendance.SEATED else ("",)
+            for prefix in prefixes:
+                found[f"{prefix}meetings"].add(meeting_id)
+                if (
+                    status == Attendance.Status.PRESENT
+                    or capacity == Attendance.Capacity.SECRETARIAT
+                ):
+                    found[f"{prefix}whole"].add(meeting_id)
+                elif status == Attendance.Status.PART:
+                    found[f"{prefix}items"].update(i for i in (item_id, sub_id) if i is not None)
+        return {name: frozenset(ids) for name, ids in found.items()}
+
+    meetings, whole, items = of(False)
+    seated_meetings, seated_whole, seated_items = of(True)
+    return Hearing(meetings, whole, items, seated_meetings, seated_whole, seated_items, sets)
 
 
 def reader_for(user) -> Reader:
@@ -64,11 +123,7 @@ def reader_for(user) -> Reader:
         # having one, so RED opens as before.
         second_factor=True,
         roles=tuple(memberships),
-        attendance=(
-            Attendance.objects.filter(person_id=person.pk, status__in=Attendance.HEARD)
-            .order_by()  # the default ordering would join meetings and bodies for nothing
-            .values_list("meeting_id", flat=True)
-        ),
+        hearing=hearing_of(person.pk),
     )
 
 

@@ -138,7 +138,38 @@ def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
     return meeting
 
 
-@checks(Attendance)
+def _items_heard(meeting: Meeting, status: str, items_heard, items_missed) -> list | None:
+    """The top-level items a part attendee heard, checked; None for full attendance or
+    apologies (which list none)."""
+    if items_heard is not None and items_missed is not None:
+        raise ServiceError({"items_missed": "Give the items heard or the items missed, not both."})
+    given = items_heard if items_heard is not None else items_missed
+    field = "items_heard" if items_heard is not None else "items_missed"
+    if status != Attendance.Status.PART:
+        if given:
+            raise ServiceError(
+                {field: "Only part attendance lists items: full attendance heard every item."}
+            )
+        return None
+    chosen = list(given or ())
+    for item in chosen:
+        if not isinstance(item, AgendaItem) or item.meeting_id != meeting.pk:
+            raise ServiceError(
+                {field: f"Every item listed must be an agenda item of {meeting.reference}."}
+            )
+        if item.parent_id is not None:
+            raise ServiceError(
+                {field: f"List items, not sub-points: item {item.number} is a sub-point."}
+            )
+    if items_missed is None:
+        return chosen
+    missed = {item.pk for item in chosen}
+    return list(
+        AgendaItem.objects.filter(meeting=meeting, parent__isnull=True).exclude(pk__in=missed)
+    )
+
+
+@checks(Attendance, items_heard=None, items_missed=None)
 @transaction.atomic
 def attendance_record(
     *,
@@ -148,8 +179,15 @@ def attendance_record(
     status: str,
     capacity: str = Attendance.Capacity.MEMBER,
     note: str = "",
+    items_heard=None,
+    items_missed=None,
 ) -> Attendance:
-    """Record (or correct) one person's attendance at a meeting."""
+    """Record (or correct) one person's attendance at a meeting.
+
+    Part attendance says which items were heard (`items_heard`), or which were missed
+    (`items_missed`: the rest were heard); RED on an item reaches only those who heard it."""
+    if not isinstance(meeting, Meeting):
+        raise ServiceError({"meeting": "Attendance is recorded at a meeting."})
     if not isinstance(person, Person):
         raise ServiceError({"person": "Attendance is recorded for a person of the directory."})
     if status not in Attendance.Status.values:
@@ -159,8 +197,18 @@ def attendance_record(
                 f"{', '.join(Attendance.Status.values)}."
             }
         )
+    if capacity not in Attendance.Capacity.values:
+        raise ServiceError(
+            {
+                "capacity": f"{capacity!r} is not a capacity: use "
+                f"{', '.join(Attendance.Capacity.values)}."
+            }
+        )
+    heard = _items_heard(meeting, status, items_heard, items_missed)
     existing = Attendance.objects.filter(meeting=meeting, person=person).first()
     if existing:
+        before = sorted(existing.items_heard.values_list("number", flat=True))
+        after = sorted(item.number for item in heard or ())
         apply_changes(
             actor=actor,
             instance=existing,
@@ -168,18 +216,25 @@ def attendance_record(
             changes={"status": status, "capacity": capacity, "note": note},
             allowed={"status", "capacity", "note"},
         )
+        if before != after:
+            existing.items_heard.set(heard or ())
+            audit_record(
+                actor=actor,
+                verb="attendance.items_heard",
+                obj=existing,
+                changes={"items_heard": [before, after]},
+            )
         return existing
     attendance = Attendance(
         meeting=meeting, person=person, status=status, capacity=capacity, note=note
     )
     validated_save(attendance)
     attendance.save()
-    audit_record(
-        actor=actor,
-        verb="attendance.record",
-        obj=attendance,
-        changes={"meeting": meeting.reference, "status": status},
-    )
+    changes: dict = {"meeting": meeting.reference, "status": status}
+    if heard is not None:
+        attendance.items_heard.set(heard)
+        changes["items_heard"] = sorted(item.number for item in heard)
+    audit_record(actor=actor, verb="attendance.record", obj=attendance, changes=changes)
     return attendance
 
 

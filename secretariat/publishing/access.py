@@ -7,12 +7,15 @@ from __future__ import annotations
 from secretariat.audit.labelling import Fragment, register
 from secretariat.labels.models import Label, highest
 from secretariat.meetings.access import meeting_scope
-from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.publishing.models import PublicationRecord, PublicationVersion, Withdrawal
 
 
 def _describe_version(version, name: str) -> Fragment:
     meeting = version.meeting
     labels = [meeting.label]
+    if name == "reason" and version.reason_label is not None:
+        # A reason given its own label is that label's fragment (issue 10, item 9).
+        return Fragment(highest([meeting.label, version.reason_label]), (meeting_scope(meeting),))
     if name not in ("__str__", "meeting", "kind", "number"):
         # What the version holds beyond its name: as restricted as the document may be.
         labels.append(Label.RED if version.kind != "headlines" else Label.WHITE)
@@ -23,6 +26,18 @@ def _describe_record(record, name: str) -> Fragment:
     return Fragment(highest([record.meeting.label, record.label]), (meeting_scope(record.meeting),))
 
 
+def _describe_withdrawal(withdrawal, name: str) -> Fragment:
+    # The reason is a fragment with its own label; the rest names the version, as its row does.
+    record = withdrawal.publication
+    if name == "reason":
+        return Fragment(
+            highest([record.meeting.label, withdrawal.reason_label]),
+            (meeting_scope(record.meeting),),
+        )
+    return _describe_record(record, name)
+
+
 def register_fragments() -> None:
     register(PublicationVersion, _describe_version)
     register(PublicationRecord, _describe_record)
+    register(Withdrawal, _describe_withdrawal)

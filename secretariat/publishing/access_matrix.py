@@ -29,7 +29,9 @@ ROUTES = [
     Route("publishing:feed", "/publications/feed.atom", everyone()),
     *_document("headlines", f"{SSC72}/headlines", None),
     *_document("minutes", f"{SSC72}/minutes", MEMBERS),
-    *_document("confidential-minutes", f"{SSC72}/confidential-minutes", ATTENDEES),
+    # The Confidential Minutes reach the body's members (an absent one reads the AMBER record, no
+    # RED) and whoever heard the meeting, each projected for them.
+    *_document("confidential-minutes", f"{SSC72}/confidential-minutes", MEMBERS),
     # Published versions stay addressable; a version that does not exist is not there.
     Route("publishing:headlines", f"{SSC72}/headlines?version=1", everyone()),
     Route("publishing:headlines", f"{SSC72}/headlines?version=2", everyone(404)),
@@ -49,6 +51,42 @@ ROUTES = [
     # kind has is not there.
     Route("publishing:document", f"{SSC72}/no-such-document", everyone(404)),
     Route("publishing:document-file", f"{SSC72}/no-such-document.pdf", everyone(404)),
+    # Withdrawing a published version: a POST from the document's page, for the body's officers
+    # only; everyone else is told nothing is there. A withdrawal with no reason is refused back
+    # to the page; a version never published is not there.
+    Route(
+        "publishing:withdraw",
+        f"{SSC72}/headlines/withdraw",
+        only({"officer"}, 302),
+        method="post",
+        data={"version": "1", "reason": "Published in error.", "reason_label": "WHITE"},
+    ),
+    Route(
+        "publishing:withdraw",
+        f"{SSC72}/minutes/withdraw",
+        only({"officer"}, 302),
+        method="post",
+        data={"version": "1", "reason": ""},
+    ),
+    Route(
+        "publishing:withdraw",
+        f"{SSC72}/headlines/withdraw",
+        everyone(404),
+        method="post",
+        data={"version": "2", "reason": "Never published."},
+    ),
+    Route("publishing:withdraw", f"{SSC72}/headlines/withdraw", everyone(405)),
+    # Raising the label of an item's fragment, with the withdrawal of the versions that carried
+    # it: the body's officers only.
+    Route("publishing:item-label", f"{SSC72}/items/1/label", only({"officer"})),
+    Route("publishing:item-label", f"{SSC72}/items/99/label", everyone(404)),
+    Route(
+        "publishing:item-label",
+        f"{SSC72}/items/1/label",
+        only({"officer"}, 400),
+        method="post",
+        data={"fragment": "title", "label": "WHITE", "version": "1"},
+    ),
     # No such meeting.
     Route("publishing:headlines", "/meetings/SSC_99_0101/headlines", everyone(404)),
     Route("publishing:minutes-file", "/meetings/SSC_99_0101/minutes.docx", everyone(404)),
@@ -66,6 +104,7 @@ PARTY_REAL_NAME = "Brightwater Supply Ltd"
 APOLOGIES = "Tom Reilly"
 RED_PAPER_TITLE = "SMETS1 Draft CIO Report (draft findings)"
 AMBER_ACTION = "SSC members to consider the business impact of both SMKI certificate"
+STOCK_AMBER = "marked as **AMBER** and therefore recorded in the Confidential Minutes"
 
 HEADLINES = f"{SSC72}/headlines"
 MINUTES = f"{SSC72}/minutes"
@@ -79,8 +118,10 @@ SEES = [
     Sees(HEADLINES, PARTY_REAL_NAME, NOBODY, "party name in headlines"),
     Sees(HEADLINES, APOLOGIES, NOBODY, "attendance in headlines"),
     Sees(HEADLINES, AMBER_ACTION, NOBODY, "action in headlines"),
-    Sees(MINUTES, AMBER_RECORD, frozenset(MEMBERS), "AMBER record in minutes"),
-    Sees(MINUTES, AMBER_ACTION, frozenset(MEMBERS), "AMBER action in minutes"),
+    # The Minutes hold the WHITE and GREEN record; AMBER and RED items get the stock sentence.
+    Sees(MINUTES, AMBER_RECORD, NOBODY, "AMBER record in minutes"),
+    Sees(MINUTES, AMBER_ACTION, NOBODY, "AMBER action in minutes"),
+    Sees(f"{MINUTES}.md", STOCK_AMBER, frozenset(MEMBERS), "AMBER stock sentence in minutes"),
     Sees(MINUTES, APOLOGIES, frozenset(MEMBERS), "apologies in minutes"),
     Sees(MINUTES, STOCK_RED, frozenset(MEMBERS), "stock sentence in minutes"),
     Sees(MINUTES, RED_RECORD, NOBODY, "RED record in minutes"),
@@ -88,16 +129,21 @@ SEES = [
     Sees(MINUTES, PARTY_REAL_NAME, NOBODY, "party name in minutes"),
     Sees(CONFIDENTIAL, RED_RECORD, frozenset(ATTENDEES), "RED record in confidential"),
     Sees(CONFIDENTIAL, RED_SUB_POINT, frozenset(ATTENDEES), "RED sub-point in confidential"),
-    Sees(CONFIDENTIAL, PARTY_REAL_NAME, frozenset(ATTENDEES), "party name in confidential"),
-    Sees(CONFIDENTIAL, AMBER_RECORD, frozenset(ATTENDEES), "AMBER record in confidential"),
+    # A party's real name is the party's own and the secretariat's: being recorded at the
+    # meeting does not reveal it (docs/access.md).
+    Sees(CONFIDENTIAL, PARTY_REAL_NAME, frozenset({"officer"}), "party name in confidential"),
+    Sees(CONFIDENTIAL, AMBER_RECORD, frozenset(MEMBERS), "AMBER record in confidential"),
+    Sees(CONFIDENTIAL, AMBER_ACTION, frozenset(MEMBERS), "AMBER action in confidential"),
+    Sees(CONFIDENTIAL, APOLOGIES, frozenset(MEMBERS), "apologies in confidential"),
     # A RED paper title goes to its named distribution, not to a meeting's audience.
     Sees(CONFIDENTIAL, RED_PAPER_TITLE, NOBODY, "RED paper title in confidential"),
     # The Markdown files carry the same texts as the pages.
     Sees(f"{HEADLINES}.md", RED_RECORD, NOBODY, "RED record in headlines.md"),
-    Sees(f"{MINUTES}.md", AMBER_RECORD, frozenset(MEMBERS), "AMBER record in minutes.md"),
+    Sees(f"{MINUTES}.md", AMBER_RECORD, NOBODY, "AMBER record in minutes.md"),
+    Sees(f"{CONFIDENTIAL}.md", AMBER_RECORD, frozenset(MEMBERS), "AMBER in confidential.md"),
     Sees(f"{MINUTES}.md", RED_RECORD, NOBODY, "RED record in minutes.md"),
     Sees(f"{CONFIDENTIAL}.md", RED_RECORD, frozenset(ATTENDEES), "RED record in confidential.md"),
-    Sees(f"{CONFIDENTIAL}.md", PARTY_REAL_NAME, frozenset(ATTENDEES), "party in confidential.md"),
+    Sees(f"{CONFIDENTIAL}.md", PARTY_REAL_NAME, frozenset({"officer"}), "party in confidential.md"),
 ]
 SEES += [
     Sees("/publications/", "SSC_72_2702", frozenset(everyone()), "portal lists SSC_72"),

@@ -26,7 +26,7 @@ class PublicationVersionAdmin(ServiceAdmin):
     list_display = ("meeting", "kind", "number", "status", "approved_by", "approved_at")
     list_filter = ("kind", "status", "meeting__body")
     search_fields = ("meeting__reference",)
-    fields = ("meeting", "kind", "reason")
+    fields = ("meeting", "kind", "reason", "reason_label")
     actions = ("approve", "publish")
     door = staticmethod(_of_known_meetings)
 
@@ -39,8 +39,10 @@ class PublicationVersionAdmin(ServiceAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @staticmethod
-    def create_service(*, actor, meeting, kind, reason=""):
-        return services.version_draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
+    def create_service(*, actor, meeting, kind, reason="", reason_label=None):
+        return services.version_draft(
+            actor=actor, meeting=meeting, kind=kind, reason=reason, reason_label=reason_label
+        )
 
     def has_change_permission(self, request, obj=None) -> bool:
         # A version changes only by being approved or published (the actions).

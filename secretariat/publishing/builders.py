@@ -30,12 +30,14 @@ from secretariat.documents.labelled import (
     project,
 )
 from secretariat.documents.text import long_date
+from secretariat.labels.access import Scope
 from secretariat.labels.models import Label, highest
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.publishing.audiences import (
     Audience,
     BodyMembers,
-    MeetingAttendees,
+    ConfidentialReaders,
+    ForReader,
     Public,
 )
 from secretariat.publishing.record import MeetingSource, meeting_heading_line
@@ -199,8 +201,9 @@ def _attendance_section(source: MeetingSource) -> Section:
 
 def _party_line(source: MeetingSource, item) -> Paragraph | None:
     """The party an item concerns: its pseudonym for everyone who reads the item, and its real
-    name at the higher of the name's and the item's label. Those present heard the item in full,
-    so the name is scoped to this meeting: only the Confidential Minutes can carry it."""
+    name at the higher of the name's and the item's label, in the party's own scope: hearing the
+    item does not reveal the name (docs/access.md, A party's real name), so only the party's own
+    users and the secretariat find it, and only in the Confidential Minutes."""
     party = item.party
     if party is None:
         return None
@@ -210,7 +213,7 @@ def _party_line(source: MeetingSource, item) -> Paragraph | None:
             Text(
                 f"({party.name})",
                 highest([party.name_label, item.label]),
-                source.scope,
+                Scope(organisation_id=party.pk, secretariat_reads_red=True),
             ),
         ),
         "meta",
@@ -218,8 +221,10 @@ def _party_line(source: MeetingSource, item) -> Paragraph | None:
 
 
 def _owner(action) -> Text:
-    # People's names in the action log travel no further than the attendance list.
-    return Text(action.owner.full_name, highest([action.label, Label.AMBER]), action_scope(action))
+    # People's names in the action log travel no further than the attendance list: AMBER in the
+    # scope of the meeting as a whole (not its item), the owner named.
+    scope = dataclasses.replace(action_scope(action), item_id=None)
+    return Text(action.owner.full_name, highest([action.label, Label.AMBER]), scope)
 
 
 def _action_log(source: MeetingSource) -> Section:
@@ -335,7 +340,7 @@ def _address(slug: str, fmt: str = "") -> str:
 HEADLINES = kinds.register(DocumentKind("headlines", "Meeting Headlines", Public, build_headlines))
 MINUTES = kinds.register(DocumentKind("minutes", "Minutes", BodyMembers, build_minutes))
 CONFIDENTIAL_MINUTES = kinds.register(
-    DocumentKind("confidential-minutes", "Confidential Minutes", MeetingAttendees, build_minutes)
+    DocumentKind("confidential-minutes", "Confidential Minutes", ConfidentialReaders, build_minutes)
 )
 
 
@@ -371,14 +376,17 @@ def prepare(
     source: MeetingSource | None = None,
     statements: dict[Label, str] | None = None,
     status: str = DRAFT_STATUS,
+    reader=None,
 ) -> Projected:
     """The document of `kind` for `meeting`, projected for its audience (or another one) and
-    classified: what every renderer receives."""
+    classified: what every renderer receives. For a per-reader audience, give the `reader`:
+    the document is then projected for them within the audience."""
     if isinstance(kind, str):
         kind = kind_named(kind)
     source = source or MeetingSource(meeting)
     audience = audience or kind.audience_for(meeting)
-    projected = project(build(kind, source), audience, audience=audience.name)
+    viewer = ForReader(audience, reader) if reader is not None and audience.per_reader else audience
+    projected = project(build(kind, source), viewer, audience=audience.name)
     if statements is None:
         statements = source.classification
     return classified(projected, statements, status=status)

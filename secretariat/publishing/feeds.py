@@ -1,26 +1,66 @@
-"""The Atom feed of public publications: one entry per published version of a WHITE document."""
+"""The Atom feed of public publications: one entry per published version of a WHITE document
+still standing, and a deletion entry (RFC 6721, an Atom tombstone) for each one withdrawn."""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, rfc3339_date
 
 from secretariat.documents.kinds import kind_named
 from secretariat.documents.text import long_date
-from secretariat.publishing.selectors import public_records
+from secretariat.labels.models import Label
+from secretariat.publishing.selectors import public_records, public_withdrawals
 
 FEED_LENGTH = 50
+TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
+
+
+def entry_id(record) -> str:
+    """A version's entry id: its content hash, the same in its entry and in its tombstone."""
+    return f"urn:sha256:{record.content_hash}"
+
+
+class AtomWithTombstones(Atom1Feed):
+    """Atom with `at:deleted-entry` elements after the entries, from the feed's `deleted`
+    list of (ref, when, link, comment)."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:at": TOMBSTONES}
+
+    def write_items(self, handler):
+        super().write_items(handler)
+        for ref, when, link, comment in self.feed.get("deleted", ()):
+            handler.startElement("at:deleted-entry", {"ref": ref, "when": rfc3339_date(when)})
+            handler.addQuickElement("link", "", {"href": link, "rel": "alternate"})
+            if comment:
+                handler.addQuickElement("at:comment", comment)
+            handler.endElement("at:deleted-entry")
 
 
 class PublicationsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithTombstones
     title = "secretariat — publications"
     subtitle = "Meeting Headlines and other documents published for the public (WHITE)."
     link = reverse_lazy("publishing:portal")
 
     def items(self):
         return public_records().defer("snapshot").order_by("-published_at", "-id")[:FEED_LENGTH]
+
+    def feed_extra_kwargs(self, obj):
+        withdrawals = public_withdrawals().defer("publication__snapshot")[:FEED_LENGTH]
+        return {
+            "deleted": [
+                (
+                    entry_id(withdrawal.publication),
+                    withdrawal.withdrawn_at,
+                    self.item_link(withdrawal.publication),
+                    # The public reads a reason only where it is WHITE.
+                    withdrawal.reason if withdrawal.reason_label == Label.WHITE else "",
+                )
+                for withdrawal in withdrawals
+            ]
+        }
 
     def item_title(self, record) -> str:
         if record.number > 1:
@@ -37,8 +77,11 @@ class PublicationsFeed(Feed):
             f"{kind_named(record.kind).title} of the {meeting.body.name} meeting of "
             f"{long_date(meeting.date)}, version {record.number}."
         )
-        if record.reason:
+        if record.reason and record.reason_label == Label.WHITE:
             text += f" Corrects version {record.number - 1}: {record.reason}"
+        elif record.reason:
+            # The public reads a correction's reason only where it is WHITE.
+            text += f" Corrects version {record.number - 1}."
         return text
 
     def item_pubdate(self, record):
@@ -51,6 +94,6 @@ class PublicationsFeed(Feed):
         return f"{record.meeting.body.name} Secretariat"
 
     def item_guid(self, record) -> str:
-        return f"urn:sha256:{record.content_hash}"
+        return entry_id(record)
 
     item_guid_is_permalink = False

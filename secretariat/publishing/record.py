@@ -16,7 +16,7 @@ from secretariat.documents.labelled import Bullets, Document, Paragraph, Row, Se
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.access import Scope
 from secretariat.labels.models import Label, StockSentence, all_stock_sentences
-from secretariat.meetings.access import meeting_scope
+from secretariat.meetings.access import item_scope, meeting_scope
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Paper
 
 
@@ -99,8 +99,13 @@ class MeetingSource:
 
     # -- pieces ---------------------------------------------------------------------------------
 
+    def item_scope(self, item: AgendaItem) -> Scope:
+        """Every fragment of an item, and what is derived from it, is scoped to the item: RED
+        on it reaches those who heard it."""
+        return item_scope(item, self.meeting)
+
     def item_blocks(self, item: AgendaItem, *, with_papers: bool = True) -> list:
-        scope = self.scope
+        scope = self.item_scope(item)
         blocks: list = []
         for paragraph in paragraphs(item.summary):
             blocks.append(Paragraph((Text(paragraph, item.summary_label, scope),)))
@@ -123,7 +128,7 @@ class MeetingSource:
         return blocks
 
     def sub_point(self, sub: AgendaItem) -> Paragraph:
-        scope = self.scope
+        scope = self.item_scope(sub)
         parts: list[Text] = []
         outcomes = outcome_sentences(self.body_name, sub.outcomes.all(), scope)
         # The bullet names its point by its title unless an outcome sentence does. Which texts
@@ -187,7 +192,9 @@ class MeetingSource:
                     Table(("Action", "Action", "Owner", "Due", "Status"), self.action_rows(actions))
                 )
         return Section(
-            heading=Text(item.title, item.title_label, self.scope, withheld="Item withheld"),
+            heading=Text(
+                item.title, item.title_label, self.item_scope(item), withheld="Item withheld"
+            ),
             number=str(item.number),
             shown_label=Label(item.label) if item.label != Label.WHITE else None,
             blocks=tuple(blocks),

@@ -10,7 +10,7 @@ from django.db.models import Max, Min
 from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
-from secretariat.publishing.models import PublicationRecord
+from secretariat.publishing.models import PublicationRecord, Withdrawal
 
 
 def published(
@@ -18,25 +18,41 @@ def published(
 ) -> list[PublicationRecord]:
     """Every published version of one document, oldest first; with their frozen documents
     when the caller will show one of them (a document has few versions)."""
-    records = PublicationRecord.objects.filter(meeting=meeting, kind=kind)
+    records = PublicationRecord.objects.filter(meeting=meeting, kind=kind).select_related(
+        "withdrawal"
+    )
     if not with_snapshots:
         records = records.defer("snapshot")
     return list(records.order_by("number"))
 
 
 def published_version(meeting: Meeting, kind: str, number: int | None) -> PublicationRecord | None:
-    """Version `number`, or the latest when None."""
-    records = PublicationRecord.objects.filter(meeting=meeting, kind=kind)
+    """Version `number` (withdrawn or not), or the latest still standing when None."""
+    records = PublicationRecord.objects.filter(meeting=meeting, kind=kind).select_related(
+        "withdrawal"
+    )
     if number is not None:
         return records.filter(number=number).first()
-    return records.order_by("-number").first()
+    return records.filter(withdrawal__isnull=True).order_by("-number").first()
+
+
+def _public():
+    return PublicationRecord.objects.filter(
+        label=Label.WHITE, audience="public", meeting__label=Label.WHITE
+    )
 
 
 def public_records():
-    """The ledger's public documents: WHITE, for the public, of meetings the public may know."""
-    return PublicationRecord.objects.filter(
-        label=Label.WHITE, audience="public", meeting__label=Label.WHITE
-    ).select_related("meeting__body")
+    """The ledger's public documents still standing: WHITE, for the public, of meetings the
+    public may know, and not withdrawn."""
+    return _public().filter(withdrawal__isnull=True).select_related("meeting__body")
+
+
+def public_withdrawals():
+    """The withdrawals of public documents, newest first: the feed's deletion entries."""
+    return Withdrawal.objects.filter(publication__in=_public()).select_related(
+        "publication__meeting__body"
+    )
 
 
 @dataclass
@@ -103,8 +119,9 @@ def documents_for(reader, user, meeting: Meeting) -> list[DocumentLink]:
     drafts for the body's officers and chair. Two queries."""
     from secretariat.documents.kinds import kinds
 
+    # A document whose every version is withdrawn is not listed (its address answers 410).
     kinds_published = set(
-        PublicationRecord.objects.filter(meeting=meeting)
+        PublicationRecord.objects.filter(meeting=meeting, withdrawal__isnull=True)
         .order_by()
         .values_list("kind", flat=True)
         .distinct()

@@ -30,14 +30,22 @@ from secretariat.documents.hashing import (
     renderer_versions,
 )
 from secretariat.documents.kinds import DocumentKind
-from secretariat.documents.labelled import Projected
+from secretariat.documents.labelled import Projected, project
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
-from secretariat.publishing import screening
-from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.publishing import builders, frozen, screening
+from secretariat.publishing.audiences import audience_named
+from secretariat.publishing.models import (
+    Delivery,
+    FrozenRecord,
+    PublicationRecord,
+    PublicationVersion,
+)
+from secretariat.publishing.reasons import reason_label_given, reason_label_of, reason_shown
+from secretariat.publishing.record import MeetingSource
 
 Status = PublicationVersion.Status
 
@@ -58,6 +66,11 @@ def _check_available(kind: DocumentKind, meeting: Meeting) -> None:
 
 
 def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, allowed) -> None:
+    _check_role(actor, meeting, kind, doing=doing, allowed=allowed)
+    _check_audience(actor, meeting, kind)
+
+
+def _check_role(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, allowed) -> None:
     role = editor_role(reader_for(actor), meeting)
     if role not in allowed:
         who = (
@@ -70,9 +83,12 @@ def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, al
                 "actor": f"Only {who} of the {meeting.body.display_code} may {doing} its {kind.title}."
             }
         )
+
+
+def _check_audience(actor, meeting: Meeting, kind: DocumentKind) -> None:
     # Nobody approves or publishes what they may not read themselves.
     audience = kind.audience_for(meeting)
-    if not audience.includes(reader_for(actor)):
+    if not audience.may_approve(reader_for(actor)):
         raise ServiceError(
             {
                 "actor": f"The {kind.title} of {meeting.reference} are for "
@@ -92,7 +108,9 @@ def _next_number(meeting: Meeting, kind: DocumentKind) -> int:
     return max(numbers, default=0) + 1
 
 
-def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> PublicationVersion:
+def _draft(
+    *, actor, meeting: Meeting, kind: DocumentKind, reason: str, reason_label=None
+) -> PublicationVersion:
     """Inside the caller's transaction."""
     _check_available(kind, meeting)
     _check_editor(actor, meeting, kind, doing="draft", allowed=kind.drafters)
@@ -127,6 +145,7 @@ def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> Publi
                 kind=kind.slug,
                 number=number,
                 reason=reason,
+                reason_label=reason_label_given(reason_label),
                 drafted_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
     except IntegrityError:
@@ -142,15 +161,19 @@ def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> Publi
     return version
 
 
-@checks(PublicationVersion, kind=None)
-def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> PublicationVersion:
+@checks(PublicationVersion, kind=None, reason_label=None)
+def version_draft(
+    *, actor, meeting: Meeting, kind, reason: str = "", reason_label=None
+) -> PublicationVersion:
     """Open the next version of a document. After a first publication, a version is a
     correction and must say why."""
     kind = _kind(kind)
     if not isinstance(meeting, Meeting):
         raise ServiceError({"meeting": "A publication belongs to a meeting."})
     with transaction.atomic():
-        return _draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
+        return _draft(
+            actor=actor, meeting=meeting, kind=kind, reason=reason, reason_label=reason_label
+        )
 
 
 def _check_approvable(actor, version: PublicationVersion, kind: DocumentKind) -> None:
@@ -159,12 +182,37 @@ def _check_approvable(actor, version: PublicationVersion, kind: DocumentKind) ->
             {"version": f"{version} is published: correct it with a new version instead."}
         )
     _check_available(kind, version.meeting)
-    _check_editor(actor, version.meeting, kind, doing="approve", allowed=APPROVERS)
+    _check_role(actor, version.meeting, kind, doing="approve", allowed=APPROVERS)
+    kind.before_approval(actor=actor, meeting=version.meeting)
+    _check_audience(actor, version.meeting, kind)
 
 
-def _approve(*, actor, version: PublicationVersion, projected: Projected) -> PublicationVersion:
-    """Inside the caller's transaction, `projected` made before it."""
-    version.snapshot = snapshot.dump(projected)
+@dataclass(frozen=True)
+class Approval:
+    """What approving freezes, made before the write transaction: the projected document, or,
+    for a per-reader audience, the whole labelled record (`publishing/frozen.py`)."""
+
+    snapshot: dict
+    label: Label
+
+
+def _approval(kind: DocumentKind, meeting: Meeting) -> Approval:
+    audience = kind.audience_for(meeting)
+    if getattr(audience, "per_reader", False) and isinstance(kind, builders.DocumentKind):
+        # Readers of this document heard different items: freeze the whole labelled record,
+        # to be projected for each reader when read.
+        source = MeetingSource(meeting)
+        document = builders.build(kind, source)
+        return Approval(
+            frozen.dump(document, source.classification), project(document, audience).label
+        )
+    projected = kind.approved(meeting)
+    return Approval(snapshot.dump(projected), projected.label)
+
+
+def _approve(*, actor, version: PublicationVersion, approval: Approval) -> PublicationVersion:
+    """Inside the caller's transaction, `approval` made before it."""
+    version.snapshot = approval.snapshot
     version.status = Status.APPROVED
     version.approved_by = actor
     version.approved_at = timezone.now()
@@ -173,7 +221,7 @@ def _approve(*, actor, version: PublicationVersion, projected: Projected) -> Pub
         actor=actor,
         verb=f"{_kind(version.kind).verb}.approve",
         obj=version,
-        changes={"label": projected.label.name},
+        changes={"label": approval.label.name},
     )
     return version
 
@@ -189,20 +237,22 @@ def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion
         seen = _versions(version.pk)
         kind = _kind(seen.kind)
         _check_approvable(actor, seen, kind)
-        projected = kind.approved(seen.meeting)  # reads the record, outside the transaction
+        approval = _approval(kind, seen.meeting)  # reads the record, outside the transaction
         with transaction.atomic():
             locked = PublicationVersion.objects.select_for_update().get(pk=version.pk)
             locked.meeting = seen.meeting
             if (locked.status, locked.approved_at) == (seen.status, seen.approved_at):
-                return _approve(actor=actor, version=locked, projected=projected)
+                return _approve(actor=actor, version=locked, approval=approval)
     raise ServiceError({"version": f"{seen} changed while it was being approved: try again."})
 
 
-def _status_line(version: PublicationVersion, published_at) -> str:
+def _status_line(version: PublicationVersion, published_at, show_reason: bool = True) -> str:
     day = long_date(timezone.localtime(published_at).date())
     line = f"Version {version.number}, published {day}."
-    if version.reason:
+    if version.reason and show_reason:
         line += f" Corrects version {version.number - 1}: {version.reason}"
+    elif version.reason:
+        line += f" Corrects version {version.number - 1}."
     return line
 
 
@@ -215,18 +265,23 @@ class Rendered:
     hashes: dict[str, str]
     renderers: dict[str, int]
     published_at: dt.datetime
+    record: dict | None = None  # a per-reader document's whole record, kept beside its row
 
 
 def _render(version: PublicationVersion, kind: DocumentKind, when=None) -> Rendered:
     # Whole seconds: PDF dates have no finer grain, and the ledger shows what the PDF says.
     published_at = (when or timezone.now()).replace(microsecond=0)
-    approved = snapshot.load(version.snapshot)  # type: ignore[arg-type]
     audience = kind.audience_for(version.meeting)
+    record_data = version.snapshot if frozen.is_record(version.snapshot) else None
+    if record_data is not None:
+        approved = frozen.projected_for(record_data, audience, audience=audience.name, status="")
+    else:
+        approved = snapshot.load(version.snapshot)  # type: ignore[arg-type]
     if approved.label > audience.ceiling or approved.audience != audience.name:
         raise ServiceError(
             {"version": f"{version} was approved for another audience: approve it again."}
         )
-    frozen = Projected(
+    stamped = Projected(
         kind=approved.kind,
         title=approved.title,
         label=approved.label,
@@ -236,7 +291,11 @@ def _render(version: PublicationVersion, kind: DocumentKind, when=None) -> Rende
         meta={
             **approved.meta,
             "version": version.number,
-            "status": _status_line(version, published_at),
+            "status": _status_line(
+                version,
+                published_at,
+                reason_shown(audience, reason_label_of(version, approved.label), version.meeting),
+            ),
             "issued": published_at.astimezone(dt.UTC).isoformat(),
         },
         audience=approved.audience,
@@ -244,10 +303,11 @@ def _render(version: PublicationVersion, kind: DocumentKind, when=None) -> Rende
     versions = renderer_versions()
     return Rendered(
         version.snapshot,  # type: ignore[arg-type]
-        frozen,
-        format_hashes(frozen, versions),
+        stamped,
+        format_hashes(stamped, versions),
         versions,
         published_at,
+        record_data,
     )
 
 
@@ -281,14 +341,14 @@ def _publish(
     """Inside the caller's transaction, with the version locked and as `rendered` was made."""
     kind = _kind(version.kind)
     meeting = version.meeting
-    frozen = rendered.frozen
+    stamped = rendered.frozen
     if overridden:
         screening.record_override(
             actor=actor,
             meeting=meeting,
             kind=kind.slug,
             number=version.number,
-            label=frozen.label,
+            label=stamped.label,
             matches=overridden,
             override=override,
         )
@@ -299,11 +359,12 @@ def _publish(
                 meeting=meeting,
                 kind=kind.slug,
                 number=version.number,
-                audience=frozen.audience,
-                label=frozen.label,
-                title=kind.ledger_title(frozen),
+                audience=stamped.audience,
+                label=stamped.label,
+                title=kind.ledger_title(stamped),
                 reason=version.reason,
-                snapshot=snapshot.dump(frozen),
+                reason_label=reason_label_of(version, stamped.label),
+                snapshot=snapshot.dump(stamped),
                 hashes=rendered.hashes,
                 content_hash=content_hash(rendered.hashes),
                 snapshot_format=snapshot.FORMAT,
@@ -314,6 +375,12 @@ def _publish(
             )
     except IntegrityError:
         raise ServiceError({"version": f"{version} is already published."}) from None
+    if rendered.record is not None:
+        FrozenRecord.objects.create(
+            publication=record,
+            record=rendered.record,
+            record_hash=frozen.record_hash(rendered.record),
+        )
     version.status = Status.PUBLISHED
     version.save(update_fields=["status"])
     audit_record(
@@ -324,8 +391,8 @@ def _publish(
             "meeting": meeting.reference,
             "kind": kind.slug,
             "number": version.number,
-            "audience": frozen.audience,
-            "label": frozen.label.name,
+            "audience": stamped.audience,
+            "label": stamped.label.name,
             "content_hash": record.content_hash,
         },
     )
@@ -333,12 +400,13 @@ def _publish(
 
 
 def _unchanged(locked: PublicationVersion, seen: PublicationVersion) -> bool:
-    return (locked.status, locked.snapshot, locked.approved_at, locked.reason) == (
-        seen.status,
-        seen.snapshot,
-        seen.approved_at,
-        seen.reason,
-    )
+    return (
+        locked.status,
+        locked.snapshot,
+        locked.approved_at,
+        locked.reason,
+        locked.reason_label,
+    ) == (seen.status, seen.snapshot, seen.approved_at, seen.reason, seen.reason_label)
 
 
 def version_publish(
@@ -376,6 +444,7 @@ def publication_issue(
     kind,
     approver=None,
     reason: str = "",
+    reason_label=None,
     when=None,
     override: screening.Override | None = None,
 ) -> PublicationRecord:
@@ -390,24 +459,29 @@ def publication_issue(
     for _attempt in (1, 2):
         _check_available(kind, meeting)
         _check_editor(actor, meeting, kind, doing="draft", allowed=kind.drafters)
-        _check_editor(approver, meeting, kind, doing="approve", allowed=APPROVERS)
+        _check_role(approver, meeting, kind, doing="approve", allowed=APPROVERS)
+        kind.before_approval(actor=approver, meeting=meeting)
+        _check_audience(approver, meeting, kind)
         _check_editor(actor, meeting, kind, doing="publish", allowed=PUBLISHERS)
         kind.check_publishable(meeting)
-        projected = kind.approved(meeting)
+        approval = _approval(kind, meeting)
         probe = PublicationVersion(
             meeting=meeting,
             kind=kind.slug,
             number=_next_number(meeting, kind),
             reason=(reason or "").strip(),
-            snapshot=snapshot.dump(projected),
+            reason_label=reason_label_given(reason_label),
+            snapshot=approval.snapshot,
         )
         rendered = _render(probe, kind, when)
         probe.meeting = meeting
         overridden = _screened(probe, kind, rendered, override)
         with transaction.atomic():
-            version = _draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
+            version = _draft(
+                actor=actor, meeting=meeting, kind=kind, reason=reason, reason_label=reason_label
+            )
             if version.number == probe.number:
-                version = _approve(actor=approver, version=version, projected=projected)
+                version = _approve(actor=approver, version=version, approval=approval)
                 return _publish(
                     actor=actor,
                     version=version,
@@ -476,4 +550,43 @@ def label_problems(record: PublicationRecord, projected: Projected) -> list[str]
         problems.append(
             f"it is labelled {projected.label.name}, above its audience's ceiling {ceiling.name}"
         )
+    kept = FrozenRecord.objects.filter(publication=record).first()
+    if kept is not None:
+        problems += _verify_frozen(record, kept, projected)
     return problems
+
+
+def _verify_frozen(record: PublicationRecord, kept: FrozenRecord, published: Projected) -> list:
+    """A per-reader publication's whole record: unchanged since publication, and projecting,
+    for its audience, to exactly what the ledger holds."""
+    if frozen.record_hash(kept.record) != kept.record_hash:
+        return ["its frozen record does not match its hash"]
+    try:
+        audience = audience_named(record.audience, record.meeting)
+        again = frozen.projected_for(
+            kept.record,
+            audience,
+            audience=audience.name,
+            status=published.meta.get("status", ""),
+            meta=published.meta,
+        )
+    except (KeyError, ValueError, TypeError) as error:
+        return [f"its frozen record cannot be read ({error})"]
+    if snapshot.canonical(snapshot.dump(again)) != snapshot.canonical(snapshot.dump(published)):
+        return ["its frozen record no longer projects to the published document"]
+    return []
+
+
+def delivery_record(*, actor, publication: PublicationRecord, projected: Projected, fmt: str):
+    """Record one reader's copy of a per-reader publication. Its own table, not the audit log:
+    a delivery is a fact about the document, and there is one for every read."""
+    if not getattr(actor, "is_authenticated", False):
+        raise ServiceError({"actor": "A per-reader document is delivered to a signed-in reader."})
+    return Delivery.objects.create(
+        publication=publication,
+        reader=actor,
+        format=fmt,
+        label=projected.label,
+        projection_hash=frozen.projection_hash(projected),
+        delivered_at=timezone.now(),
+    )

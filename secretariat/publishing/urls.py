@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from secretariat.publishing import views
+from secretariat.publishing import relabel_views, views
 from secretariat.publishing.feeds import PublicationsFeed
 
 
@@ -55,6 +55,21 @@ for kind in ("headlines", "minutes", "confidential-minutes"):
             name=f"{kind}-file",
         ),
     ]
+
+# Withdrawing a version of any kind of the meeting's documents (the Panel report's included):
+# a POST from the document's page; the view asks the registry for the kind.
+urlpatterns += [
+    path(
+        "meetings/<str:reference>/<slug:kind>/withdraw",
+        views.withdraw,
+        name="withdraw",
+    ),
+    path(
+        "meetings/<str:reference>/items/<int:number>/label",
+        relabel_views.item_label,
+        name="item-label",
+    ),
+]
 
 # Every later meeting kind, from the registry: its slug is its address.
 urlpatterns += [

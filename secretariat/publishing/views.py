@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from secretariat.core.services import ServiceError
 from secretariat.documents import kinds, snapshot
 from secretariat.documents.labelled import Projected, project
 from secretariat.documents.renderers import FORMATS, file_name
@@ -34,7 +37,10 @@ from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
 from secretariat.meetings.links import item_links
+from secretariat.publishing import frozen
+from secretariat.publishing.audiences import ForReader, audience_named
 from secretariat.publishing.builders import kind_named, prepare
+from secretariat.publishing.models import FrozenRecord, PublicationRecord
 from secretariat.publishing.record import item_anchor, meeting_record
 from secretariat.publishing.selectors import (
     documents_for,
@@ -42,6 +48,8 @@ from secretariat.publishing.selectors import (
     portal_years,
     published,
 )
+from secretariat.publishing.services import delivery_record
+from secretariat.publishing.withdrawals import Gone, publication_withdraw, reason_for, standing
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
 
@@ -82,10 +90,14 @@ def _record_links(request: ReaderRequest, meeting) -> dict[str, str]:
 
 
 class Chosen:
-    def __init__(self, projected: Projected, record=None, draft: bool = False):
+    def __init__(
+        self, projected: Projected, record=None, draft: bool = False, per_reader: bool = False
+    ):
         self.projected = projected
         self.record = record
         self.draft = draft
+        # Projected for this reader from a frozen record: each such read is a delivery.
+        self.per_reader = per_reader
 
     @property
     def query(self) -> str:
@@ -116,17 +128,91 @@ def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:
         record = next((r for r in versions if r.number == int(number)), None)
         if record is None:
             raise Http404("No such version.")
-        return Chosen(snapshot.load(record.snapshot), record)
+        if record.withdrawn is not None:
+            raise Gone(record.withdrawn, _latest(standing(versions)))
+        return _published(request, meeting, kind, record)
     if "draft" in request.GET:
         if role is None:
             raise Http404("No such document.")
-        return Chosen(prepare(kind, meeting), draft=True)
-    record = versions[-1] if versions else None
+        return Chosen(prepare(kind, meeting, reader=request.reader), draft=True)
+    record = _latest(standing(versions))
     if record is not None:
-        return Chosen(snapshot.load(record.snapshot), record)
+        return _published(request, meeting, kind, record)
+    last = versions[-1].withdrawn if versions else None
+    if last is not None:
+        # Every published version is withdrawn: the address is gone, for editors too (their
+        # draft preview stays at ?draft).
+        raise Gone(last)
     if role is not None:
-        return Chosen(prepare(kind, meeting), draft=True)
+        return Chosen(prepare(kind, meeting, reader=request.reader), draft=True)
     raise Http404("Not published.")
+
+
+def _latest(records):
+    return records[-1] if records else None
+
+
+def gone(request: ReaderRequest, meeting, kind, error: Gone) -> HttpResponse:
+    """410 Gone for a withdrawn version: which version, when, the reason if its label admits the
+    reader, and where the latest version still standing is. Nothing of the content."""
+    withdrawal = error.withdrawal
+    standing_url = None
+    if error.standing is not None:
+        standing_url = f"{kind.page_url(meeting)}?version={error.standing.number}"
+    response = render(
+        request,
+        "publishing/withdrawn.html",
+        {
+            "meeting": meeting,
+            "kind": kind,
+            "number": withdrawal.publication.number,
+            "withdrawn_on": long_date(timezone.localtime(withdrawal.withdrawn_at).date()),
+            "reason": reason_for(request.reader, withdrawal),
+            "standing_url": standing_url,
+            "page_url": kind.page_url(meeting),
+        },
+        status=410,
+    )
+    # What the notice says depends on who reads it (the reason's label).
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _published(request: ReaderRequest, meeting, kind, record) -> Chosen:
+    """A published version for this reader. A version keeps the audience it was published
+    for; a per-reader one is projected for the reader from its frozen record."""
+    audience = kind.audience_for(meeting)
+    if record.audience != audience.name:
+        try:
+            audience = audience_named(record.audience, meeting)
+        except ValueError:
+            raise Http404("No such document.") from None
+    if not audience.includes(request.reader):
+        raise Http404("No such document.")
+    published_document = snapshot.load(record.snapshot)
+    if not audience.per_reader:
+        return Chosen(published_document, record)
+    kept = FrozenRecord.objects.filter(publication=record).first()
+    if kept is None:
+        # Without its whole record a per-reader version cannot be projected for anyone: its
+        # snapshot is what the whole audience may read, so it reaches nobody rather than all.
+        raise Http404("No such document.")
+    projected = frozen.projected_for(
+        kept.record,
+        ForReader(audience, request.reader),
+        audience=audience.name,
+        status=published_document.meta.get("status", ""),
+        meta=published_document.meta,
+    )
+    return Chosen(projected, record, per_reader=True)
+
+
+def _delivered(request: ReaderRequest, chosen: Chosen, fmt: str) -> None:
+    if chosen.per_reader:
+        delivery_record(
+            actor=request.user, publication=chosen.record, projected=chosen.projected, fmt=fmt
+        )
 
 
 def render_chosen(chosen, fmt: str) -> bytes:
@@ -147,7 +233,11 @@ def private_unless_public(response: HttpResponse, chosen: Chosen) -> HttpRespons
 def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
     versions = published(meeting, document_kind.slug, with_snapshots=True)
-    chosen = _choose(request, meeting, document_kind, role, versions)
+    try:
+        chosen = _choose(request, meeting, document_kind, role, versions)
+    except Gone as error:
+        return gone(request, meeting, document_kind, error)
+    _delivered(request, chosen, "html")
     downloads = [
         (
             label,
@@ -170,16 +260,32 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
             "role": role,
             "downloads": downloads,
             "page_url": document_kind.page_url(meeting),
+            "withdraw": withdraw_form(meeting, document_kind, role, chosen),
         },
     )
     return private_unless_public(response, chosen)
+
+
+def withdraw_form(meeting, kind, role, chosen) -> dict | None:
+    """The officer's form to withdraw the version shown (a published one, still standing)."""
+    if role != "officer" or chosen.record is None or chosen.draft:
+        return None
+    return {
+        "url": reverse("publishing:withdraw", args=[meeting.reference, kind.slug]),
+        "number": chosen.record.number,
+        "labels": [(label.name, label == chosen.record.label) for label in Label],
+    }
 
 
 @require_GET
 def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
     meeting, document_kind, role = _open(request, reference, kind)
     versions = published(meeting, document_kind.slug, with_snapshots=True)
-    chosen = _choose(request, meeting, document_kind, role, versions)
+    try:
+        chosen = _choose(request, meeting, document_kind, role, versions)
+    except Gone as error:
+        return gone(request, meeting, document_kind, error)
+    _delivered(request, chosen, fmt)
     output = FORMATS[fmt]
     response = HttpResponse(render_chosen(chosen, fmt), content_type=output.content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
@@ -240,3 +346,44 @@ def portal(request: HttpRequest) -> HttpResponse:
     return render(
         request, "publishing/portal.html", {"portal": entries, "years": years, "year": year}
     )
+
+
+@require_POST
+def withdraw(request: ReaderRequest, reference: str, kind: str) -> HttpResponse:
+    """An officer withdraws one published version of any document kind of the meeting (the
+    form is on the document's page), then returns to that page."""
+    meeting = get_meeting_or_404(request.reader, reference)
+    try:
+        document_kind = kinds.kind_named(kind)
+    except ValueError:
+        raise Http404("No such document.") from None
+    if document_kind.unavailable_reason(meeting) or not document_kind.audience_for(
+        meeting
+    ).includes(request.reader):
+        raise Http404("No such document.")
+    if editor_role(request.reader, meeting) != "officer":
+        raise Http404("No such document.")
+    number = request.POST.get("version", "")
+    record = (
+        PublicationRecord.objects.filter(meeting=meeting, kind=document_kind.slug, number=number)
+        .select_related("meeting__body")
+        .first()
+        if number.isdigit()
+        else None
+    )
+    if record is None:
+        raise Http404("No such version.")
+    page = document_kind.page_url(meeting)
+    try:
+        publication_withdraw(
+            actor=request.user,
+            record=record,
+            reason=request.POST.get("reason", ""),
+            reason_label=request.POST.get("reason_label") or None,
+        )
+    except ServiceError as error:
+        for field, problems in error.message_dict.items():
+            messages.error(request, f"Not withdrawn — {field}: {' '.join(problems)}")
+        return redirect(f"{page}?version={record.number}")
+    messages.info(request, f"Version {record.number} of the {document_kind.title} is withdrawn.")
+    return redirect(page)

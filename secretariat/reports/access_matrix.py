@@ -1,8 +1,9 @@
 """The Panel report's addresses against every persona, and what each persona reads there.
 
 In the demo the June 2019 report (PANEL_70_1406) is published; the May 2019 Panel meeting
-(PANEL_69_1705) has no report, so only the officer sees its draft. `officer` minuted every Panel
-meeting and `panel` is recorded present at each, so both read Appendix A; nobody else does."""
+(PANEL_69_1705) has no report, so only the officer sees its draft. Appendix A goes to its named
+distribution, fixed when the June report was issued: `panel` (a Panel member then) and `officer`
+(who compiled it); nobody else, and nobody for the unopened May report."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ ROUTES = [
     Route("reports:panel-report-file", f"{MAY}.md", only(OFFICER)),
     Route("reports:appendix", f"{JUNE}/appendix-a", only(APPENDIX_READERS)),
     Route("reports:appendix", f"{JUNE}/appendix-a?draft", only(OFFICER)),
-    Route("reports:appendix", f"{MAY}/appendix-a", only(OFFICER)),
+    # Appendix A goes to its named distribution; a report nobody has opened has no compiling
+    # officer, and a secretariat role alone puts nobody on it.
+    Route("reports:appendix", f"{MAY}/appendix-a", everyone(404)),
     *(
         Route("reports:appendix-file", f"{JUNE}/appendix-a.{fmt}", only(APPENDIX_READERS))
         for fmt in ("md", "pdf", "docx")

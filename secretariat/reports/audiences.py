@@ -1,39 +1,45 @@
 """Who each document of the report is for.
 
-The report's body goes to the public (publishing's `Public`: WHITE only). Appendix A goes to the
-secretariat and the Panel members recorded present at the Panel meeting: publishing's
-`MeetingAttendees` for that meeting decides what the appendix keeps (RED fragments of the Panel
-meeting's scope; AMBER of the Panel), and whether a reader belongs to the audience is asked of the
-one door at RED in the appendix's scope, which also opens it to the secretariat.
+The report's body goes to the public (publishing's `Public`: WHITE only). Appendix A goes to its
+named distribution, fixed when the appendix is issued (see reports/appendix.py): every fragment
+of the appendix is scoped to that distribution, so the audience keeps AMBER and RED only there,
+and a reader belongs to it only by being named on it. Neither the secretariat role nor presence
+at the Panel meeting opens it.
 
-Neither audience is cleared for a party's real name (labelled in the party's own scope), so the
+No audience is cleared for a party's real name (labelled in the party's own scope), so the
 published appendix names parties by pseudonym; the officer's compile page shows real names to
 readers the one door clears for them.
 """
 
 from __future__ import annotations
 
-from secretariat.labels.access import Reader
+from secretariat.labels.access import Reader, Scope
 from secretariat.labels.models import Label
-from secretariat.publishing.audiences import Audience, MeetingAttendees, Public
-from secretariat.reports.compiler import panel_scope
-from secretariat.reports.models import Part
+from secretariat.publishing.audiences import Audience, Public
+from secretariat.reports.appendix import distribution_of
+from secretariat.reports.models import PanelReport, Part
 
 
-class AppendixReaders(MeetingAttendees):
-    name = "appendix-readers"
+class AppendixDistribution(Audience):
+    name = "appendix-distribution"
     ceiling = Label.RED
 
-    def __init__(self, meeting):
-        super().__init__(meeting)
-        self.scope = panel_scope(meeting)
-        self.description = f"the secretariat and those present at {meeting.reference}"
+    def __init__(self, meeting=None, report: PanelReport | None = None) -> None:
+        if report is None:
+            report = PanelReport.objects.filter(meeting=meeting).first()
+        self.people = distribution_of(report)
+        self.description = f"Appendix A's named distribution for {meeting.reference}"
+
+    def admits(self, label: Label | int, scope: Scope) -> bool:
+        if Label(label) <= Label.GREEN:
+            return True
+        return bool(scope.people) and scope.people <= self.people
 
     def includes(self, reader: Reader) -> bool:
-        return reader.admits(Label.RED, self.scope)
+        return reader.person_id is not None and reader.person_id in self.people
 
 
-def audience_for(part: str, meeting) -> Audience:
+def audience_for(part: str, meeting, report: PanelReport | None = None) -> Audience:
     if part == Part.APPENDIX_A:
-        return AppendixReaders(meeting)
+        return AppendixDistribution(meeting, report)
     return Public(meeting)

@@ -16,6 +16,7 @@ from secretariat.documents.labelled import Projected, project
 from secretariat.labels.access import Viewer
 from secretariat.labels.models import Label, StockSentence, stock_sentences
 from secretariat.publishing.builders import DRAFT_STATUS, classified
+from secretariat.reports.appendix import appendix_distribution_fix
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report
 from secretariat.reports.count_checks import check_publishable
@@ -35,7 +36,7 @@ def prepare(
     """One part of the report projected for its audience, or for `viewer` when given (the
     officer's compile page), with its classification statement and status line."""
     if viewer is None:
-        viewer = audience_for(part, compiled.report.meeting)
+        viewer = audience_for(part, compiled.report.meeting, compiled.report)
         audience_name = viewer.name
     projected = project(compiled.document(part), viewer, audience=audience_name or "reader")
     if statements is None:
@@ -82,6 +83,12 @@ class ReportKind(kinds.DocumentKind):
         if report_of(meeting) is None:
             return f"No Panel report is open for {meeting.reference}: open it first."
         return None
+
+    def before_approval(self, *, actor, meeting) -> None:
+        report = report_of(meeting)
+        if self.part == Part.APPENDIX_A and report is not None:
+            # Issuing the appendix fixes who it goes to, the approving officer among them.
+            appendix_distribution_fix(actor=actor, report=report)
 
     def compiled(self, meeting) -> Compiled:
         report = report_of(meeting)

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import models
 
 from secretariat.core.models import AppendOnlyModel
+from secretariat.directory.models import Person
 from secretariat.labels.models import LabelField
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 
 
 class ReportTemplate(models.Model):
@@ -125,6 +126,11 @@ class PanelReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
+    # Appendix A's named distribution, fixed when the appendix is first issued (see
+    # reports/appendix.py): Panel papers go out days before the meeting, so attendance at it
+    # cannot be what opens the appendix.
+    appendix_distribution = models.ManyToManyField(Person, blank=True, related_name="+")
+    distribution_fixed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-month"]
@@ -185,3 +191,18 @@ class Part(models.TextChoices):
 
     BODY = "report", "SEC Panel Sub-Committee Report"
     APPENDIX_A = "appendix-a", "Appendix A"
+
+
+class HighlightDecision(AppendOnlyModel):
+    """The decision of a highlight's own meeting to report it to the Panel: without one, a
+    highlight above the report's label never reaches Appendix A."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="panel_decision")
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.item} – reported to the Panel"

@@ -52,6 +52,7 @@ def published(report: PanelReport | None, part: str) -> list[PublicationRecord]:
         return []
     return list(
         PublicationRecord.objects.filter(meeting_id=report.meeting_id, kind=_kind(part))
+        .select_related("withdrawal")
         .defer("snapshot")
         .order_by("number")
     )
@@ -60,13 +61,16 @@ def published(report: PanelReport | None, part: str) -> list[PublicationRecord]:
 def published_version(
     report: PanelReport | None, part: str, number: int | None
 ) -> PublicationRecord | None:
-    """Version `number` of a part, or its latest when None."""
+    """Version `number` of a part (withdrawn or not), or its latest still standing when None."""
     if report is None or report.pk is None:
         return None
-    records = PublicationRecord.objects.filter(meeting_id=report.meeting_id, kind=_kind(part))
+    records = PublicationRecord.objects.filter(
+        meeting_id=report.meeting_id, kind=_kind(part)
+    ).select_related("withdrawal")
     if number is not None:
         return records.filter(number=number).first()
-    return records.order_by("-number").first()
+    # The latest still standing: a withdrawn version is never the document's current one.
+    return records.filter(withdrawal__isnull=True).order_by("-number").first()
 
 
 def pending_version(report: PanelReport, part: str) -> PublicationVersion | None:

@@ -361,11 +361,17 @@ def _kind(part):
     return KIND_OF_PART[part]
 
 
-@checks(PublicationVersion, report=None, part=None)
+@checks(PublicationVersion, report=None, part=None, reason_label=None)
 def report_version_draft(
-    *, actor, report: PanelReport, part, reason: str = ""
+    *, actor, report: PanelReport, part, reason: str = "", reason_label=None
 ) -> PublicationVersion:
-    return version_draft(actor=actor, meeting=report.meeting, kind=_kind(part), reason=reason)
+    return version_draft(
+        actor=actor,
+        meeting=report.meeting,
+        kind=_kind(part),
+        reason=reason,
+        reason_label=reason_label,
+    )
 
 
 def report_version_approve(*, actor, version: PublicationVersion) -> PublicationVersion:

@@ -28,13 +28,15 @@ from secretariat.documents import snapshot
 from secretariat.documents.renderers import FORMATS, file_name
 from secretariat.documents.renderers.html import render_fragment
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import editor_role
-from secretariat.publishing.views import Chosen, render_chosen
+from secretariat.meetings.access import editor_role, visible_meetings
+from secretariat.meetings.models import Meeting
+from secretariat.publishing.views import Chosen, gone, render_chosen, withdraw_form
 from secretariat.publishing.views import private_unless_public as _private
+from secretariat.publishing.withdrawals import Gone
 from secretariat.reports import count_checks, selectors, services
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report
-from secretariat.reports.documents import prepare
+from secretariat.reports.documents import KIND_OF_PART, prepare
 from secretariat.reports.models import Part, ReportSection
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
@@ -45,9 +47,11 @@ class Opened:
 
     def __init__(self, request: ReaderRequest, month, part: str | None):
         self.meeting = selectors.panel_meeting(request.reader, month)
-        if part is not None and not audience_for(part, self.meeting).includes(request.reader):
-            raise Http404("No such document.")
         self.saved = selectors.report_of(self.meeting)
+        if part is not None and not audience_for(part, self.meeting, self.report).includes(
+            request.reader
+        ):
+            raise Http404("No such document.")
         self.role = editor_role(request.reader, self.meeting)
         self.month = month
         self._compiled: Compiled | None = None
@@ -71,11 +75,18 @@ def _choose(request: ReaderRequest, opened: Opened, part: str) -> Chosen:
         record = selectors.published_version(opened.saved, part, int(number))
         if record is None:
             raise Http404("No such version.")
+        if record.withdrawn is not None:
+            raise Gone(record.withdrawn, selectors.published_version(opened.saved, part, None))
         return Chosen(snapshot.load(record.snapshot), record)
     if "draft" not in request.GET:
         record = selectors.published_version(opened.saved, part, None)
         if record is not None:
             return Chosen(snapshot.load(record.snapshot), record)
+        versions = selectors.published(opened.saved, part)
+        last = versions[-1].withdrawn if versions else None
+        if last is not None:
+            # Every published version is withdrawn: the address is gone.
+            raise Gone(last)
     if opened.role is None:
         raise Http404("Not published.")
     return Chosen(prepare(opened.compiled, part), draft=True)
@@ -83,7 +94,10 @@ def _choose(request: ReaderRequest, opened: Opened, part: str) -> Chosen:
 
 def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
     opened = Opened(request, month, part)
-    chosen = _choose(request, opened, part)
+    try:
+        chosen = _choose(request, opened, part)
+    except Gone as error:
+        return gone(request, opened.meeting, KIND_OF_PART[part], error)
     name = "reports:panel-report" if part == Part.BODY else "reports:appendix"
     page_url = reverse(name, args=[month])
     downloads = [
@@ -101,7 +115,7 @@ def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
             "opened": opened,
             "part": part,
             "is_appendix": part == Part.APPENDIX_A,
-            "audience": audience_for(part, opened.meeting),
+            "audience": audience_for(part, opened.meeting, opened.report),
             "document": chosen.projected,
             "fragment": render_fragment(chosen.projected),
             "chosen": chosen,
@@ -110,6 +124,7 @@ def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
             "page_url": page_url,
             "month_slug": f"{month:%Y-%m}",
             "other_part": _other_part(request, opened, part, month),
+            "withdraw": withdraw_form(opened.meeting, KIND_OF_PART[part], opened.role, chosen),
         },
     )
     return _private(response, chosen)
@@ -119,14 +134,17 @@ def _other_part(request: ReaderRequest, opened: Opened, part: str, month):
     """A link to the other document, for a reader its door admits."""
     if part == Part.APPENDIX_A:
         return ("SEC Panel Sub-Committee Report", reverse("reports:panel-report", args=[month]))
-    if audience_for(Part.APPENDIX_A, opened.meeting).includes(request.reader):
+    if audience_for(Part.APPENDIX_A, opened.meeting, opened.report).includes(request.reader):
         return ("Appendix A (confidential)", reverse("reports:appendix", args=[month]))
     return None
 
 
 def _file(request: ReaderRequest, month, part: str, fmt: str) -> HttpResponse:
     opened = Opened(request, month, part)
-    chosen = _choose(request, opened, part)
+    try:
+        chosen = _choose(request, opened, part)
+    except Gone as error:
+        return gone(request, opened.meeting, KIND_OF_PART[part], error)
     response = HttpResponse(render_chosen(chosen, fmt), content_type=FORMATS[fmt].content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
     response["Content-Disposition"] = (
@@ -165,6 +183,36 @@ def _officer(request: ReaderRequest, month) -> Opened:
     return opened
 
 
+def _placements(reader, opened: Opened) -> list[dict]:
+    """Where each highlight went, as this reader may know it: its heading only for readers on
+    Appendix A's distribution or cleared for it at its source, its meeting only for readers who
+    may know the meeting exists. Others learn that a highlight exists, and where it went."""
+    placements = opened.compiled.placements
+    on_list = audience_for(Part.APPENDIX_A, opened.meeting, opened.report).includes(reader)
+    known = set(
+        visible_meetings(
+            reader, Meeting.objects.filter(pk__in={p.meeting_id for p in placements})
+        ).values_list("pk", flat=True)
+    )
+    rows = []
+    for placement in placements:
+        readable = on_list or reader.admits(placement.label, placement.scope)
+        knows = placement.meeting_id in known
+        rows.append(
+            {
+                "source": f"{placement.source} ({placement.body})"
+                if knows
+                else "A meeting you may not know of",
+                "heading": placement.heading if readable else "A restricted highlight",
+                "label": placement.label,
+                "destination": placement.destination,
+                "where": placement.where,
+                "reason": placement.reason if readable and knows else "",
+            }
+        )
+    return rows
+
+
 def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
     compiled = opened.compiled
     appendix = prepare(compiled, Part.APPENDIX_A, viewer=request.reader)
@@ -182,6 +230,7 @@ def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
     return {
         "opened": opened,
         "compiled": compiled,
+        "placements": _placements(request.reader, opened),
         "sections": sections,
         "appendix_fragment": render_fragment(appendix),
         "month_slug": f"{opened.month:%Y-%m}",
@@ -322,6 +371,7 @@ def publish(request: ReaderRequest, month) -> HttpResponse:
                     report=opened.saved,
                     part=part,
                     reason=request.POST.get("reason", ""),
+                    reason_label=request.POST.get("reason_label") or None,
                 )
             version = services.report_version_approve(actor=request.user, version=version)
             record = services.report_version_publish(actor=request.user, version=version)

@@ -199,17 +199,27 @@ def test_it_keeps_every_restricted_marker_out_of_every_public_output(
     assert found({"Openlyminutedwords"}, outputs[f"/meetings/{reference}/headlines.docx"])
 
 
-def test_it_keeps_red_markers_out_of_the_minutes(canary_meeting, client_as):
+def test_it_keeps_amber_and_red_markers_out_of_the_minutes(canary_meeting, client_as):
     outputs = _http_outputs(client_as("absent"), f"/meetings/{canary_meeting.reference}/minutes")
-    assert _leaks(outputs, RED_MARKERS) == {}
-    # The members do get the AMBER and GREEN fragments, in every format.
+    # The Minutes hold the WHITE and GREEN record: AMBER and RED are the Confidential Minutes'.
+    assert _leaks(outputs, {*RED_MARKERS, *AMBER.values()}) == {}
     for name in outputs:
-        if not name.endswith(("pdf", "docx", "md")):
-            continue
-        assert found({*AMBER.values(), *GREEN.values()}, outputs[name]) == {
-            *AMBER.values(),
-            *GREEN.values(),
-        }, name
+        if name.endswith(("pdf", "docx", "md")):
+            assert found(GREEN.values(), outputs[name]) == set(GREEN.values()), name
+
+
+def test_it_gives_an_absent_member_the_amber_record_and_no_red(canary_meeting, client_as):
+    outputs = _http_outputs(
+        client_as("absent"), f"/meetings/{canary_meeting.reference}/confidential-minutes"
+    )
+    assert _leaks(outputs, RED_MARKERS) == {}
+    # A party's real name is the party's and the secretariat's, whatever the reader heard
+    # (docs/access.md, A party's real name).
+    assert _leaks(outputs, [AMBER["party"]]) == {}
+    for name in outputs:
+        if name.endswith(("pdf", "docx", "md")):
+            wanted = {*AMBER.values(), *GREEN.values()} - {AMBER["party"]}
+            assert found(wanted, outputs[name]) == wanted, name
 
 
 def test_it_gives_the_confidential_minutes_only_this_meetings_red(canary_meeting, client_as):
@@ -217,10 +227,20 @@ def test_it_gives_the_confidential_minutes_only_this_meetings_red(canary_meeting
         client_as("present"), f"/meetings/{canary_meeting.reference}/confidential-minutes"
     )
     markdown = outputs[f"/meetings/{canary_meeting.reference}/confidential-minutes.md"]
-    # Every RED fragment of this meeting reaches those who were there, a sub-point's title too.
-    assert found(RED.values(), markdown) == set(RED.values())
+    # Every RED fragment of this meeting reaches those who were there, a sub-point's title too;
+    # a party's real name does not (it is the party's and the secretariat's).
+    wanted = set(RED.values()) - {RED["party"]}
+    assert found(wanted, markdown) == wanted
+    assert _leaks(outputs, [RED["party"], AMBER["party"]]) == {}
     # Another meeting's RED and a paper's named distribution are not this audience's.
     assert _leaks(outputs, RED_ELSEWHERE.values()) == {}
+    officer = _http_outputs(
+        client_as("officer"), f"/meetings/{canary_meeting.reference}/confidential-minutes"
+    )
+    names = {RED["party"], AMBER["party"]}
+    assert found(
+        names, officer[f"/meetings/{canary_meeting.reference}/confidential-minutes.md"]
+    ) == (names)
 
 
 def test_it_names_files_from_public_facts_only(canary_meeting, client_as):

@@ -51,7 +51,10 @@ def test_it_renders_a_published_version_as_published(db, tmp_path):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"audience": "board"}, "Unknown audience 'board': use public, members, attendees."),
+        (
+            {"audience": "board"},
+            "Unknown audience 'board': use public, members, confidential, attendees.",
+        ),
         ({"format": "odt"}, "Unknown format 'odt': use html, md, pdf, docx."),
         ({"number": 7}, "SSC_72_2702 Meeting Headlines: version 7 is not published."),
         ({"latest": True, "audience": "members"}, "was published for public, not members"),

@@ -100,7 +100,7 @@ def test_it_puts_the_label_in_every_word_header_and_footer_and_cleans_its_metada
     assert "python-docx" not in everything
     assert "docProps/thumbnail.jpeg" not in archive.namelist()
     custom = archive.read("docProps/custom.xml").decode()
-    assert "TLP:RED" in custom and "attendees" in custom
+    assert "TLP:RED" in custom and "confidential" in custom
 
 
 HOSTILE = [

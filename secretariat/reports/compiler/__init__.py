@@ -4,8 +4,8 @@ officer's edits differ from the compiled text.
 
 Labels carry through the roll-up. The report is WHITE (see `REPORT_LABEL`): a highlight whose
 report text, heading or meeting is labelled above it never enters the report's body; it goes to
-Appendix A, whose readers are the secretariat and the Panel members recorded present at the Panel
-meeting, and the compile says so. Every text keeps its own label and scope in both documents, so
+Appendix A (RED, for its named distribution) when its own meeting recorded the decision to report
+it to the Panel, and is left out otherwise; the compile says which and why. Every text keeps its own label and scope in both documents, so
 the projection for each audience would drop it anyway: the placement is the first guard, the
 projection the second.
 
@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from secretariat.directory.models import Body
 from secretariat.documents.labelled import Document, Paragraph, Section, Text
 from secretariat.documents.text import long_date, paragraphs
-from secretariat.labels.access import Scope
+from secretariat.labels.access import PUBLIC_SCOPE, Scope
 from secretariat.labels.models import Label, highest
+from secretariat.meetings.access import item_scope
 from secretariat.meetings.models import AgendaItem
+from secretariat.reports.appendix import appendix_scope, distribution_of
 from secretariat.reports.compiler.appendix import APPENDIX_LABEL, appendix_document
 from secretariat.reports.compiler.pieces import (
     Piece,
@@ -37,6 +39,7 @@ from secretariat.reports.compiler.pieces import (
 from secretariat.reports.compiler.registers import Disagreement, Provenance, RegisterFacts
 from secretariat.reports.counts import quiet_month, sentence, sentences_for
 from secretariat.reports.models import (
+    HighlightDecision,
     HighlightOrder,
     PanelReport,
     Part,
@@ -104,6 +107,9 @@ class Placement:
     destination: str
     where: str
     reason: str
+    # Where the highlight comes from: who may read it there, and whether its meeting is known.
+    scope: Scope = PUBLIC_SCOPE
+    meeting_id: int | None = None
 
     def line(self) -> str:
         return (
@@ -235,6 +241,8 @@ class _Compiler:
         self.meeting = report.meeting
         self.period = Period(report.period_start, report.period_end)
         self.scope = panel_scope(self.meeting)
+        # Appendix A belongs to its named distribution only (see reports/appendix.py).
+        self.appendix_scope = appendix_scope(distribution_of(report))
         self.template = report.template
         self.layout = numbered_layout(self.template)
         self.placements: list[Placement] = []
@@ -243,6 +251,7 @@ class _Compiler:
         self.edits: list[Edit] = []
         self.restricted: list[tuple[str, list]] = []  # (section heading, groups) for Appendix A
         self._quiet: dt.date | None = None
+        self.decided: set[int] = set()
         self.facts = RegisterFacts(self.period)
 
     # -- highlights -----------------------------------------------------------------------------
@@ -267,8 +276,12 @@ class _Compiler:
             .select_related("meeting__body")
             .order_by("meeting__date", "meeting_id", "parent_id", "number", "id")
         )
+        marked = list(items)
+        self.decided = set(
+            HighlightDecision.objects.filter(item__in=marked).values_list("item_id", flat=True)
+        )
         found: dict[int, list[Highlight]] = defaultdict(list)
-        for item in items:
+        for item in marked:
             highlight = _highlight(item, self.facts)
             body = item.meeting.body
             covering = by_code.get(body.code.upper())
@@ -296,6 +309,8 @@ class _Compiler:
                 destination=destination,
                 where=where,
                 reason=reason,
+                scope=item_scope(highlight.item),
+                meeting_id=highlight.item.meeting_id,
             )
         )
 
@@ -332,13 +347,25 @@ class _Compiler:
                     leaf.heading,
                     f"{highlight.label.name} is within the report's {REPORT_LABEL.name}",
                 )
+            undecided = [h for h in withheld if h.item.pk not in self.decided]
+            withheld = [h for h in withheld if h.item.pk in self.decided]
+            for highlight in undecided:
+                self._place(
+                    highlight,
+                    "left out",
+                    "",
+                    f"{highlight.label.name} is above the report's {REPORT_LABEL.name}, and "
+                    f"{highlight.item.meeting.reference} recorded no decision to report it to "
+                    "the Panel",
+                )
             for highlight in withheld:
                 self._place(
                     highlight,
                     "Appendix A",
                     f"A.3 {leaf.section.title}",
-                    f"{highlight.label.name} is above the report's {REPORT_LABEL.name}; the "
-                    "appendix is read only by the secretariat and the Panel members present",
+                    f"{highlight.label.name} is above the report's {REPORT_LABEL.name}; "
+                    f"{highlight.item.meeting.reference} decided to report it to the Panel, "
+                    "and the appendix goes only to its named distribution",
                 )
             if allowed:
                 body_groups.append((allowed[0], allowed))
@@ -431,7 +458,7 @@ class _Compiler:
             title=self.template.appendix_title,
             meeting=self.meeting,
             period=self.period,
-            scope=self.scope,
+            scope=self.appendix_scope,
             today=self.report.report_date,
             restricted=self.restricted,
             meta=self._meta(Part.APPENDIX_A, "Appendix A"),

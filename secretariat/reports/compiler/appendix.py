@@ -1,9 +1,10 @@
 """Appendix A: the register's decisions and referrals of the period, and the highlights too
 restricted for the report's body.
 
-Every fragment is labelled as in the register (RED by default) and scoped to the Panel meeting:
-the SSC's referral of a non-compliance to the Panel, and the report's pointer to "details in
-confidential Appendix A", are what bring these facts before the Panel members present. A party's
+Every fragment is labelled as in the register (RED by default) and scoped to the appendix's named
+distribution (reports/appendix.py): the SSC's referral of a non-compliance to the Panel, and the
+report's pointer to "details in confidential Appendix A", are what bring these facts before the
+people the paper is sent to. A party's
 real name keeps its own label and scope (the party's), so it reaches only readers the one door
 clears for it, exactly as `party_name(viewer, organisation)` answers; everyone else reads its
 pseudonym.
@@ -147,8 +148,8 @@ def appendix_document(
             Paragraph(
                 (
                     Text(
-                        f"Covering {period.words}. For the secretariat and the Panel members "
-                        f"recorded present at {meeting.reference} only."
+                        f"Covering {period.words}. For its named distribution only, ahead of "
+                        f"{meeting.reference}."
                     ),
                 ),
                 "meta",

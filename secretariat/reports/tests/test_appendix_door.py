@@ -1,14 +1,18 @@
-"""Appendix A is behind its door: the secretariat and the Panel members recorded present at the
-Panel meeting read it; everyone else, including a Panel member who sent apologies, gets 404 as
-for an address that does not exist. Party names follow `party_name` for each reader."""
+"""Appendix A is behind its door: its named distribution, fixed when it was issued (the Panel's
+members and alternates then, and the officers compiling it) reads it; everyone else, including a
+secretariat officer who compiled nothing, gets 404 as for an address that does not exist. Party
+names follow `party_name` for each reader."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
 from secretariat.core.testing import TESTS
 from secretariat.directory.access import party_name
-from secretariat.directory.models import Organisation, Person
+from secretariat.directory.models import Body, Organisation, Person, Role
+from secretariat.directory.services import membership_create, person_create
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
 from secretariat.meetings.services import attendance_record
@@ -34,7 +38,8 @@ def test_it_opens_for_the_officer_and_the_panel_member_present(client_as, person
     )
 
 
-def test_it_closes_to_a_panel_member_recorded_absent(client_as):
+def test_it_stays_open_to_a_panel_member_who_then_sent_apologies(client_as):
+    # The paper went out before the meeting: its distribution does not follow attendance.
     attendance_record(
         actor=TESTS,
         meeting=Meeting.objects.get(reference="PANEL_70_1406"),
@@ -42,8 +47,29 @@ def test_it_closes_to_a_panel_member_recorded_absent(client_as):
         status="apologies",
     )
     for url in URLS:
-        assert client_as("panel").get(url).status_code == 404, url
-    assert client_as("panel").get("/reports/panel/2019-06/").status_code == 200
+        assert client_as("panel").get(url).status_code == 200, url
+
+
+def test_it_stays_closed_to_a_secretariat_officer_who_compiled_nothing(client_as):
+    second = person_create(actor=TESTS, full_name="Sam Second", username="second-officer-x")
+    panel = Body.objects.get(code="PANEL")
+    membership_create(
+        actor=TESTS,
+        person=second,
+        body=panel,
+        role=Role.SECRETARIAT,
+        term_start=dt.date(2018, 1, 1),
+    )
+    # Recorded at the Panel meeting, even: a secretariat role alone puts nobody on the list.
+    attendance_record(
+        actor=TESTS,
+        meeting=Meeting.objects.get(reference="PANEL_70_1406"),
+        person=second,
+        status="present",
+        capacity="secretariat",
+    )
+    for url in URLS:
+        assert client_as("second-officer-x").get(url).status_code == 404, url
 
 
 @pytest.mark.parametrize("persona", ["officer", "panel"])

@@ -89,3 +89,15 @@ def test_it_lists_a_referral_without_a_status_in_the_period(world):
     assert cells[0] == assessment.organisation.public_name
     assert "none set (in effect)" in cells[2]
     assert "Logging retention too short." in cells[3]
+
+
+def test_it_leaves_out_a_restricted_highlight_its_meeting_did_not_decide_to_report(world):
+    world.highlight(
+        world.ssc[5], "Post Commissioning", "Marked only.", report_label="AMBER", decided=False
+    )
+    compiled = _compile(world)
+    (placement,) = compiled.placements
+    assert placement.destination == "left out"
+    assert "recorded no decision to report it to the Panel" in placement.reason
+    appendix = prepare(compiled, "appendix-a")
+    assert "Marked only." not in str(appendix)

@@ -37,7 +37,7 @@ def test_it_published_both_parts_of_the_demo_report_for_their_audiences(june):
     )
     assert (records["appendix-a"].label.name, records["appendix-a"].audience) == (
         "RED",
-        "appendix-readers",
+        "appendix-distribution",
     )
     for record in records.values():
         assert verify_publication(record) == []

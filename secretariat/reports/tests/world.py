@@ -28,6 +28,7 @@ from secretariat.meetings.services import (
     meeting_create,
     outcome_record,
 )
+from secretariat.reports.appendix import highlight_decide
 
 _numbers = itertools.count(5000)
 _pseudonyms = itertools.count(1)
@@ -80,9 +81,18 @@ class World:
         )
 
     def highlight(
-        self, meeting, heading: str, text: str, report_label="WHITE", label=None, **extra
+        self,
+        meeting,
+        heading: str,
+        text: str,
+        report_label="WHITE",
+        label=None,
+        decided: bool = True,
+        **extra,
     ):
-        return item_add(
+        """A marked item; `decided`: its meeting recorded the decision to report it to the
+        Panel (which a highlight above the report's label needs to reach Appendix A)."""
+        item = item_add(
             actor=TESTS,
             meeting=meeting,
             title=heading,
@@ -94,6 +104,17 @@ class World:
             report_label=report_label,
             **extra,
         )
+        if decided and text:
+            outcome = outcome_record(
+                actor=TESTS,
+                meeting=meeting,
+                item=item,
+                verb="AGREED",
+                text="to report it to the Panel",
+                label=label or report_label,
+            )
+            highlight_decide(actor=TESTS, item=item, outcome=outcome)
+        return item
 
     def party(self, name: str | None = None, category: str = "small_supplier"):
         pseudonym = _pseudonym()
