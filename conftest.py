@@ -48,14 +48,33 @@ def _loopback(settings):
     settings.SECRETARIAT_LISTEN_ADDRESS = "127.0.0.1"
 
 
+def sign_in(client: Client, user, *, second_factor: bool = True) -> Client:
+    """Sign `client` in as `user`; with `second_factor`, as a session that proved a TOTP device
+    (one is enrolled for the user if it has none), without it as a password-only session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    if second_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def client_as(db):
-    """`client_as("present")` is a test client signed in as that persona."""
+    """`client_as("present")` is a test client signed in as that persona, with a second factor;
+    `client_as("present", second_factor=False)` signs in with the password alone."""
 
-    def make(persona: str) -> Client:
+    def make(persona: str, *, second_factor: bool = True) -> Client:
         client = Client()
         if persona != "anonymous":
-            client.force_login(get_user_model().objects.get(username=persona))
+            user = get_user_model().objects.get(username=persona)
+            sign_in(client, user, second_factor=second_factor)
         return client
 
     return make

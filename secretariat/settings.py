@@ -173,3 +173,51 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# -- Sign-in: throttling, the second factor, session age (issue 13, item 4) ---------------------
+# Kept in one block so that other settings work merges around it.
+from datetime import timedelta  # noqa: E402
+
+from secretariat.env import env_int  # noqa: E402
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+# The verified device is read from the session right after the user, before the reader is built.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "secretariat.directory.signin.SecondFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into the response.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+
+# Failures are counted by account and, separately, by address: guessing one account's password
+# from many addresses, or many accounts' from one address, both lock.
+AXES_FAILURE_LIMIT = env_int("SECRETARIAT_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SECRETARIAT_SIGNIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "secretariat.directory.signin.locked_out"
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = env_str("SECRETARIAT_OTP_ISSUER", "secretariat")
+# `secretariat demo` sets this: its loopback-only demo accounts count as having a second factor.
+SECRETARIAT_DEMO_SECOND_FACTOR = env_bool("SECRETARIAT_DEMO_SECOND_FACTOR", False)
+
+SESSION_COOKIE_AGE = env_int("SECRETARIAT_SESSION_HOURS", 12) * 3600
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("SECRETARIAT_PASSWORD_MIN_LENGTH", 12)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "secretariat.directory"
     label = "directory"
+
+    def ready(self) -> None:
+        # Sign-ins, failures and lockouts reach the audit log through these signal receivers.
+        from secretariat.directory import signin  # noqa: F401

@@ -99,6 +99,10 @@ class Reader:
     # reaches them, and every request they make meanwhile is audited with the records it read.
     # Without it a superuser reads as the person they are, like anyone else.
     elevation_id: int | None = None
+    # Whether this session proved a second factor (a TOTP device or a recovery code). RED opens
+    # only with it: without it RED meets the reader as if it were not there. A fact of the
+    # session, not of the account, so whoever builds the reader from a request sets it.
+    second_factor: bool = False
 
     @property
     def elevated(self) -> bool:
@@ -133,6 +137,8 @@ class Reader:
 
     def admits(self, label: Label | int, scope: Scope) -> bool:
         label = Label(label)
+        if label == Label.RED and not self.second_factor:
+            return False
         if label == Label.WHITE or self.elevated:
             return True
         if not self.is_authenticated:
@@ -163,7 +169,7 @@ class Reader:
         """The database form of `admits`, given the paths from the record to its scope."""
         white = Q(**{label: Label.WHITE})
         if self.elevated:
-            return Q()
+            return Q() if self.second_factor else ~Q(**{label: Label.RED})
         if not self.is_authenticated:
             return white
         result = white
@@ -187,7 +193,8 @@ class Reader:
                         in_term &= Q(**{f"{date}__lte": term.end})
                     members |= Q(**{body: term.body_id}) & (Q() if current else in_term)
             result |= Q(**{label: Label.AMBER}) & (members | red_readers)
-        result |= Q(**{label: Label.RED}) & red_readers
+        if self.second_factor:
+            result |= Q(**{label: Label.RED}) & red_readers
         return result
 
     def _red_q(self, *, meeting, organisation, people, secretariat_reads_red) -> Q:

@@ -4,6 +4,7 @@ both."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import cast
 
 from django.utils.functional import SimpleLazyObject
@@ -11,14 +12,35 @@ from django.utils.functional import SimpleLazyObject
 from secretariat.audit.elevation import active_elevation
 from secretariat.core import clock
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
+from secretariat.directory.signin import session_second_factor
 from secretariat.labels.access import ANONYMOUS, Reader, Term, covers
 from secretariat.meetings.models import Attendance
 
+# The request being answered, so that a reader built for its user (by the middleware, or by a
+# service the view calls) carries what its session proved.
+_request: ContextVar = ContextVar("secretariat_request", default=None)
 
-def reader_for(user) -> Reader:
-    """The reader behind a Django user: three small queries, once per request."""
+
+def _second_factor(user) -> bool:
+    request = _request.get()
+    if request is None:
+        # No session at all: a command or a system actor, already inside the database.
+        return True
+    signed_in = getattr(request, "user", None)
+    if signed_in is None or signed_in.pk != user.pk:
+        return False
+    return session_second_factor(request)
+
+
+def reader_for(user, *, second_factor: bool | None = None) -> Reader:
+    """The reader behind a Django user: three small queries, once per request.
+
+    `second_factor` says whether the session proved one; by default it is read from the request
+    being answered (and is true outside any request: commands and system actors)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
+    if second_factor is None:
+        second_factor = _second_factor(user)
     relation = Person._meta.get_field("user").remote_field
     if relation.is_cached(user):
         # Loaded with the user by the sign-in backend, organisation included.
@@ -30,7 +52,7 @@ def reader_for(user) -> Reader:
     elevation_id = elevation.pk if elevation is not None else None
     if person is None:
         # A signed-in account that belongs to no person of the directory: an outsider.
-        return Reader(user_id=user.pk, elevation_id=elevation_id)
+        return Reader(user_id=user.pk, elevation_id=elevation_id, second_factor=second_factor)
     memberships = list(
         Membership.objects.filter(person_id=person.pk)
         .order_by()  # the default ordering would join bodies and people for nothing
@@ -60,6 +82,7 @@ def reader_for(user) -> Reader:
         ),
         today=today,
         elevation_id=elevation_id,
+        second_factor=second_factor,
         roles=tuple(memberships),
         attendance=(
             Attendance.objects.filter(person_id=person.pk, status__in=Attendance.HEARD)
@@ -76,5 +99,13 @@ class ReaderMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.reader = SimpleLazyObject(lambda: reader_for(request.user))
-        return self.get_response(request)
+        # The session's second factor is read with the reader, not from the context variable:
+        # a streamed response may build the reader after this middleware has returned.
+        request.reader = SimpleLazyObject(
+            lambda: reader_for(request.user, second_factor=session_second_factor(request))
+        )
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)
