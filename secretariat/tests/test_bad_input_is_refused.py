@@ -117,25 +117,25 @@ CASES = [
     ("location 301", new_meeting(location="x" * 301), "location", "at most 300 characters"),
     (
         "update reference",
-        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), reference="HACK"),
+        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), version=1, reference="HACK"),
         "reference",
         "Meeting reference is derived by the workspace and cannot be given",
     ),
     (
         "update number True",
-        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), number=True),
+        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), version=1, number=True),
         "number",
         "must be a whole number, not True",
     ),
     (
         "update date slashes",
-        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), date="2019/02/27"),
+        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), version=1, date="2019/02/27"),
         "date",
         "must be a date (YYYY-MM-DD)",
     ),
     (
         "update location U+000B",
-        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), location="\x0b"),
+        lambda officer: meeting_update(actor=TESTS, meeting=ssc72(), version=1, location="\x0b"),
         "location",
         f"{CONTROL} U+000B",
     ),
@@ -165,7 +165,7 @@ CASES = [
     ),
     (
         "update title U+0001",
-        lambda officer: item_update(actor=TESTS, item=item(), title="\x01"),
+        lambda officer: item_update(actor=TESTS, item=item(), version=1, title="\x01"),
         "title",
         f"{CONTROL} U+0001",
     ),
@@ -275,7 +275,9 @@ CASES = [
     ),
     (
         "action reference",
-        lambda officer: action_edit(actor=TESTS, action=Action.objects.first(), reference="X"),
+        lambda officer: action_edit(
+            actor=TESTS, action=Action.objects.first(), version=1, reference="X"
+        ),
         "reference",
         "is derived",
     ),
