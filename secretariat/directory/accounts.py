@@ -6,11 +6,13 @@ from __future__ import annotations
 import base64
 import io
 import secrets
+from typing import cast
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.db import transaction
@@ -62,7 +64,7 @@ def _token(request) -> str:
 @require_http_methods(["GET", "POST"])
 def two_factor(request: ReaderRequest) -> HttpResponse:
     """One page for the second factor: enrol a TOTP device, prove it, or see recovery codes."""
-    user = request.user
+    user = cast("AbstractBaseUser", request.user)  # login_required: a signed-in account
     device = _totp(user, confirmed=True)
     verified = session_second_factor(request)
     context: dict = {"next": safe_next(request, ""), "verified": verified, "enrolled": device}
@@ -159,7 +161,7 @@ def lockouts(request: ReaderRequest) -> HttpResponse:
         audit_record(
             actor=request.user,
             verb="signin.unlock",
-            obj=locked or request.user,
+            obj=locked or cast("AbstractBaseUser", request.user),
             summary=f"Unlocked sign-in for {attempt.username or '?'} from {attempt.ip_address}",
             changes={"username": attempt.username, "address": attempt.ip_address},
         )
