@@ -72,8 +72,9 @@ def _modules():
     from secretariat.meetings import access_matrix as meetings
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
+    from secretariat.workspace import access_matrix as workspace
 
-    return (audit, directory, meetings, publishing, assurance, reports)
+    return (audit, directory, meetings, publishing, assurance, reports, workspace)
 
 
 def all_routes() -> list[Route]:

@@ -3,13 +3,13 @@ signed-in reader (session authentication) or the public, through the one door.""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
+from secretariat.core.api import SecretariatAPI
 from secretariat.directory.api import router as directory_router
 from secretariat.meetings.api import router as meetings_router
 from secretariat.publishing.api import router as records_router
 
-api = NinjaAPI(
+# One error shape and every answer documented (secretariat/core/api.py).
+api = SecretariatAPI(
     title="secretariat",
     version="1",
     description="Bodies, meetings and their labelled records, as each reader may see them.",

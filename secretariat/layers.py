@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("assurance",),
     ("reports",),
     ("imports",),
+    ("workspace",),
     ("archive",),
     ("demo",),
 )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "secretariat.assurance",
     "secretariat.reports",
     "secretariat.imports",
+    "secretariat.workspace",
     "secretariat.archive",
     "secretariat.demo",
 ]
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "secretariat.workspace.context.navigation",
             ],
         },
     }

@@ -5,9 +5,9 @@ from django.urls import include, path
 from secretariat.api import api
 from secretariat.directory import accounts
 from secretariat.directory import urls as directory_urls
-from secretariat.directory.views import home
 from secretariat.meetings import urls as meetings_urls
 from secretariat.publishing import urls as publishing_urls
+from secretariat.workspace.views.dashboard import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("secretariat.assurance.urls")),
     path("", include("secretariat.reports.urls")),
     path("accounts/", include((accounts.urlpatterns, "accounts"))),
+    path("", include("secretariat.workspace.urls")),
     path("api/", api.urls),
     path("", include("secretariat.audit.urls")),
     path("back-office/", admin.site.urls),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from secretariat.actions.models import Action
+from secretariat.actions.models import Action, ActionUpdate
+from secretariat.audit.labelling import Fragment, register
 from secretariat.labels.access import Reader, Scope
+from secretariat.labels.models import highest
 
 
 def visible_actions(reader: Reader, queryset: QuerySet | None = None) -> QuerySet:
@@ -25,3 +27,19 @@ def action_scope(action) -> Scope:
         date=action.meeting.date,
         people=frozenset({action.owner_id}),
     )
+
+
+def _describe_action(action, name: str) -> Fragment:
+    return Fragment(highest([action.meeting.label, action.label]), (action_scope(action),))
+
+
+def _describe_update(update, name: str) -> Fragment:
+    action = update.action
+    return Fragment(
+        highest([action.meeting.label, action.label, update.label]), (action_scope(action),)
+    )
+
+
+def register_fragments() -> None:
+    register(Action, _describe_action)
+    register(ActionUpdate, _describe_update)

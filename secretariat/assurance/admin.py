@@ -25,7 +25,8 @@ from secretariat.assurance.selectors import (
     visible_letters,
     visible_notifications,
 )
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import ServiceAdmin
+from secretariat.meetings.access import visible_meetings
 
 
 def _through_assessment(reader, queryset):
@@ -37,6 +38,8 @@ def _visible_plans(reader, queryset):
 
 
 def _visible_links(reader, queryset):
+    # A link names its meeting's item: none of a meeting the reader may not know exists.
+    queryset = queryset.filter(item__meeting__in=visible_meetings(reader).values("pk"))
     return queryset.filter(
         Q(assessment__in=visible_assessments(reader).values("pk"))
         | Q(letter__in=visible_letters(reader).values("pk"))

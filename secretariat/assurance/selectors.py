@@ -180,7 +180,7 @@ def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
             | Q(notification__in=visible_notifications(reader).values("pk"))
         )
         .select_related(
-            "item",
+            "item__parent",
             "assessment__organisation",
             "letter__organisation",
             "notification__organisation",

@@ -20,7 +20,11 @@ class AuditEvent(AppendOnlyModel):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     summary = models.CharField(max_length=300)
+    # {name: {"before", "after" (or "value"), "label", "scopes"}}: each field's values with the
+    # label and scope that decide, when read, who may see them (audit.labelling.project).
     changes = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    # The label and scopes of `summary` (the record's name at the time), stored the same way.
+    summary_fragment = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -28,6 +32,20 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.summary}"
+
+    def raw_changes(self) -> dict:
+        """The values without their labels, `{key: value}` or `{field: [before, after]}`: for
+        the services and checks that need them. Never shown to a reader: pages read an event
+        through `audit.labelling.project`."""
+        raw = {}
+        for key, stored in (self.changes or {}).items():
+            if isinstance(stored, dict) and "label" in stored:
+                raw[key] = (
+                    stored["value"] if "value" in stored else [stored["before"], stored["after"]]
+                )
+            else:
+                raw[key] = stored
+        return raw
 
 
 class Elevation(models.Model):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from secretariat.audit.labelling import STR, fragment_of
 from secretariat.audit.models import AuditEvent
 from secretariat.core.services import ServiceError, StaleVersion, actor_name, validated_save
 from secretariat.core.validation import clean_values, refuse_derived
@@ -26,10 +27,18 @@ def _plain(value: Any) -> Any:
 
 
 def audit_record(
-    *, actor, verb: str, obj: models.Model, summary: str = "", changes=None
+    *, actor, verb: str, obj: models.Model, summary: str = "", changes=None, _diff=None
 ) -> AuditEvent:
+    """One audit event. Each key of `changes` is a value the event keeps (`{"owner": 4}`), each
+    stored with the label and scope the record gives that key; `apply_changes` passes its
+    before-and-after diff already labelled."""
     name = actor_name(actor)
     user = actor if getattr(actor, "is_authenticated", False) else None
+    stored = {
+        key: {"value": _plain(value), **fragment_of(obj, key).stored()}
+        for key, value in (changes or {}).items()
+    }
+    stored.update(_diff or {})
     return AuditEvent.objects.create(
         actor=user,
         actor_name=name[:150],
@@ -37,7 +46,8 @@ def audit_record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         summary=(summary or str(obj))[:300],
-        changes={key: _plain(value) for key, value in (changes or {}).items()},
+        changes=stored,
+        summary_fragment=fragment_of(obj, STR).stored(),
     )
 
 
@@ -102,18 +112,33 @@ def apply_changes(
     if versioned:
         _lock_current(instance, expected_version(version), allowed)
     diff = {}
+    fragments = {}
     for field, value in changes.items():
         before = getattr(instance, field)
         if before != value:
             diff[field] = [_plain(before), _plain(value)]
-            setattr(instance, field, value)
+            # Read before any field is set: a label changed in the same edit must not relabel
+            # the text written under the old one.
+            fragments[field] = fragment_of(instance, field)
     if not diff:
         return {}
+    for field in diff:
+        setattr(instance, field, changes[field])
     validated_save(instance)
     saved = [*diff]
     if versioned:
         instance.version += 1  # type: ignore[attr-defined]
         saved.append("version")
     instance.save(update_fields=saved)
-    audit_record(actor=actor, verb=verb, obj=instance, changes=diff)
+    # A field written under one label and rewritten under another keeps the stricter of the two:
+    # its before was read at the old label, its after at the new.
+    labelled = {
+        field: {
+            "before": before,
+            "after": after,
+            **fragments[field].higher(fragment_of(instance, field)).stored(),
+        }
+        for field, (before, after) in diff.items()
+    }
+    audit_record(actor=actor, verb=verb, obj=instance, _diff=labelled)
     return diff

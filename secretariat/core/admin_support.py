@@ -118,8 +118,17 @@ class ServiceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         result = self._run(request, obj, form)
         if result is not None and result is not obj:
-            obj.pk = result.pk
+            # The admin goes on with `obj` (its message, its log entry, its redirect): it must be
+            # the record the service saved, every field of it, not just its id.
+            for field in obj._meta.concrete_fields:
+                setattr(obj, field.attname, getattr(result, field.attname))
+            obj._state = result._state
             obj._state.adding = False
+            if hasattr(obj, "_prefetched_objects_cache"):
+                del obj._prefetched_objects_cache
+            for field in obj._meta.concrete_fields:
+                if field.is_relation and field.is_cached(obj):
+                    field.delete_cached_value(obj)
 
     def save_related(self, request, form, formsets, change):
         # Related rows are written by the services themselves.

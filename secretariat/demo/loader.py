@@ -15,7 +15,7 @@ from django.db import transaction
 from secretariat.actions.services import action_raise, action_update_record
 from secretariat.core.progress import SILENT, Progress
 from secretariat.core.services import DEMO_LOADER
-from secretariat.demo import assurance, publications, reports, spring2019, ssc72
+from secretariat.demo import assurance, publications, reports, spring2019, ssc72, workspace
 from secretariat.directory.bodies import BODIES
 from secretariat.directory.models import Body, Organisation, Person, Role
 from secretariat.directory.services import (
@@ -452,7 +452,7 @@ class Demo:
 
 # What the registers, the ledger and the Panel report add to the demo: each `load(demo)` is
 # idempotent.
-EXTENSIONS = (assurance, publications, reports)
+EXTENSIONS = (assurance, publications, reports, workspace)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import ServiceAdmin
 from secretariat.directory import services
 from secretariat.directory.models import Body, Membership, Organisation, Person
 
@@ -30,7 +30,8 @@ class BodyAdmin(ServiceAdmin):
 class OrganisationAdmin(ServiceAdmin):
     list_display = ("__str__", "name", "category", "name_label")
     list_filter = ("category",)
-    search_fields = ("name", "pseudonym")
+    # Real names are labelled: searching them would answer whether a hidden name matches.
+    search_fields = ("pseudonym",)
     fields = ("name", "name_label", "category", "pseudonym")
     create_service = staticmethod(services.organisation_create)
 

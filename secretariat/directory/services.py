@@ -264,6 +264,7 @@ BACK_OFFICE_APPS = (
     "publishing",
     "assurance",
     "reports",
+    "workspace",
     "documents",
     "audit",
 )

@@ -9,13 +9,6 @@ from secretariat.labels.requests import ReaderRequest
 
 
 @require_GET
-def home(request: ReaderRequest) -> HttpResponse:
-    return render(
-        request, "directory/home.html", {"bodies": Body.objects.filter(parent__isnull=True)}
-    )
-
-
-@require_GET
 def bodies(request: ReaderRequest) -> HttpResponse:
     rows = list(Body.objects.select_related("parent").order_by("position", "code"))
     children: dict[int | None, list[Body]] = {}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import ServiceAdmin
 from secretariat.documents.services import stock_sentence_set
 from secretariat.labels.models import StockSentence
 

@@ -211,3 +211,30 @@ class Reader:
 
 
 ANONYMOUS = Reader()
+
+
+def scope_to_json(scope: Scope) -> dict:
+    """A scope as stored beside a labelled fragment (the audit log's diffs), to decide later."""
+    stored: dict = {}
+    for name, value in vars(scope).items():
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        stored[name] = value
+    return stored
+
+
+def scope_from_json(stored: dict) -> Scope:
+    """The scope back from `scope_to_json`; names this version does not know are dropped."""
+    known = set(Scope.__dataclass_fields__)
+    values: dict = {}
+    for name, value in stored.items():
+        if name not in known:
+            continue
+        if name == "people" or isinstance(Scope.__dataclass_fields__[name].default, frozenset):
+            value = frozenset(value or ())
+        elif name == "date" and value:
+            value = dt.date.fromisoformat(value)
+        values[name] = value
+    return Scope(**values)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from secretariat.audit.labelling import STR, Fragment, register
 from secretariat.directory.models import Role
 from secretariat.labels.access import Reader, Scope, covers
-from secretariat.meetings.models import AgendaItem, Meeting
+from secretariat.labels.models import Label, highest
+from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Paper
 
 
 def meeting_scope(meeting) -> Scope:
@@ -73,3 +75,73 @@ def may_edit(reader: Reader, meeting) -> bool:
 def may_publish(reader: Reader, meeting) -> bool:
     """Publishing a meeting's documents: its body's secretariat officers only."""
     return editor_role(reader, meeting) == "officer"
+
+
+# -- the labelled diff: what each audited field of a meeting's records is ------------------------
+
+# An item's structure (its number, kind and labels) shows in the Headlines to whoever may know
+# the meeting exists; its texts carry their own labels; anything else is at the item's label.
+_ITEM_STRUCTURE = {"meeting", "parent", "number", "kind", "label", "title_label", "summary_label"}
+_ITEM_TEXTS = {
+    "title": "title_label",
+    "summary": "summary_label",
+    "report_heading": "report_label",
+    "report_text": "report_label",
+    "report_label": "report_label",
+    "report_to_panel": "report_label",
+}
+
+
+def _meeting_fragment(meeting, floor: Label = Label.WHITE) -> Fragment:
+    return Fragment(highest([meeting.label, floor]), (meeting_scope(meeting),))
+
+
+def _describe_meeting(meeting, name: str) -> Fragment:
+    return _meeting_fragment(meeting)
+
+
+def _describe_attendance(attendance, name: str) -> Fragment:
+    # Who came is in the Minutes (GREEN), never the Headlines (docs/access.md).
+    return _meeting_fragment(attendance.meeting, Label.GREEN)
+
+
+def _describe_item(item, name: str) -> Fragment:
+    meeting = item.meeting
+    scope = item_scope(item)
+    if name == STR:
+        # An item's name is its number and title.
+        return Fragment(highest([meeting.label, item.title_label]), (scope,))
+    if name in _ITEM_STRUCTURE:
+        return _meeting_fragment(meeting)
+    label = getattr(item, _ITEM_TEXTS[name]) if name in _ITEM_TEXTS else item.label
+    return Fragment(highest([meeting.label, label]), (scope,))
+
+
+def _describe_outcome(outcome, name: str) -> Fragment:
+    item = outcome.item
+    return Fragment(highest([item.meeting.label, outcome.label]), (item_scope(item),))
+
+
+def _describe_paper(paper, name: str) -> Fragment:
+    scope = Scope(
+        body_id=paper.body_id,
+        people=frozenset(paper.distribution.values_list("pk", flat=True))
+        if paper.pk
+        else frozenset(),
+    )
+    if name in ("title", STR):
+        return Fragment(paper.title_label if name == "title" else Label.WHITE, (scope,))
+    return Fragment(paper.label, (scope,))
+
+
+def item_scope(item) -> Scope:
+    """Where an item's fragments belong: its meeting."""
+    return meeting_scope(item.meeting)
+
+
+def register_fragments() -> None:
+    register(Meeting, _describe_meeting)
+    register(Attendance, _describe_attendance)
+    register(AgendaItem, _describe_item)
+    register(Outcome, _describe_outcome)
+    register(Paper, _describe_paper)

@@ -1,17 +1,38 @@
 from django.contrib import admin
 
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import ServiceAdmin
 from secretariat.meetings import services
 from secretariat.meetings.access import visible_items, visible_meetings
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVerb, Paper
 
+# Nothing of a meeting the reader may not know exists is listed, picked or named here: every
+# door below starts from the meetings the reader may know (docs/access.md, Meetings themselves).
+
+
+def _in_known_meetings(reader, queryset, path: str = "meeting"):
+    return queryset.filter(**{f"{path}__in": visible_meetings(reader).values("pk")})
+
 
 def _visible_outcomes(reader, queryset):
-    return queryset.filter(
-        reader.q(
-            body="item__meeting__body_id", meeting="item__meeting_id", date="item__meeting__date"
-        )
-    )
+    return _in_known_meetings(
+        reader,
+        queryset.filter(
+            reader.q(
+                body="item__meeting__body_id",
+                meeting="item__meeting_id",
+                date="item__meeting__date",
+            )
+        ),
+        "item__meeting",
+    ).select_related("verb", "item__meeting")
+
+
+def _visible_items(reader, queryset):
+    return _in_known_meetings(reader, visible_items(reader, queryset)).select_related("meeting")
+
+
+def _visible_attendance(reader, queryset):
+    return _in_known_meetings(reader, queryset).select_related("meeting", "person")
 
 
 def _visible_papers(reader, queryset):
@@ -49,6 +70,7 @@ class AttendanceAdmin(ServiceAdmin):
     list_filter = ("status",)
     fields = ("meeting", "person", "status", "capacity", "note")
     create_service = staticmethod(services.attendance_record)
+    door = staticmethod(_visible_attendance)
 
     @staticmethod
     def update_service(*, actor, instance, **changes):
@@ -69,7 +91,8 @@ class AttendanceAdmin(ServiceAdmin):
 class AgendaItemAdmin(ServiceAdmin):
     list_display = ("meeting", "parent", "number", "title", "label")
     list_filter = ("label", "meeting__body")
-    search_fields = ("title", "meeting__reference")
+    # Titles are labelled: searching them would answer whether a hidden title matches.
+    search_fields = ("meeting__reference",)
     fields = (
         "meeting",
         "parent",
@@ -90,7 +113,7 @@ class AgendaItemAdmin(ServiceAdmin):
         "report_label",
     )
     create_service = staticmethod(services.item_add)
-    door = staticmethod(visible_items)
+    door = staticmethod(_visible_items)
 
     @staticmethod
     def update_service(*, actor, instance, **changes):

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from secretariat.core.api import Error
 from secretariat.labels.models import Label
 from secretariat.meetings.access import visible_meetings
 
 router = Router()
+MAX_LIMIT = 500
 
 
 class MeetingOut(Schema):
@@ -19,13 +21,16 @@ class MeetingOut(Schema):
     label: str
 
 
-class Error(Schema):
-    detail: str
-
-
 @router.get("", response=list[MeetingOut], url_name="meetings")
-def list_meetings(request, body: str | None = None, year: int | None = None, limit: int = 100):
-    """The meetings the reader may know of, newest first (at most `limit`, up to 500)."""
+def list_meetings(
+    request,
+    body: str | None = None,
+    year: int | None = None,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Meetings to answer, 1 to 500."),
+    offset: int = Query(0, ge=0, description="Meetings to skip first, from 0."),
+):
+    """The meetings the reader may know of, newest first: `limit` of them (1 to 500, default
+    100) after skipping `offset`. A `limit` or `offset` out of bounds answers 422."""
     meetings = visible_meetings(request.reader).select_related("body").order_by("-date")
     if body:
         meetings = meetings.filter(body__code__iexact=body)
@@ -40,5 +45,8 @@ def list_meetings(request, body: str | None = None, year: int | None = None, lim
             status=m.status,
             label=Label(m.label).name,
         )
-        for m in meetings[: max(1, min(limit, 500))]
+        for m in meetings[offset : offset + limit]
     ]
+
+
+__all__ = ["Error", "MeetingOut", "router"]

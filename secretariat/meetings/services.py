@@ -394,3 +394,39 @@ def ensure_default_verbs() -> None:
         "RECOMMENDED": "The body recommended to another body.",
     }.items():
         OutcomeVerb.objects.get_or_create(word=word, defaults={"description": description})
+
+
+@transaction.atomic
+def items_reorder(
+    *, actor, meeting: Meeting, order: list[int], parent: AgendaItem | None = None
+) -> None:
+    """Renumber the items of an agenda (or the sub-points of `parent`) in the `order` of their
+    ids. A position is not an item's content, so items keep their versions; but an order built
+    from an agenda that has changed since (an item added elsewhere) is refused."""
+    if parent is not None and parent.meeting_id != meeting.pk:
+        raise ServiceError({"parent": "A sub-point belongs to an item of the same meeting."})
+    siblings = {
+        item.pk: item
+        for item in AgendaItem.objects.select_for_update().filter(meeting=meeting, parent=parent)
+    }
+    if len(set(order)) != len(order) or set(order) != set(siblings):
+        raise ServiceError(
+            {"order": "The agenda has changed since this page was loaded: reload it and try again."}
+        )
+    before = sorted(siblings, key=lambda pk: siblings[pk].number)
+    if before == list(order):
+        return
+    # Two passes, so that no two items ever hold the same number on the way.
+    offset = max(item.number for item in siblings.values()) + len(order)
+    for item in siblings.values():
+        item.number += offset
+        item.save(update_fields=["number"])
+    for number, pk in enumerate(order, start=1):
+        siblings[pk].number = number
+        siblings[pk].save(update_fields=["number"])
+    audit_record(
+        actor=actor,
+        verb="agenda.reorder",
+        obj=parent or meeting,
+        changes={"order": [[before.index(pk) + 1, n] for n, pk in enumerate(order, start=1)]},
+    )

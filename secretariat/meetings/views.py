@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET
 from secretariat.directory.access import get_body_or_404
 from secretariat.directory.selectors import current_members
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import visible_meetings
+from secretariat.meetings.access import may_publish, visible_meetings
+from secretariat.meetings.models import Meeting
 
 
 @require_GET
@@ -37,5 +38,8 @@ def body_detail(request: ReaderRequest, code: str) -> HttpResponse:
             "years": years,
             "year": selected,
             "meetings": shown,
+            # The body's officers plan its next meeting from here (a meeting not yet made is
+            # asked about as the body's: only its officers may publish there).
+            "may_plan": may_publish(request.reader, Meeting(body=body, date=request.reader.today)),
         },
     )

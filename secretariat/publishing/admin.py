@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import DoorMixin, ServiceAdmin
 from secretariat.core.services import ServiceError
+from secretariat.meetings.access import visible_meetings
 from secretariat.publishing import services
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
+
+
+def _of_known_meetings(reader, queryset):
+    # A publication names its meeting: none of a meeting the reader may not know exists.
+    return queryset.filter(meeting__in=visible_meetings(reader).values("pk")).select_related(
+        "meeting"
+    )
 
 
 @admin.register(PublicationVersion)
@@ -18,6 +26,7 @@ class PublicationVersionAdmin(ServiceAdmin):
     search_fields = ("meeting__reference",)
     fields = ("meeting", "kind", "reason")
     actions = ("approve", "publish")
+    door = staticmethod(_of_known_meetings)
 
     @staticmethod
     def create_service(*, actor, meeting, kind, reason=""):
@@ -47,8 +56,11 @@ class PublicationVersionAdmin(ServiceAdmin):
 
 
 @admin.register(PublicationRecord)
-class PublicationRecordAdmin(admin.ModelAdmin):
+class PublicationRecordAdmin(DoorMixin, admin.ModelAdmin):
     """The publication ledger, append-only: it can be read here, never edited."""
+
+    def get_queryset(self, request):
+        return _of_known_meetings(request.reader, super().get_queryset(request))
 
     list_display = (
         "published_at",

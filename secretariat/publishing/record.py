@@ -20,6 +20,11 @@ from secretariat.meetings.access import meeting_scope
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Paper
 
 
+def item_anchor(number: int) -> str:
+    """The id of an item's section on the meeting page: `/meetings/<reference>/#item-3`."""
+    return f"item-{number}"
+
+
 def _times(meeting: Meeting) -> str:
     if meeting.start_time and meeting.end_time:
         return f"{meeting.start_time:%H:%M} – {meeting.end_time:%H:%M}"
@@ -186,7 +191,7 @@ class MeetingSource:
             number=str(item.number),
             shown_label=Label(item.label) if item.label != Label.WHITE else None,
             blocks=tuple(blocks),
-            anchor=f"item-{item.number}",
+            anchor=item_anchor(item.number),
         )
 
     def attendance_table(self) -> Table:

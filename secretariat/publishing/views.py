@@ -34,8 +34,9 @@ from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
+from secretariat.meetings.links import RecordLink, item_links
 from secretariat.publishing.builders import KINDS, prepare
-from secretariat.publishing.record import meeting_record
+from secretariat.publishing.record import item_anchor, meeting_record
 from secretariat.publishing.selectors import (
     documents_for,
     portal_entries,
@@ -55,8 +56,20 @@ def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "meetings/meeting.html",
-        {"meeting": meeting, "document": document, "documents": documents},
+        {
+            "meeting": meeting,
+            "document": document,
+            "documents": documents,
+            "record_links": _record_links(request, meeting),
+        },
     )
+
+
+def _record_links(request: ReaderRequest, meeting) -> dict[str, list[RecordLink]]:
+    """The register records each item considers, by the item's anchor on the page, for items
+    and records the reader may both read (the registers answer through meetings/links.py)."""
+    by_number = item_links(request.reader, meeting)
+    return {item_anchor(number): links for number, links in by_number.items()}
 
 
 class Chosen:

@@ -4,7 +4,7 @@ and the back office is no side door."""
 
 from django.contrib import admin
 
-from secretariat.core.admin_support import ServiceAdmin
+from secretariat.audit.back_office import ServiceAdmin
 from secretariat.reports import services
 from secretariat.reports.models import PanelReport, ReportSection
 

@@ -55,7 +55,7 @@ def test_it_keeps_the_workspace_in_sqlite_wal_mode_in_its_data_folder(tmp_path):
     database = tmp_path / "secretariat.sqlite3"
     # It says what it did, and shows how far the loading has got on the way.
     assert f"Created the demo workspace at {database}" in result.stdout
-    assert "Loading the demo: 8/8 (100%)" in result.stdout
+    assert "Loading the demo: 9/9 (100%)" in result.stdout
     again = _run(env, "demo", "--no-serve")
     assert f"Reused the demo workspace at {database}: it holds the demo already." in again.stdout
     with sqlite3.connect(database) as connection:

@@ -214,7 +214,7 @@ def test_it_records_the_reason_for_lowering_a_label(demo_assessment):
     )
     assert assessment.label == Label.AMBER
     event = AuditEvent.objects.filter(verb="assurance.record.relabel").first()
-    assert event.changes == {
+    assert event.raw_changes() == {
         "label_from": "RED",
         "label_to": "AMBER",
         "reason": "Agreed with the party, SSC_80.",

@@ -41,7 +41,7 @@ def test_it_records_the_import_and_changes_nothing_the_second_time(officer):
     assert "party: Small Supplier 'ZQ' (no real name; RED)" in report.created
     event = AuditEvent.objects.get(verb="import.headlines")
     assert event.actor_id == officer.pk
-    assert event.changes["sha256"] == hashlib.sha256(TWO).hexdigest()
+    assert event.raw_changes()["sha256"] == hashlib.sha256(TWO).hexdigest()
     before = counts()
     again = headlines_import(actor=officer, name="tag-copy.md", data=TWO)
     assert again.unchanged and counts() == before

@@ -22,6 +22,12 @@ def label_name(value) -> str:
     return Label(value).name
 
 
+@register.filter
+def at(mapping, key):
+    """`mapping|at:key`: a dict's value for a key held in a variable (or None)."""
+    return mapping.get(key) if mapping else None
+
+
 @register.inclusion_tag("labels/badge.html")
 def label_badge(value):
     label = Label(value)

@@ -47,7 +47,7 @@ def test_it_records_the_edit_and_shows_the_difference(june, officer):
     assert override.written_by == officer and override.reason == "Plainer."
     assert "reviewed five Verification User Security Assessments" in override.compiled_text
     event = AuditEvent.objects.get(verb="report.section_override", object_id=str(override.pk))
-    assert event.actor == officer and event.changes["section"] == "Verification Assessments"
+    assert event.actor == officer and event.raw_changes()["section"] == "Verification Assessments"
 
     compiled = compile_report(june)
     (edit,) = compiled.edits

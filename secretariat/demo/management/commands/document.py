@@ -69,6 +69,22 @@ def api_markdown() -> str:
         "`/api/openapi.json`; do not edit by hand. Every answer is projected for the signed-in "
         "reader (session cookie) or the public; what a reader may not know of answers 404.",
         "",
+        "## Signing in",
+        "",
+    ]
+    for name, scheme in sorted(schema.get("components", {}).get("securitySchemes", {}).items()):
+        lines.append(
+            f"- `{name}`: {scheme.get('type')} in the {scheme.get('in')} `{scheme.get('name')}`. "
+            f"{scheme.get('description', '')}".rstrip()
+        )
+    lines += [
+        "",
+        "## Errors",
+        "",
+        'Every error answers `{"detail": "..."}` (the `Error` schema). A parameter or body that '
+        "does not validate answers 422 with `detail` naming each field and `errors`, the fields "
+        'one by one (`{"field": ..., "message": ...}`, the `Invalid` schema).',
+        "",
     ]
     for path, operations in sorted(schema["paths"].items()):
         for method, operation in sorted(operations.items()):
@@ -88,9 +104,24 @@ def api_markdown() -> str:
                         f"{'yes' if parameter.get('required') else 'no'} |"
                     )
                 lines.append("")
-            codes = ", ".join(sorted(str(code) for code in operation.get("responses", {})))
+            codes = ", ".join(
+                _answer(code, answer)
+                for code, answer in sorted(
+                    operation.get("responses", {}).items(), key=lambda pair: str(pair[0])
+                )
+            )
             lines += [f"Responses: {codes}", ""]
+            security = operation.get("security")
+            if security:
+                needs = " or ".join(" + ".join(f"`{n}`" for n in r) or "none" for r in security)
+                lines += [f"Sign-in: {needs}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _answer(code, answer: dict) -> str:
+    ref = answer.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+    name = ref.rpartition("/")[2]
+    return f"{code} ({name})" if name in {"Error", "Invalid"} else str(code)
 
 
 class Command(BaseCommand):

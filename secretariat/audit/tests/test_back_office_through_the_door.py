@@ -1,0 +1,132 @@
+"""The back office reads through the door: an officer who did not minute a meeting reads there
+what the door lets them read anywhere else, and nothing more (docs/access.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from secretariat.audit.models import AuditEvent
+from secretariat.core.testing import TESTS
+from secretariat.directory.models import Body
+from secretariat.directory.services import back_office_grant, membership_create, person_create
+from secretariat.meetings.models import AgendaItem, Label, Meeting
+from secretariat.meetings.services import item_update, meeting_update
+
+RED_REPORT = "CANARY-RED-REPORT-7d1f"
+RED_TITLE = "CANARY-RED-TITLE-0a9c"
+
+
+@pytest.fixture
+def unrecorded(db) -> Client:
+    """A second SSC officer, staff with the officers' permissions, recorded at no meeting."""
+    person = person_create(
+        actor=TESTS, full_name="Jo Second", username="officer2", password="pw-officer-2"
+    )
+    membership_create(
+        actor=TESTS,
+        person=person,
+        body=Body.objects.get(code="SSC"),
+        role="secretariat",
+        term_start=dt.date(2018, 1, 1),
+    )
+    back_office_grant(actor=TESTS, person=person)
+    client = Client()
+    client.force_login(person.user)
+    return client
+
+
+def _item(number: int) -> AgendaItem:
+    return AgendaItem.objects.get(meeting__reference="SSC_72_2702", number=number, parent=None)
+
+
+def _page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_it_lists_no_reference_to_a_red_meeting_the_officer_may_not_know(unrecorded, officer):
+    meeting = Meeting.objects.get(reference="SSC_72_2702")
+    meeting_update(actor=TESTS, meeting=meeting, label=Label.RED, version=meeting.version)
+    for url in (
+        "/back-office/meetings/attendance/",
+        "/back-office/publishing/publicationversion/",
+        "/back-office/publishing/publicationrecord/",
+        "/back-office/meetings/agendaitem/?q=SSC_72",
+        "/back-office/actions/action/",
+        "/back-office/meetings/outcome/add/",
+    ):
+        assert "SSC_72_2702" not in _page(unrecorded, url), url
+    recorded = Client()
+    recorded.force_login(officer)
+    assert "SSC_72_2702" in _page(recorded, "/back-office/meetings/attendance/")
+
+
+def test_it_shows_an_amber_items_red_report_text_as_a_placeholder(unrecorded, officer):
+    item = _item(12)
+    assert item.label == Label.AMBER
+    item_update(
+        actor=TESTS,
+        item=item,
+        report_text=RED_REPORT,
+        report_label=Label.RED,
+        version=item.version,
+    )
+    url = f"/back-office/meetings/agendaitem/{item.pk}/change/"
+    page = _page(unrecorded, url)
+    assert RED_REPORT not in page
+    assert "[RED — restricted]" in page
+    assert 'name="report_text"' not in page
+    recorded = Client()
+    recorded.force_login(officer)
+    assert RED_REPORT in _page(recorded, url)
+
+
+def test_it_shows_a_restricted_change_in_the_audit_log_without_its_values(unrecorded, officer):
+    item = _item(12)
+    item_update(
+        actor=TESTS,
+        item=item,
+        report_text=RED_REPORT,
+        report_label=Label.RED,
+        version=item.version,
+    )
+    event = AuditEvent.objects.filter(verb="item.update", object_id=str(item.pk)).latest("id")
+    for url in (
+        f"/back-office/audit/auditevent/{event.pk}/change/",
+        f"/back-office/meetings/agendaitem/{item.pk}/history/",
+    ):
+        page = _page(unrecorded, url)
+        assert RED_REPORT not in page, url
+        assert "[RED — restricted]" in page and "system:tests" in page, url
+        recorded = Client()
+        recorded.force_login(officer)
+        assert RED_REPORT in _page(recorded, url), url
+
+
+def test_it_names_no_hidden_title_in_a_picker_or_a_list(unrecorded, officer):
+    item = _item(3)
+    assert item.label == Label.RED
+    item_update(
+        actor=TESTS, item=item, title=RED_TITLE, title_label=Label.RED, version=item.version
+    )
+    for url in (
+        "/back-office/meetings/outcome/add/",
+        "/back-office/actions/action/add/",
+        "/back-office/assurance/agendalink/add/",
+        "/back-office/meetings/agendaitem/",
+        "/back-office/audit/auditevent/",
+    ):
+        assert RED_TITLE not in _page(unrecorded, url), url
+    recorded = Client()
+    recorded.force_login(officer)
+    assert RED_TITLE in _page(recorded, "/back-office/meetings/outcome/add/")
+
+
+def test_it_answers_404_for_a_hidden_records_history(unrecorded):
+    item = _item(3)
+    response = unrecorded.get(f"/back-office/meetings/agendaitem/{item.pk}/history/")
+    assert response.status_code == 404

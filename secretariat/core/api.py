@@ -1,0 +1,159 @@
+"""What every part of the JSON API shares: the shape of an error answer, and an OpenAPI
+description that names every answer a route may give and how a reader signs in.
+
+Every error answers `{"detail": "..."}` (the `Error` schema); a request whose parameters or body
+do not validate answers 422 with the same `detail`, naming each field, and the fields one by one
+(`Invalid`). The description is completed from what the routes are, so a router added later is
+documented the same way without saying so itself:
+
+- a route with parameters or a body may answer 422;
+- a route with a path parameter may answer 404 (the record it names does not exist, or is not
+  for this reader: what a reader may not know of answers 404, never 403);
+- a route that requires a session answers 401 without one, and an unsafe method without the CSRF
+  token answers 403;
+- reading is open to the public or to a reader signed in with the Django session cookie
+  (`POST /sign-in/` on the site sets it), declared as the `sessionCookie` scheme.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
+
+UNSAFE_METHODS = {"post", "put", "patch", "delete"}
+SESSION = "sessionCookie"
+CSRF = "csrfToken"
+
+
+class Error(Schema):
+    """Every error answer."""
+
+    detail: str
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class Invalid(Error):
+    """A 422 answer: `detail` names every field that is wrong; `errors` lists them one by one."""
+
+    errors: list[FieldError]
+
+
+def _field(location: Any) -> str:
+    # ninja locates a field as ("query", "limit") or ("body", "payload", "title"): the first
+    # part says where it came from, the rest is the field's own name.
+    parts = [str(part) for part in location or ()]
+    named = (
+        parts[1:]
+        if parts and parts[0] in {"query", "path", "body", "header", "cookie", "form"}
+        else parts
+    )
+    if named and named[0] == "payload":
+        named = named[1:]
+    return ".".join(named) or "request"
+
+
+def invalid(errors: list[FieldError]) -> dict[str, Any]:
+    detail = "; ".join(f"{error.field}: {error.message}" for error in errors)
+    return Invalid(detail=detail or "The request is not valid.", errors=errors).dict()
+
+
+def _answer(model: type[Schema], description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+        },
+    }
+
+
+class SecretariatAPI(NinjaAPI):
+    """NinjaAPI with one error shape and an OpenAPI description of every answer."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.add_exception_handler(ValidationError, self._validation_error)
+        # A service's refusal of bad input names the field; it is the caller's error, not a 500.
+        self.add_exception_handler(DjangoValidationError, self._service_error)
+
+    def _validation_error(self, request: HttpRequest, exc: Any) -> HttpResponse:
+        errors = [
+            FieldError(field=_field(error.get("loc")), message=str(error.get("msg", "")))
+            for error in exc.errors
+        ]
+        return self.create_response(request, invalid(errors), status=422)
+
+    def _service_error(self, request: HttpRequest, exc: Any) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            errors = [
+                FieldError(field=field, message=" ".join(str(m) for m in messages))
+                for field, messages in exc.message_dict.items()
+            ]
+        else:
+            errors = [FieldError(field="request", message=" ".join(exc.messages))]
+        return self.create_response(request, invalid(errors), status=422)
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {})
+        schemas = components.setdefault("schemas", {})
+        for model in (Error, FieldError, Invalid):
+            found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            found.pop("$defs", None)
+            schemas[model.__name__] = found
+        schemes = components.setdefault("securitySchemes", {})
+        schemes[SESSION] = {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": settings.SESSION_COOKIE_NAME,
+            "description": "The Django session cookie, set by signing in on the site "
+            "(`POST /sign-in/`). Without it the API answers as it would the public.",
+        }
+        schemes[CSRF] = {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-CSRFToken",
+            "description": "The value of the `csrftoken` cookie, required with the session "
+            "cookie on every unsafe method (POST, PUT, PATCH, DELETE).",
+        }
+        # Reading is open to the public, or to the reader the session cookie signs in.
+        schema["security"] = [{}, {SESSION: []}]
+        cookie_schemes = {name for name, scheme in schemes.items() if scheme.get("in") == "cookie"}
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                self._complete(path, method, operation, cookie_schemes)
+        return schema
+
+    def _complete(self, path: str, method: str, operation: dict, cookie_schemes: set) -> None:
+        responses = operation.setdefault("responses", {})
+        if operation.get("parameters") or operation.get("requestBody"):
+            responses.setdefault(
+                422, _answer(Invalid, "A parameter or the body is not valid: each field named.")
+            )
+        if "{" in path:
+            responses.setdefault(
+                404, _answer(Error, "Not found, or not for this reader (answered alike).")
+            )
+        security = operation.get("security")
+        if not security:
+            return
+        responses.setdefault(401, _answer(Error, "Not signed in."))
+        by_cookie = any(cookie_schemes & set(requirement) for requirement in security)
+        if method.lower() in UNSAFE_METHODS and by_cookie:
+            # A session cookie alone does not authorise a change: ninja checks the CSRF token.
+            operation["security"] = [
+                {**requirement, CSRF: []} if cookie_schemes & set(requirement) else requirement
+                for requirement in security
+            ]
+            responses.setdefault(403, _answer(Error, "The CSRF token is missing or wrong."))
+
+
+__all__ = ["Error", "FieldError", "Invalid", "SecretariatAPI"]

@@ -1,0 +1,138 @@
+"""Attendance: who was present, who sent apologies, in what capacity; the quorum where the
+body's practice sets one. Each row is written through `attendance_record`."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from secretariat.core.services import ServiceError
+from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
+from secretariat.labels.access import covering_q
+from secretariat.labels.requests import ReaderRequest
+from secretariat.meetings.models import Attendance
+from secretariat.meetings.services import attendance_record
+from secretariat.workspace.access import officer_meeting_or_404
+from secretariat.workspace.selectors import quorum
+from secretariat.workspace.views.common import errors_of, is_htmx, page, see_other
+
+ROLE_CAPACITY = {
+    Role.CHAIR: Attendance.Capacity.CHAIR,
+    Role.MEMBER: Attendance.Capacity.MEMBER,
+    Role.ALTERNATE: Attendance.Capacity.ALTERNATE,
+    Role.OBSERVER: Attendance.Capacity.OBSERVER,
+    Role.SECRETARIAT: Attendance.Capacity.SECRETARIAT,
+}
+
+
+def _rows(meeting) -> list[dict]:
+    """Everyone recorded, then everyone who holds a seat or serves the body on the day."""
+    recorded = {
+        row.person_id: row
+        for row in Attendance.objects.filter(meeting=meeting).select_related("person")
+    }
+    seats = (
+        Membership.objects.filter(body_id=meeting.body_id)
+        .filter(covering_q(meeting.date))
+        .select_related("person")
+        .order_by("role", "person__full_name")
+    )
+    rows: dict[int, dict] = {}
+    for membership in seats:
+        rows.setdefault(
+            membership.person_id,
+            {
+                "person": membership.person,
+                "capacity": ROLE_CAPACITY[Role(membership.role)],
+                "status": "",
+                "note": "",
+                "member": membership.role in MEMBER_ROLES,
+            },
+        )
+    for person_id, row in recorded.items():
+        rows[person_id] = {
+            "person": row.person,
+            "capacity": row.capacity,
+            "status": row.status,
+            "note": row.note,
+            "member": rows.get(person_id, {}).get("member", False),
+        }
+    order = {capacity: n for n, capacity in enumerate(Attendance.Capacity.values)}
+    return sorted(rows.values(), key=lambda r: (order[r["capacity"]], r["person"].full_name))
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request: ReaderRequest, reference: str) -> HttpResponse:
+    meeting = officer_meeting_or_404(request.reader, reference)
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            _save(request, meeting)
+        except ServiceError as error:
+            errors = errors_of(error)
+        else:
+            if not is_htmx(request):
+                return see_other(reverse("workspace:attendance", args=[meeting.reference]))
+    rows = _rows(meeting)
+    recorded = [
+        Attendance(status=row["status"], capacity=row["capacity"]) for row in rows if row["status"]
+    ]
+    listed = {row["person"].pk for row in rows}
+    return page(
+        request,
+        "workspace/attendance.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "statuses": Attendance.Status.choices,
+            "capacities": Attendance.Capacity.choices,
+            "quorum": quorum(meeting, recorded),
+            "others": Person.objects.exclude(pk__in=listed).order_by("full_name")[:500],
+            "errors": errors,
+        },
+        partial="attendance",
+        status=400 if errors else 200,
+    )
+
+
+def _save(request, meeting) -> None:
+    """Write the rows whose status, capacity or note changed; a row left blank is not recorded."""
+    current = {row.person_id: row for row in Attendance.objects.filter(meeting=meeting)}
+    for key in request.POST:
+        if not key.startswith("status-"):
+            continue
+        person_id = key.removeprefix("status-")
+        if not person_id.isdigit():
+            continue
+        status = request.POST.get(key, "")
+        capacity = request.POST.get(f"capacity-{person_id}", Attendance.Capacity.MEMBER)
+        note = request.POST.get(f"note-{person_id}", "").strip()
+        row = current.get(int(person_id))
+        if not status:
+            continue
+        if row and (row.status, row.capacity, row.note) == (status, capacity, note):
+            continue
+        person = Person.objects.filter(pk=int(person_id)).first()
+        if person is None:
+            raise ServiceError({"person": "That person is not in the directory."})
+        attendance_record(
+            actor=request.user,
+            meeting=meeting,
+            person=person,
+            status=status,
+            capacity=capacity,
+            note=note,
+        )
+    extra = request.POST.get("add_person", "")
+    if extra.isdigit() and request.POST.get("add_status"):
+        person = Person.objects.filter(pk=int(extra)).first()
+        if person is None:
+            raise ServiceError({"add_person": "That person is not in the directory."})
+        attendance_record(
+            actor=request.user,
+            meeting=meeting,
+            person=person,
+            status=request.POST["add_status"],
+            capacity=request.POST.get("add_capacity", Attendance.Capacity.OBSERVER),
+        )

@@ -1,0 +1,222 @@
+"""Minute-taking: item by item, the public summary and the restricted record, outcomes (a verb
+from the vocabulary, what it applies to, a label) and actions (owner, due date, label). Plain
+forms, so the keyboard alone does it: Tab through the fields, Enter or the button saves."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from secretariat.actions.models import Action
+from secretariat.actions.services import action_edit, action_raise
+from secretariat.core.services import ServiceError, StaleVersion
+from secretariat.directory.models import Membership, Person
+from secretariat.labels.access import covering_q
+from secretariat.labels.models import Label
+from secretariat.labels.requests import ReaderRequest
+from secretariat.meetings.models import AgendaItem, Attendance, Outcome, OutcomeVerb
+from secretariat.meetings.services import item_update, outcome_record, outcome_update
+from secretariat.workspace.access import officer_item_or_404, officer_meeting_or_404, readable_item
+from secretariat.workspace.selectors import high_water_mark
+from secretariat.workspace.views.agenda import _conflicts
+from secretariat.workspace.views.common import (
+    LABEL_CHOICES,
+    errors_of,
+    is_htmx,
+    page,
+    parse_date,
+    see_other,
+)
+
+
+def _people(meeting) -> list[Person]:
+    """Who may own an action: those recorded at the meeting and the body's seat holders."""
+    recorded = Attendance.objects.filter(meeting=meeting).values("person_id")
+    seated = (
+        Membership.objects.filter(body_id=meeting.body_id)
+        .filter(covering_q(meeting.date))
+        .values("person_id")
+    )
+    return list(Person.objects.filter(Q(pk__in=recorded) | Q(pk__in=seated)).order_by("full_name"))
+
+
+def _context(request, meeting, *, focus=None, errors=None, conflicts=None, drafts=None):
+    reader = request.reader
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .prefetch_related(
+            Prefetch("outcomes", queryset=Outcome.objects.select_related("verb")),
+            Prefetch("actions", queryset=Action.objects.select_related("owner")),
+        )
+        .order_by("parent_id", "number")
+    )
+    for item in items:
+        item.meeting = meeting
+    readable = [item for item in items if readable_item(reader, item)]
+    top = [item for item in readable if item.parent_id is None]
+    children: dict[int, list[AgendaItem]] = {}
+    for item in readable:
+        if item.parent_id is not None:
+            children.setdefault(item.parent_id, []).append(item)
+    ordered = []
+    for item in top:
+        ordered.append(item)
+        ordered.extend(children.get(item.pk, []))
+    outcomes = [o for item in readable for o in item.outcomes.all()]
+    actions = [a for item in readable for a in item.actions.all()]
+    return {
+        "meeting": meeting,
+        "items": ordered,
+        "hidden": len(items) - len(readable),
+        "mark": high_water_mark(items, outcomes, actions),
+        "verbs": list(OutcomeVerb.objects.filter(active=True).order_by("word")),
+        "people": _people(meeting),
+        "label_choices": LABEL_CHOICES,
+        "statuses": Action.Status.choices,
+        "focus": focus,
+        "errors": errors or {},
+        "conflicts": conflicts or [],
+        "drafts": drafts or {},
+    }
+
+
+@require_GET
+def minutes(request: ReaderRequest, reference: str) -> HttpResponse:
+    meeting = officer_meeting_or_404(request.reader, reference)
+    return page(request, "workspace/minutes.html", _context(request, meeting))
+
+
+def _answer(request, meeting, item, *, errors=None, conflicts=None, drafts=None, status=200):
+    if not errors and not is_htmx(request):
+        return see_other(
+            reverse("workspace:minutes", args=[meeting.reference]) + f"#minute-{item.pk}"
+        )
+    context = _context(
+        request, meeting, focus=item.pk, errors=errors, conflicts=conflicts, drafts=drafts
+    )
+    context["item"] = next((i for i in context["items"] if i.pk == item.pk), item)
+    return page(request, "workspace/minutes.html", context, partial="minute", status=status)
+
+
+@require_POST
+def minute_item(request: ReaderRequest, reference: str, pk: int) -> HttpResponse:
+    """The item's summary and restricted record, from the version the officer opened."""
+    meeting = officer_meeting_or_404(request.reader, reference)
+    item = officer_item_or_404(request.reader, meeting, pk)
+    values: dict = {
+        "summary": request.POST.get("summary", "").strip(),
+        "summary_label": request.POST.get("summary_label", "0"),
+        "restricted_text": request.POST.get("restricted_text", "").strip(),
+        "label": request.POST.get("label", "0"),
+    }
+    try:
+        values["summary_label"] = Label.parse(values["summary_label"], field="summary_label")
+        values["label"] = Label.parse(values["label"], field="label")
+        item_update(actor=request.user, item=item, version=request.POST.get("version"), **values)
+    except StaleVersion as error:
+        return _answer(
+            request,
+            meeting,
+            item,
+            errors=errors_of(error),
+            conflicts=_conflicts(error, values),
+            drafts=values,
+            status=409,
+        )
+    except ServiceError as error:
+        return _answer(request, meeting, item, errors=errors_of(error), drafts=values, status=400)
+    return _answer(request, meeting, item)
+
+
+@require_POST
+def outcome_add(request: ReaderRequest, reference: str, pk: int) -> HttpResponse:
+    meeting = officer_meeting_or_404(request.reader, reference)
+    item = officer_item_or_404(request.reader, meeting, pk)
+    try:
+        outcome_record(
+            actor=request.user,
+            meeting=meeting,
+            item=item,
+            verb=request.POST.get("verb", ""),
+            text=request.POST.get("text", ""),
+            label=request.POST.get("outcome_label", "0"),
+        )
+    except ServiceError as error:
+        return _answer(request, meeting, item, errors=errors_of(error), status=400)
+    return _answer(request, meeting, item)
+
+
+@require_POST
+def outcome_change(request: ReaderRequest, reference: str, pk: int, outcome: int) -> HttpResponse:
+    meeting = officer_meeting_or_404(request.reader, reference)
+    item = officer_item_or_404(request.reader, meeting, pk)
+    record = item.outcomes.filter(pk=outcome).first()
+    if record is None or not request.reader.admits(record.label, _scope(meeting)):
+        return _answer(request, meeting, item, errors={"outcome": ["No such outcome."]}, status=404)
+    values = {
+        "verb": request.POST.get("verb", ""),
+        "text": request.POST.get("text", "").strip(),
+        "label": request.POST.get("outcome_label", "0"),
+    }
+    try:
+        outcome_update(
+            actor=request.user, outcome=record, version=request.POST.get("version"), **values
+        )
+    except StaleVersion as error:
+        return _answer(request, meeting, item, errors=errors_of(error), status=409)
+    except ServiceError as error:
+        return _answer(request, meeting, item, errors=errors_of(error), status=400)
+    return _answer(request, meeting, item)
+
+
+def _scope(meeting):
+    from secretariat.meetings.access import meeting_scope
+
+    return meeting_scope(meeting)
+
+
+@require_POST
+def action_add(request: ReaderRequest, reference: str, pk: int) -> HttpResponse:
+    meeting = officer_meeting_or_404(request.reader, reference)
+    item = officer_item_or_404(request.reader, meeting, pk)
+    owner_id = request.POST.get("owner", "")
+    try:
+        owner = Person.objects.filter(pk=int(owner_id)).first() if owner_id.isdigit() else None
+        if owner is None:
+            raise ServiceError({"owner": "Choose who owns the action."})
+        action_raise(
+            actor=request.user,
+            item=item,
+            text=request.POST.get("text", ""),
+            owner=owner,
+            due_date=parse_date(request.POST.get("due_date", ""), "due_date"),
+            label=request.POST.get("action_label") or None,
+        )
+    except ServiceError as error:
+        return _answer(request, meeting, item, errors=errors_of(error), status=400)
+    return _answer(request, meeting, item)
+
+
+@require_POST
+def action_change(request: ReaderRequest, reference: str, pk: int, action: int) -> HttpResponse:
+    meeting = officer_meeting_or_404(request.reader, reference)
+    item = officer_item_or_404(request.reader, meeting, pk)
+    record = item.actions.filter(pk=action).first()
+    if record is None:
+        return _answer(request, meeting, item, errors={"action": ["No such action."]}, status=404)
+    try:
+        values = {
+            "text": request.POST.get("text", "").strip(),
+            "status": request.POST.get("status", record.status),
+            "due_date": parse_date(request.POST.get("due_date", ""), "due_date"),
+        }
+        action_edit(
+            actor=request.user, action=record, version=request.POST.get("version"), **values
+        )
+    except StaleVersion as error:
+        return _answer(request, meeting, item, errors=errors_of(error), status=409)
+    except ServiceError as error:
+        return _answer(request, meeting, item, errors=errors_of(error), status=400)
+    return _answer(request, meeting, item)
