@@ -52,11 +52,7 @@ def reader_for(user, *, second_factor: bool | None = None) -> Reader:
     elevation_id = elevation.pk if elevation is not None else None
     if person is None:
         # A signed-in account that belongs to no person of the directory: an outsider.
-<<<<<<< HEAD
         return Reader(user_id=user.pk, elevation_id=elevation_id, second_factor=second_factor)
-=======
-        return Reader(user_id=user.pk, elevation_id=elevation_id, second_factor=True)
->>>>>>> main
     memberships = list(
         Membership.objects.filter(person_id=person.pk)
         .order_by()  # the default ordering would join bodies and people for nothing
@@ -86,13 +82,7 @@ def reader_for(user, *, second_factor: bool | None = None) -> Reader:
         ),
         today=today,
         elevation_id=elevation_id,
-<<<<<<< HEAD
         second_factor=second_factor,
-=======
-        # Until sign-in asks for a second factor (issue 13, item 4), every session counts as
-        # having one, so RED opens as before.
-        second_factor=True,
->>>>>>> main
         roles=tuple(memberships),
         attendance=(
             Attendance.objects.filter(person_id=person.pk, status__in=Attendance.HEARD)
