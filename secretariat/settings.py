@@ -214,7 +214,7 @@ OTP_TOTP_ISSUER = env_str("SECRETARIAT_OTP_ISSUER", "secretariat")
 SECRETARIAT_DEMO_SECOND_FACTOR = env_bool("SECRETARIAT_DEMO_SECOND_FACTOR", False)
 
 SESSION_COOKIE_AGE = env_int("SECRETARIAT_SESSION_HOURS", 12) * 3600
-AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
+AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
