@@ -12,9 +12,9 @@ from secretariat.reports.models import (
     HighlightOrder,
     PanelReport,
     Part,
-    ReportPublication,
     ReportSection,
 )
+from secretariat.reports.selectors import pending_version, published
 from secretariat.reports.services import (
     highlights_arrange,
     report_open,
@@ -59,9 +59,9 @@ def load(demo) -> None:
     ):
         highlights_arrange(actor=actor, report=report, section=section, headings=OPERATIONS_ORDER)
     for part in Part.values:
-        if ReportPublication.objects.filter(report=report, part=part).exists():
+        if published(report, part):
             continue
-        version = report.versions.filter(part=part).exclude(status="published").first()
+        version = pending_version(report, part)
         if version is None:
             version = report_version_draft(actor=actor, report=report, part=part)
         version = report_version_approve(actor=actor, version=version)

@@ -13,13 +13,24 @@ from __future__ import annotations
 import hashlib
 
 from secretariat.documents.labelled import Projected
-from secretariat.documents.renderers import render
+from secretariat.documents.renderers import current_versions, render
 
 HASHED_FORMATS = ("docx", "md", "pdf")
 
 
-def format_hashes(projected: Projected) -> dict[str, str]:
-    return {fmt: hashlib.sha256(render(projected, fmt)).hexdigest() for fmt in HASHED_FORMATS}
+def renderer_versions() -> dict[str, int]:
+    """The output version of each hashed format a publication made now is rendered with: what
+    its ledger row records, so that it can be rendered the same way later."""
+    return current_versions(HASHED_FORMATS)
+
+
+def format_hashes(projected: Projected, versions: dict[str, int] | None = None) -> dict[str, str]:
+    """sha256 of each hashed format, rendered with `versions` (the current ones by default)."""
+    versions = versions or renderer_versions()
+    return {
+        fmt: hashlib.sha256(render(projected, fmt, versions[fmt])).hexdigest()
+        for fmt in HASHED_FORMATS
+    }
 
 
 def content_hash(hashes: dict[str, str]) -> str:

@@ -3,6 +3,13 @@
 A published version is frozen as this JSON: it holds only what the audience received (projection
 has already stripped scopes and withheld text), so storing it keeps nothing extra, and rendering it
 later gives the same bytes whatever has happened to the meeting since.
+
+The same shape is the JSON API's answer for a document (`/api/meetings/<ref>`): one shape.
+
+The shape has a version, `FORMAT`, stored in every snapshot and in its ledger row. To change the
+shape: bump `FORMAT`, change `dump`, and add a loader for the new number to `LOADERS` while
+keeping the old ones, each building today's `Projected` from its own shape (defaults for what an
+older shape lacks). Earlier snapshots then load exactly as before.
 """
 
 from __future__ import annotations
@@ -114,9 +121,7 @@ def _load_section(data: dict) -> Section:
     )
 
 
-def load(data: dict) -> Projected:
-    if data.get("format") != FORMAT:
-        raise ValueError(f"Frozen document format {data.get('format')!r} is not {FORMAT}.")
+def _load_v1(data: dict) -> Projected:
     return Projected(
         kind=data["kind"],
         title=data["title"],
@@ -127,3 +132,17 @@ def load(data: dict) -> Projected:
         meta=dict(data["meta"]),
         audience=data["audience"],
     )
+
+
+# Every snapshot format that can still be read: old ones stay, so old publications still load.
+LOADERS = {1: _load_v1}
+
+
+def load(data: dict) -> Projected:
+    loader = LOADERS.get(data.get("format"))  # type: ignore[arg-type]
+    if loader is None:
+        raise ValueError(
+            f"Frozen document format {data.get('format')!r} is not one of "
+            f"{', '.join(map(str, LOADERS))}."
+        )
+    return loader(data)

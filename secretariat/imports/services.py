@@ -306,7 +306,8 @@ def _update(actor, meeting: Meeting, parsed: ParsedHeadlines, report: ImportRepo
         have, want = _public(item), _wanted(spec)
         changes = {key: want[key] for key in have if have[key] != want[key]}
         if changes:
-            item_update(actor=actor, item=item, **changes)
+            # The version read just now: the import is the writer, in its own transaction.
+            item_update(actor=actor, item=item, version=item.version, **changes)
             report.updated.append(f"item {spec.number}: {', '.join(sorted(changes))}")
         existing = _outcomes(item)
         for outcome in spec.outcomes:

@@ -44,6 +44,11 @@ ROUTES = [
     Route("publishing:headlines-file", f"{SSC71}/headlines.pdf", only(EDITORS)),
     Route("publishing:minutes", f"{SSC71}/minutes", only(EDITORS)),
     Route("publishing:confidential-minutes", f"{SSC71}/confidential-minutes", only(EDITORS)),
+    # Any later meeting document kind is served at `/meetings/<ref>/<slug>` by the shared route,
+    # which matches registered kinds only (a throwaway kind's own test asks its door); a slug no
+    # kind has is not there.
+    Route("publishing:document", f"{SSC72}/no-such-document", everyone(404)),
+    Route("publishing:document-file", f"{SSC72}/no-such-document.pdf", everyone(404)),
     # No such meeting.
     Route("publishing:headlines", "/meetings/SSC_99_0101/headlines", everyone(404)),
     Route("publishing:minutes-file", "/meetings/SSC_99_0101/minutes.docx", everyone(404)),

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 
 from secretariat.audit.back_office import DoorMixin, ServiceAdmin
 from secretariat.core.services import ServiceError
+from secretariat.documents.kinds import kinds
 from secretariat.meetings.access import visible_meetings
 from secretariat.publishing import services
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
@@ -27,6 +29,14 @@ class PublicationVersionAdmin(ServiceAdmin):
     fields = ("meeting", "kind", "reason")
     actions = ("approve", "publish")
     door = staticmethod(_of_known_meetings)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The registry, not the schema, lists the kinds (a new kind needs no migration).
+        if db_field.name == "kind":
+            return forms.ChoiceField(
+                choices=[(kind.slug, kind.title) for kind in kinds()], label="Document"
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @staticmethod
     def create_service(*, actor, meeting, kind, reason=""):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
-from secretariat.documents.labelled import as_data, project
+from secretariat.documents import snapshot
+from secretariat.documents.labelled import project
 from secretariat.meetings.access import get_meeting_or_404
 from secretariat.meetings.api import Error
 from secretariat.publishing.record import meeting_record
@@ -14,6 +15,7 @@ router = Router()
 
 @router.get("/{reference}", response={200: dict, 404: Error}, url_name="meeting")
 def meeting_detail(request, reference: str):
-    """The meeting's record projected for the reader: what the meeting page shows, as data."""
+    """The meeting's record projected for the reader: what the meeting page shows, as data in
+    the shape every published document is frozen in."""
     meeting = get_meeting_or_404(request.reader, reference)
-    return as_data(project(meeting_record(meeting), request.reader, audience="reader"))
+    return snapshot.dump(project(meeting_record(meeting), request.reader, audience="reader"))

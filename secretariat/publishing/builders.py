@@ -13,8 +13,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+
+from django.urls import reverse
 
 from secretariat.actions.access import action_scope
+from secretariat.documents import kinds
 from secretariat.documents.labelled import (
     Document,
     Paragraph,
@@ -50,7 +54,11 @@ CAPACITY_ORDER = [
 
 
 @dataclass(frozen=True)
-class DocumentKind:
+class DocumentKind(kinds.DocumentKind):
+    """A document built from the meeting's record (`MeetingSource`) and projected for one of
+    publishing's audiences: registering one gives it versions, the ledger, its pages at
+    `/meetings/<ref>/<slug>`, the portal and the feed."""
+
     slug: str
     title: str
     audience: type[Audience]
@@ -58,6 +66,15 @@ class DocumentKind:
 
     def audience_for(self, meeting: Meeting) -> Audience:
         return self.audience(meeting)
+
+    def prepare(self, meeting: Meeting, *, status: str = DRAFT_STATUS) -> Projected:
+        return prepare(self, meeting, status=status)
+
+    def page_url(self, meeting: Meeting) -> str:
+        return _address(self.slug).replace(_PLACEHOLDER, meeting.reference)
+
+    def file_url(self, meeting: Meeting, fmt: str) -> str:
+        return _address(self.slug, fmt).replace(_PLACEHOLDER, meeting.reference)
 
     def unavailable_reason(self, meeting: Meeting) -> str | None:
         """Why this document cannot exist for the meeting, if it cannot: a document may not
@@ -295,21 +312,41 @@ def build_minutes(source: MeetingSource, kind: DocumentKind) -> Document:
     )
 
 
-HEADLINES = DocumentKind("headlines", "Meeting Headlines", Public, build_headlines)
-MINUTES = DocumentKind("minutes", "Minutes", BodyMembers, build_minutes)
-CONFIDENTIAL_MINUTES = DocumentKind(
-    "confidential-minutes", "Confidential Minutes", MeetingAttendees, build_minutes
+# References are letters, digits and underscores, safe in a path as they are: one reverse() per
+# address pattern, not per document (the portal lists a hundred documents a year or more).
+_PLACEHOLDER = "REFERENCE"
+
+
+@cache
+def _address(slug: str, fmt: str = "") -> str:
+    # The three first kinds have their own route names; any later meeting kind is served by
+    # the shared `document` route, which looks its slug up in the registry.
+    named = {"headlines", "minutes", "confidential-minutes"}
+    if slug in named:
+        name = f"publishing:{slug}-file" if fmt else f"publishing:{slug}"
+        return reverse(name, args=[_PLACEHOLDER, fmt] if fmt else [_PLACEHOLDER])
+    if fmt:
+        return reverse("publishing:document-file", args=[_PLACEHOLDER, slug, fmt])
+    return reverse("publishing:document", args=[_PLACEHOLDER, slug])
+
+
+HEADLINES = kinds.register(DocumentKind("headlines", "Meeting Headlines", Public, build_headlines))
+MINUTES = kinds.register(DocumentKind("minutes", "Minutes", BodyMembers, build_minutes))
+CONFIDENTIAL_MINUTES = kinds.register(
+    DocumentKind("confidential-minutes", "Confidential Minutes", MeetingAttendees, build_minutes)
 )
-KINDS: dict[str, DocumentKind] = {
-    kind.slug: kind for kind in (HEADLINES, MINUTES, CONFIDENTIAL_MINUTES)
-}
+
+
+def meeting_kinds() -> list[DocumentKind]:
+    """The registered kinds built from a meeting's record (publishing's own pages serve them)."""
+    return [kind for kind in kinds.kinds() if isinstance(kind, DocumentKind)]
 
 
 def kind_named(slug: str) -> DocumentKind:
-    try:
-        return KINDS[slug]
-    except KeyError:
-        raise ValueError(f"Unknown document {slug!r}: use {', '.join(KINDS)}.") from None
+    kind = kinds.kind_named(slug)
+    if not isinstance(kind, DocumentKind):
+        raise ValueError(f"{kind.title} is not built from a meeting's record.")
+    return kind
 
 
 def build(kind: DocumentKind, source: MeetingSource) -> Document:

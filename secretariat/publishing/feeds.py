@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from secretariat.documents.kinds import kind_named
 from secretariat.documents.text import long_date
 from secretariat.publishing.selectors import public_records
 
@@ -27,13 +28,13 @@ class PublicationsFeed(Feed):
         return record.title
 
     def item_link(self, record) -> str:
-        page = reverse(f"publishing:{record.kind}", args=[record.meeting.reference])
+        page = kind_named(record.kind).page_url(record.meeting)
         return f"{page}?version={record.number}"
 
     def item_description(self, record) -> str:
         meeting = record.meeting
         text = (
-            f"{record.get_kind_display()} of the {meeting.body.name} meeting of "
+            f"{kind_named(record.kind).title} of the {meeting.body.name} meeting of "
             f"{long_date(meeting.date)}, version {record.number}."
         )
         if record.reason:

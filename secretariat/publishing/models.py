@@ -15,14 +15,9 @@ from django.conf import settings
 from django.db import models
 
 from secretariat.core.models import AppendOnlyModel
+from secretariat.documents.kinds import kind_title
 from secretariat.labels.models import LabelField
 from secretariat.meetings.models import Meeting
-
-
-class DocumentKind(models.TextChoices):
-    HEADLINES = "headlines", "Meeting Headlines"
-    MINUTES = "minutes", "Minutes"
-    CONFIDENTIAL_MINUTES = "confidential-minutes", "Confidential Minutes"
 
 
 class PublicationVersion(models.Model):
@@ -34,7 +29,9 @@ class PublicationVersion(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="publication_versions"
     )
-    kind = models.CharField(max_length=24, choices=DocumentKind.choices)
+    # A registered document kind's slug (`secretariat.documents.kinds`): the registry, not
+    # the schema, says which kinds exist, so a new kind needs no migration.
+    kind = models.CharField(max_length=40)
     number = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     reason = models.TextField(
@@ -60,7 +57,10 @@ class PublicationVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting.reference} {self.get_kind_display()} v{self.number}"
+        return f"{self.meeting.reference} {kind_title(self.kind)} v{self.number}"
+
+    def get_kind_display(self) -> str:
+        return kind_title(self.kind)
 
 
 class PublicationRecord(AppendOnlyModel):
@@ -70,7 +70,7 @@ class PublicationRecord(AppendOnlyModel):
         PublicationVersion, on_delete=models.PROTECT, related_name="record"
     )
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="publications")
-    kind = models.CharField(max_length=24, choices=DocumentKind.choices)
+    kind = models.CharField(max_length=40)
     number = models.PositiveSmallIntegerField()
     audience = models.CharField(max_length=24)
     label = LabelField(help_text="The published document's label: the high-water mark it kept.")
@@ -81,6 +81,11 @@ class PublicationRecord(AppendOnlyModel):
     # sha256 of each format's bytes, and `content_hash` over them (see services.content_hash).
     hashes = models.JSONField()
     content_hash = models.CharField(max_length=64)
+    # What the row was made with, so that it is read and rendered the same way for ever: the
+    # snapshot's shape (`documents.snapshot.FORMAT`) and each hashed format's output version
+    # (`documents.renderers.FORMATS[...].versions`), {"docx": 1, "md": 1, "pdf": 1}.
+    snapshot_format = models.PositiveSmallIntegerField()
+    renderers = models.JSONField()
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -106,4 +111,15 @@ class PublicationRecord(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting.reference} {self.get_kind_display()} v{self.number}"
+        return f"{self.meeting.reference} {kind_title(self.kind)} v{self.number}"
+
+    def get_kind_display(self) -> str:
+        return kind_title(self.kind)
+
+    @property
+    def page_url(self) -> str:
+        """The page of this row's document, wherever its kind serves it (`/meetings/...` for a
+        meeting's documents, `/reports/panel/...` for the Panel report)."""
+        from secretariat.documents.kinds import kind_named
+
+        return kind_named(self.kind).page_url(self.meeting)

@@ -101,9 +101,7 @@ class DocumentLink:
 def documents_for(reader, user, meeting: Meeting) -> list[DocumentLink]:
     """The meeting's documents this reader may open: published ones within its audience, and
     drafts for the body's officers and chair. Two queries."""
-    from django.urls import reverse
-
-    from secretariat.publishing.builders import KINDS
+    from secretariat.documents.kinds import kinds
 
     kinds_published = set(
         PublicationRecord.objects.filter(meeting=meeting)
@@ -114,10 +112,13 @@ def documents_for(reader, user, meeting: Meeting) -> list[DocumentLink]:
     # Only the body's officers and chair may open drafts; skip asking for anyone else.
     role = editor_role(reader, meeting)
     links = []
-    for slug, kind in KINDS.items():
+    for kind in kinds():
         if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(reader):
             continue
-        if slug in kinds_published or role is not None:
-            url = reverse(f"publishing:{slug}", args=[meeting.reference])
-            links.append(DocumentLink(kind.title, url, draft=slug not in kinds_published))
+        if kind.slug in kinds_published or role is not None:
+            links.append(
+                DocumentLink(
+                    kind.title, kind.page_url(meeting), draft=kind.slug not in kinds_published
+                )
+            )
     return links

@@ -1,27 +1,41 @@
-"""Every write to publishing: draft, approve and publish a version of a meeting's document.
+"""Every write to publishing: draft, approve and publish a version of a registered document
+kind (`secretariat.documents.kinds`) of a meeting, and the one ledger they end in.
 
 What is hashed, and why it can be checked again later: `secretariat.documents.hashing`.
+
+Short write transactions: building a document reads the whole meeting, and rendering it for the
+hashes compiles a PDF and a Word file. Both happen before the write transaction opens (on SQLite
+it takes the write lock as it opens); inside it, the version is locked and checked to be as it
+was when the document was made, and a version that changed meanwhile is made again once, then
+refused. Two publishers of the same version on PostgreSQL queue on the version's row lock: the
+second finds it published and gets a ServiceError, never an IntegrityError.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from secretariat.audit.services import audit_record
 from secretariat.core.services import ServiceError
 from secretariat.core.validation import checks
-from secretariat.documents import snapshot
-from secretariat.documents.hashing import HASHED_FORMATS, content_hash, format_hashes
+from secretariat.documents import kinds, snapshot
+from secretariat.documents.hashing import (
+    HASHED_FORMATS,
+    content_hash,
+    format_hashes,
+    renderer_versions,
+)
+from secretariat.documents.kinds import DocumentKind
 from secretariat.documents.labelled import Projected
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
-from secretariat.publishing.builders import DocumentKind, kind_named, prepare
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 
 Status = PublicationVersion.Status
@@ -31,7 +45,7 @@ def _kind(kind) -> DocumentKind:
     if isinstance(kind, DocumentKind):
         return kind
     try:
-        return kind_named(str(kind))
+        return kinds.kind_named(str(kind))
     except ValueError as error:
         raise ServiceError({"kind": str(error)}) from None
 
@@ -42,13 +56,12 @@ def _check_available(kind: DocumentKind, meeting: Meeting) -> None:
         raise ServiceError({"meeting": reason})
 
 
-def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, officers_only=False):
+def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, allowed) -> None:
     role = editor_role(reader_for(actor), meeting)
-    allowed = ("officer",) if officers_only else ("officer", "chair")
     if role not in allowed:
         who = (
             "a secretariat officer"
-            if officers_only
+            if tuple(allowed) == ("officer",)
             else f"the chair of the {meeting.body.display_code} or a secretariat officer"
         )
         raise ServiceError(
@@ -57,28 +70,35 @@ def _check_editor(actor, meeting: Meeting, kind: DocumentKind, *, doing: str, of
             }
         )
     # Nobody approves or publishes what they may not read themselves.
-    if not kind.audience_for(meeting).includes(reader_for(actor)):
+    audience = kind.audience_for(meeting)
+    if not audience.includes(reader_for(actor)):
         raise ServiceError(
             {
                 "actor": f"The {kind.title} of {meeting.reference} are for "
-                f"{kind.audience_for(meeting).description}; you are not among them."
+                f"{audience.description}; you are not among them."
             }
         )
 
 
-@checks(PublicationVersion, kind=None)
-@transaction.atomic
-def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> PublicationVersion:
-    """Open the next version of a document. After a first publication, a version is a
-    correction and must say why."""
-    kind = _kind(kind)
-    if not isinstance(meeting, Meeting):
-        raise ServiceError({"meeting": "A publication belongs to a meeting."})
-    _check_available(kind, meeting)
-    _check_editor(actor, meeting, kind, doing="draft")
-    versions = PublicationVersion.objects.select_for_update().filter(
-        meeting=meeting, kind=kind.slug
+APPROVERS = ("officer", "chair")
+PUBLISHERS = ("officer",)
+
+
+def _next_number(meeting: Meeting, kind: DocumentKind) -> int:
+    numbers = PublicationVersion.objects.filter(meeting=meeting, kind=kind.slug).values_list(
+        "number", flat=True
     )
+    return max(numbers, default=0) + 1
+
+
+def _draft(*, actor, meeting: Meeting, kind: DocumentKind, reason: str) -> PublicationVersion:
+    """Inside the caller's transaction."""
+    _check_available(kind, meeting)
+    _check_editor(actor, meeting, kind, doing="draft", allowed=kind.drafters)
+    # The meeting's row is the lock two drafters of its documents queue on (PostgreSQL); on
+    # SQLite the write transaction already serialises them.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    versions = PublicationVersion.objects.filter(meeting=meeting, kind=kind.slug)
     pending = versions.exclude(status=Status.PUBLISHED).first()
     if pending is not None:
         raise ServiceError(
@@ -87,7 +107,7 @@ def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> Publica
                 f"{pending.get_status_display().lower()}: approve and publish it first."
             }
         )
-    reason = reason.strip()
+    reason = (reason or "").strip()
     is_correction = versions.filter(status=Status.PUBLISHED).exists()
     if is_correction and not reason:
         raise ServiceError(
@@ -98,41 +118,51 @@ def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> Publica
         )
     if reason and not is_correction:
         raise ServiceError({"reason": "A first version corrects nothing: leave the reason empty."})
-    number = max(versions.values_list("number", flat=True), default=0) + 1
-    version = PublicationVersion.objects.create(
-        meeting=meeting,
-        kind=kind.slug,
-        number=number,
-        reason=reason,
-        drafted_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    number = _next_number(meeting, kind)
+    try:
+        with transaction.atomic():
+            version = PublicationVersion.objects.create(
+                meeting=meeting,
+                kind=kind.slug,
+                number=number,
+                reason=reason,
+                drafted_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        raise ServiceError(
+            {"kind": f"{meeting.reference} {kind.title} version {number} was drafted meanwhile."}
+        ) from None
     audit_record(
         actor=actor,
-        verb="publication.draft",
+        verb=f"{kind.verb}.draft",
         obj=version,
         changes={"meeting": meeting.reference, "kind": kind.slug, "number": number},
     )
     return version
 
 
-@transaction.atomic
-def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion:
-    """Approve a draft: freeze the document as its audience will receive it. Approving again
-    before publication takes the meeting's current content."""
-    version = (
-        PublicationVersion.objects.select_for_update()
-        .select_related("meeting__body")
-        .get(pk=version.pk)
-    )
-    kind = _kind(version.kind)
-    meeting = version.meeting
+@checks(PublicationVersion, kind=None)
+def version_draft(*, actor, meeting: Meeting, kind, reason: str = "") -> PublicationVersion:
+    """Open the next version of a document. After a first publication, a version is a
+    correction and must say why."""
+    kind = _kind(kind)
+    if not isinstance(meeting, Meeting):
+        raise ServiceError({"meeting": "A publication belongs to a meeting."})
+    with transaction.atomic():
+        return _draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
+
+
+def _check_approvable(actor, version: PublicationVersion, kind: DocumentKind) -> None:
     if version.status == Status.PUBLISHED:
         raise ServiceError(
             {"version": f"{version} is published: correct it with a new version instead."}
         )
-    _check_available(kind, meeting)
-    _check_editor(actor, meeting, kind, doing="approve")
-    projected = prepare(kind, meeting, status="")
+    _check_available(kind, version.meeting)
+    _check_editor(actor, version.meeting, kind, doing="approve", allowed=APPROVERS)
+
+
+def _approve(*, actor, version: PublicationVersion, projected: Projected) -> PublicationVersion:
+    """Inside the caller's transaction, `projected` made before it."""
     version.snapshot = snapshot.dump(projected)
     version.status = Status.APPROVED
     version.approved_by = actor
@@ -140,11 +170,31 @@ def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion
     version.save(update_fields=["snapshot", "status", "approved_by", "approved_at"])
     audit_record(
         actor=actor,
-        verb="publication.approve",
+        verb=f"{_kind(version.kind).verb}.approve",
         obj=version,
         changes={"label": projected.label.name},
     )
     return version
+
+
+def _versions(pk) -> PublicationVersion:
+    return PublicationVersion.objects.select_related("meeting__body").get(pk=pk)
+
+
+def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion:
+    """Approve a draft: freeze the document as its audience will receive it. Approving again
+    before publication takes the meeting's current content."""
+    for _attempt in (1, 2):
+        seen = _versions(version.pk)
+        kind = _kind(seen.kind)
+        _check_approvable(actor, seen, kind)
+        projected = kind.approved(seen.meeting)  # reads the record, outside the transaction
+        with transaction.atomic():
+            locked = PublicationVersion.objects.select_for_update().get(pk=version.pk)
+            locked.meeting = seen.meeting
+            if (locked.status, locked.approved_at) == (seen.status, seen.approved_at):
+                return _approve(actor=actor, version=locked, projected=projected)
+    raise ServiceError({"version": f"{seen} changed while it was being approved: try again."})
 
 
 def _status_line(version: PublicationVersion, published_at) -> str:
@@ -155,30 +205,22 @@ def _status_line(version: PublicationVersion, published_at) -> str:
     return line
 
 
-@transaction.atomic
-def version_publish(*, actor, version: PublicationVersion, when=None) -> PublicationRecord:
-    """Publish an approved version: stamp it with its version line and date, hash its renderings
-    and write it to the ledger."""
-    version = (
-        PublicationVersion.objects.select_for_update()
-        .select_related("meeting__body")
-        .get(pk=version.pk)
-    )
-    kind = _kind(version.kind)
-    meeting = version.meeting
-    if version.status != Status.APPROVED or version.snapshot is None or not version.approved_by:
-        raise ServiceError(
-            {
-                "version": f"{version} is {version.get_status_display().lower()}: only an "
-                "approved version can be published."
-            }
-        )
-    _check_available(kind, meeting)
-    _check_editor(actor, meeting, kind, doing="publish", officers_only=True)
+@dataclass(frozen=True)
+class Rendered:
+    """A version's document as it will be published, made before the write transaction."""
+
+    approved: dict  # the approved snapshot it was made from
+    frozen: Projected
+    hashes: dict[str, str]
+    renderers: dict[str, int]
+    published_at: dt.datetime
+
+
+def _render(version: PublicationVersion, kind: DocumentKind, when=None) -> Rendered:
     # Whole seconds: PDF dates have no finer grain, and the ledger shows what the PDF says.
     published_at = (when or timezone.now()).replace(microsecond=0)
-    approved = snapshot.load(version.snapshot)
-    audience = kind.audience_for(meeting)
+    approved = snapshot.load(version.snapshot)  # type: ignore[arg-type]
+    audience = kind.audience_for(version.meeting)
     if approved.label > audience.ceiling or approved.audience != audience.name:
         raise ServiceError(
             {"version": f"{version} was approved for another audience: approve it again."}
@@ -198,34 +240,66 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
         },
         audience=approved.audience,
     )
-    hashes = format_hashes(frozen)
-    record = PublicationRecord.objects.create(
-        version=version,
-        meeting=meeting,
-        kind=kind.slug,
-        number=version.number,
-        audience=audience.name,
-        label=frozen.label,
-        title=frozen.meta.get("subtitle") or frozen.title,
-        reason=version.reason,
-        snapshot=snapshot.dump(frozen),
-        hashes=hashes,
-        content_hash=content_hash(hashes),
-        published_at=published_at,
-        published_by=actor,
-        approved_by=version.approved_by,
+    versions = renderer_versions()
+    return Rendered(
+        version.snapshot,  # type: ignore[arg-type]
+        frozen,
+        format_hashes(frozen, versions),
+        versions,
+        published_at,
     )
+
+
+def _check_publishable(actor, version: PublicationVersion, kind: DocumentKind) -> None:
+    if version.status != Status.APPROVED or version.snapshot is None or not version.approved_by:
+        raise ServiceError(
+            {
+                "version": f"{version} is {version.get_status_display().lower()}: only an "
+                "approved version can be published."
+            }
+        )
+    _check_available(kind, version.meeting)
+    _check_editor(actor, version.meeting, kind, doing="publish", allowed=PUBLISHERS)
+
+
+def _publish(*, actor, version: PublicationVersion, rendered: Rendered) -> PublicationRecord:
+    """Inside the caller's transaction, with the version locked and as `rendered` was made."""
+    kind = _kind(version.kind)
+    meeting = version.meeting
+    frozen = rendered.frozen
+    try:
+        with transaction.atomic():
+            record = PublicationRecord.objects.create(  # type: ignore[misc]  # approver checked
+                version=version,
+                meeting=meeting,
+                kind=kind.slug,
+                number=version.number,
+                audience=frozen.audience,
+                label=frozen.label,
+                title=kind.ledger_title(frozen),
+                reason=version.reason,
+                snapshot=snapshot.dump(frozen),
+                hashes=rendered.hashes,
+                content_hash=content_hash(rendered.hashes),
+                snapshot_format=snapshot.FORMAT,
+                renderers=rendered.renderers,
+                published_at=rendered.published_at,
+                published_by=actor,
+                approved_by=version.approved_by,
+            )
+    except IntegrityError:
+        raise ServiceError({"version": f"{version} is already published."}) from None
     version.status = Status.PUBLISHED
     version.save(update_fields=["status"])
     audit_record(
         actor=actor,
-        verb="publication.publish",
+        verb=f"{kind.verb}.publish",
         obj=record,
         changes={
             "meeting": meeting.reference,
             "kind": kind.slug,
             "number": version.number,
-            "audience": audience.name,
+            "audience": frozen.audience,
             "label": frozen.label.name,
             "content_hash": record.content_hash,
         },
@@ -233,39 +307,122 @@ def version_publish(*, actor, version: PublicationVersion, when=None) -> Publica
     return record
 
 
-@transaction.atomic
+def _unchanged(locked: PublicationVersion, seen: PublicationVersion) -> bool:
+    return (locked.status, locked.snapshot, locked.approved_at, locked.reason) == (
+        seen.status,
+        seen.snapshot,
+        seen.approved_at,
+        seen.reason,
+    )
+
+
+def version_publish(*, actor, version: PublicationVersion, when=None) -> PublicationRecord:
+    """Publish an approved version: stamp it with its version line and date, hash its renderings
+    and write it to the ledger."""
+    for _attempt in (1, 2):
+        seen = _versions(version.pk)
+        kind = _kind(seen.kind)
+        _check_publishable(actor, seen, kind)
+        rendered = _render(seen, kind, when)
+        with transaction.atomic():
+            locked = PublicationVersion.objects.select_for_update().get(pk=version.pk)
+            locked.meeting = seen.meeting
+            if locked.status == Status.PUBLISHED:
+                raise ServiceError({"version": f"{seen} is already published."})
+            if _unchanged(locked, seen):
+                return _publish(actor=actor, version=locked, rendered=rendered)
+    raise ServiceError({"version": f"{seen} changed while it was being published: try again."})
+
+
 def publication_issue(
     *, actor, meeting: Meeting, kind, approver=None, reason: str = "", when=None
 ) -> PublicationRecord:
-    """Draft, approve and publish in one go: for the demo and for an officer who is also the
-    approver. `approver` (the chair, say) approves when given; `actor` publishes."""
-    version = version_draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
-    version = version_approve(actor=approver or actor, version=version)
-    return version_publish(actor=actor, version=version, when=when)
+    """Draft, approve and publish in one go, all or nothing: for the demo and for an officer who
+    is also the approver. `approver` (the chair, say) approves when given; `actor` publishes.
+    The document is built and rendered first, for the version number it will get; the write
+    transaction then takes that number, or makes it all again once if another came first."""
+    kind = _kind(kind)
+    if not isinstance(meeting, Meeting):
+        raise ServiceError({"meeting": "A publication belongs to a meeting."})
+    approver = approver or actor
+    for _attempt in (1, 2):
+        _check_available(kind, meeting)
+        _check_editor(actor, meeting, kind, doing="draft", allowed=kind.drafters)
+        _check_editor(approver, meeting, kind, doing="approve", allowed=APPROVERS)
+        _check_editor(actor, meeting, kind, doing="publish", allowed=PUBLISHERS)
+        projected = kind.approved(meeting)
+        probe = PublicationVersion(
+            meeting=meeting,
+            kind=kind.slug,
+            number=_next_number(meeting, kind),
+            reason=(reason or "").strip(),
+            snapshot=snapshot.dump(projected),
+        )
+        rendered = _render(probe, kind, when)
+        with transaction.atomic():
+            version = _draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
+            if version.number == probe.number:
+                version = _approve(actor=approver, version=version, projected=projected)
+                return _publish(actor=actor, version=version, rendered=rendered)
+            transaction.set_rollback(True)
+    raise ServiceError({"kind": f"{meeting.reference} {kind.title}: another version came first."})
 
 
 def rendered_from_record(record: PublicationRecord) -> Projected:
-    """The published version as frozen in the ledger."""
+    """The published version as frozen in the ledger, read with the shape it records."""
+    if record.snapshot.get("format") != record.snapshot_format:
+        raise ValueError(
+            f"the snapshot says format {record.snapshot.get('format')!r}, the ledger "
+            f"{record.snapshot_format}"
+        )
     return snapshot.load(record.snapshot)
 
 
 def verify_record(record: PublicationRecord) -> list[str]:
-    """What no longer matches in a published version: empty when it re-renders to its hashes."""
+    """What no longer matches in a published version: empty when it re-renders, with the output
+    versions it records, to its hashes and keeps the labels the ledger says."""
     try:
         projected = rendered_from_record(record)
-    except (KeyError, ValueError, TypeError) as error:
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
         return [f"its frozen document cannot be read ({error})"]
-    hashes = format_hashes(projected)
+    missing = [fmt for fmt in HASHED_FORMATS if fmt not in (record.renderers or {})]
+    if missing:
+        return [f"it records no output version for {', '.join(missing)}"]
+    try:
+        hashes = format_hashes(projected, record.renderers)
+    except ValueError as error:
+        return [str(error)]
     problems = [
         f"{fmt} renders to {hashes[fmt][:12]}…, published as {record.hashes.get(fmt, '')[:12]}…"
+        f" (output version {record.renderers[fmt]})"
         for fmt in HASHED_FORMATS
         if hashes[fmt] != record.hashes.get(fmt)
     ]
     if content_hash(record.hashes) != record.content_hash:
         problems.append("its content hash does not match its format hashes")
+    return problems + label_problems(record, projected)
+
+
+def label_problems(record: PublicationRecord, projected: Projected) -> list[str]:
+    """The labels a published version must keep: the ledger's label is the document's, within
+    its audience's ceiling, and its audience is the one its kind has for the meeting."""
+    problems = []
     if projected.label != record.label:
         problems.append(
             f"its frozen document is labelled {projected.label.name}, the ledger says "
             f"{Label(record.label).name}"
+        )
+    if projected.audience != record.audience:
+        problems.append(
+            f"its frozen document is for {projected.audience}, the ledger says {record.audience}"
+        )
+    try:
+        kind = kinds.kind_named(record.kind)
+    except ValueError:
+        return [*problems, f"its kind {record.kind!r} is not registered"]
+    ceiling = kind.audience_for(record.meeting).ceiling
+    if projected.label > ceiling:
+        problems.append(
+            f"it is labelled {projected.label.name}, above its audience's ceiling {ceiling.name}"
         )
     return problems

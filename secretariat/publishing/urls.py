@@ -14,7 +14,23 @@ class FileFormat:
         return value
 
 
+class MeetingKind:
+    """A registered document kind built from a meeting's record; anything else does not match."""
+
+    regex = "[a-z][a-z0-9-]*"
+
+    def to_python(self, value: str) -> str:
+        from secretariat.publishing.builders import kind_named
+
+        kind_named(value)  # a ValueError: no such kind, so the address does not match
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(FileFormat, "fileformat")
+register_converter(MeetingKind, "meetingkind")
 
 app_name = "publishing"
 urlpatterns = [
@@ -39,3 +55,13 @@ for kind in ("headlines", "minutes", "confidential-minutes"):
             name=f"{kind}-file",
         ),
     ]
+
+# Every later meeting kind, from the registry: its slug is its address.
+urlpatterns += [
+    path("meetings/<str:reference>/<meetingkind:kind>", views.document_page, name="document"),
+    path(
+        "meetings/<str:reference>/<meetingkind:kind>.<fileformat:fmt>",
+        views.document_file,
+        name="document-file",
+    ),
+]

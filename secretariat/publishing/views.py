@@ -19,23 +19,22 @@ from collections import OrderedDict
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
-from secretariat.documents import snapshot
+from secretariat.documents import kinds, snapshot
 from secretariat.documents.labelled import Projected, project
 from secretariat.documents.renderers import FORMATS, file_name
 from secretariat.documents.renderers import render as render_format
-from secretariat.documents.renderers.html import render_fragment
+from secretariat.documents.renderers.html import render_body, render_fragment
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
-from secretariat.meetings.links import RecordLink, item_links
-from secretariat.publishing.builders import KINDS, prepare
+from secretariat.meetings.links import item_links
+from secretariat.publishing.builders import kind_named, prepare
 from secretariat.publishing.record import item_anchor, meeting_record
 from secretariat.publishing.selectors import (
     documents_for,
@@ -59,17 +58,27 @@ def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
         {
             "meeting": meeting,
             "document": document,
+            "body": render_body(document, extras=_record_links(request, meeting)),
             "documents": documents,
-            "record_links": _record_links(request, meeting),
         },
     )
 
 
-def _record_links(request: ReaderRequest, meeting) -> dict[str, list[RecordLink]]:
-    """The register records each item considers, by the item's anchor on the page, for items
-    and records the reader may both read (the registers answer through meetings/links.py)."""
+def _record_links(request: ReaderRequest, meeting) -> dict[str, str]:
+    """The register records each item considers, as a line of links by the item's anchor on
+    the page, for items and records the reader may both read (the registers answer through
+    meetings/links.py)."""
     by_number = item_links(request.reader, meeting)
-    return {item_anchor(number): links for number, links in by_number.items()}
+    return {
+        item_anchor(number): format_html(
+            '<p class="meta register-links">On the register: {}</p>',
+            format_html_join(
+                " · ", '<a href="{}">{}</a>', ((link.url, link.text) for link in links)
+            ),
+        )
+        for number, links in by_number.items()
+        if links
+    }
 
 
 class Chosen:
@@ -89,7 +98,10 @@ class Chosen:
 
 def _open(request: ReaderRequest, reference: str, kind_slug: str):
     meeting = get_meeting_or_404(request.reader, reference)
-    kind = KINDS[kind_slug]
+    try:
+        kind = kind_named(kind_slug)
+    except ValueError:
+        raise Http404("No such document.") from None
     if kind.unavailable_reason(meeting) or not kind.audience_for(meeting).includes(request.reader):
         raise Http404("No such document.")
     return meeting, kind, editor_role(request.reader, meeting)
@@ -117,7 +129,15 @@ def _choose(request: ReaderRequest, meeting, kind, role, versions) -> Chosen:
     raise Http404("Not published.")
 
 
-def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
+def render_chosen(chosen, fmt: str) -> bytes:
+    """A published version in the output version its ledger row hashed (the bytes verify
+    checks); a draft in the current one."""
+    version = chosen.record.renderers.get(fmt) if chosen.record is not None else None
+    return render_format(chosen.projected, fmt, version)
+
+
+def private_unless_public(response: HttpResponse, chosen: Chosen) -> HttpResponse:
+    """A draft or anything above WHITE is for this reader only: never kept by a cache."""
     if chosen.draft or chosen.projected.label != Label.WHITE:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -131,7 +151,7 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
     downloads = [
         (
             label,
-            reverse(f"publishing:{kind}-file", args=[meeting.reference, fmt]) + chosen.query,
+            document_kind.file_url(meeting, fmt) + chosen.query,
             file_name(chosen.projected, fmt),
         )
         for fmt, label in DOWNLOADS
@@ -149,10 +169,10 @@ def document_page(request: ReaderRequest, reference: str, kind: str) -> HttpResp
             "versions": versions,
             "role": role,
             "downloads": downloads,
-            "page_url": reverse(f"publishing:{kind}", args=[meeting.reference]),
+            "page_url": document_kind.page_url(meeting),
         },
     )
-    return _private(response, chosen)
+    return private_unless_public(response, chosen)
 
 
 @require_GET
@@ -161,12 +181,12 @@ def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -
     versions = published(meeting, document_kind.slug, with_snapshots=True)
     chosen = _choose(request, meeting, document_kind, role, versions)
     output = FORMATS[fmt]
-    response = HttpResponse(render_format(chosen.projected, fmt), content_type=output.content_type)
+    response = HttpResponse(render_chosen(chosen, fmt), content_type=output.content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
     response["Content-Disposition"] = (
         f'{disposition}; filename="{file_name(chosen.projected, fmt)}"'
     )
-    return _private(response, chosen)
+    return private_unless_public(response, chosen)
 
 
 def _portal_line(entry) -> str:
@@ -200,24 +220,14 @@ def portal(request: HttpRequest) -> HttpResponse:
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
     entries = portal_entries(year) if year is not None else OrderedDict()
-    # One reverse() per address pattern, not per document: a year holds a hundred documents or
-    # more. References are letters, digits and underscores, safe in a path as they are.
-    placeholder = "REFERENCE"
-    pages = {kind: reverse(f"publishing:{kind}", args=[placeholder]) for kind in KINDS}
-    files = {
-        (kind, fmt): reverse(f"publishing:{kind}-file", args=[placeholder, fmt])
-        for kind in KINDS
-        for fmt, _ in DOWNLOADS
-    }
     for years_of_body in entries.values():
         for documents in years_of_body.values():
             for entry in documents:
                 record = entry.record
-                reference = record.meeting.reference
-                entry.page_url = pages[record.kind].replace(placeholder, reference)
+                kind = kinds.kind_named(record.kind)
+                entry.page_url = kind.page_url(record.meeting)
                 entry.downloads = [
-                    (label, files[(record.kind, fmt)].replace(placeholder, reference))
-                    for fmt, label in DOWNLOADS
+                    (label, kind.file_url(record.meeting, fmt)) for fmt, label in DOWNLOADS
                 ]
                 entry.version_urls = [
                     (version.number, f"{entry.page_url}?version={version.number}")

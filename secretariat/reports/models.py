@@ -1,6 +1,6 @@
 """The monthly SEC Panel Sub-Committee Report: its layout (stored as data, so officers can change
 the order, the headings and the wording), one report per Panel meeting, the officer's edits to a
-compiled section, and the report's versions and publication ledger.
+compiled section. The report's versions and ledger rows are publishing's (one ledger).
 
 A report is compiled from the records each time it is read; nothing compiled is stored until a
 version is approved, which freezes the projected document like a publication of a meeting.
@@ -12,9 +12,8 @@ from django.conf import settings
 from django.db import models
 
 from secretariat.core.models import AppendOnlyModel
-from secretariat.labels.models import Label, LabelField
+from secretariat.labels.models import LabelField
 from secretariat.meetings.models import Meeting
-from secretariat.publishing.models import PublicationVersion
 
 
 class ReportTemplate(models.Model):
@@ -180,77 +179,9 @@ class HighlightOrder(models.Model):
 
 
 class Part(models.TextChoices):
-    """The two documents of a report, each with its own audience, versions and ledger rows."""
+    """The two documents of a report, each with its own audience. Their versions and ledger rows
+    are publishing's, as the document kinds `panel-report` and `appendix-a` of the Panel meeting
+    (`reports/documents.py`)."""
 
     BODY = "report", "SEC Panel Sub-Committee Report"
     APPENDIX_A = "appendix-a", "Appendix A"
-
-
-class ReportVersion(models.Model):
-    """A version of one part of a report, draft → approved → published, as publications of a
-    meeting move (the statuses are publishing's own)."""
-
-    Status = PublicationVersion.Status
-
-    report = models.ForeignKey(PanelReport, on_delete=models.PROTECT, related_name="versions")
-    part = models.CharField(max_length=12, choices=Part.choices)
-    number = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    reason = models.TextField(blank=True)
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    drafted_at = models.DateTimeField(auto_now_add=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    snapshot = models.JSONField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["report", "part", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "part", "number"], name="unique_report_version"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report} {self.get_part_display()} v{self.number}"
-
-
-class ReportPublication(AppendOnlyModel):
-    """The report's ledger: one row per published version, written once, holding the frozen
-    document, the hash of each format and the content hash over them (as publishing hashes)."""
-
-    version = models.OneToOneField(
-        ReportVersion, on_delete=models.PROTECT, related_name="publication"
-    )
-    report = models.ForeignKey(PanelReport, on_delete=models.PROTECT, related_name="publications")
-    part = models.CharField(max_length=12, choices=Part.choices)
-    number = models.PositiveSmallIntegerField()
-    audience = models.CharField(max_length=24)
-    label = LabelField(default=Label.WHITE)
-    title = models.CharField(max_length=300)
-    reason = models.TextField(blank=True)
-    snapshot = models.JSONField()
-    hashes = models.JSONField()
-    content_hash = models.CharField(max_length=64)
-    published_at = models.DateTimeField()
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-published_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "part", "number"], name="unique_report_publication"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report} {self.get_part_display()} v{self.number}"

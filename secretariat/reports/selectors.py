@@ -10,7 +10,8 @@ from django.http import Http404
 from secretariat.labels.access import Reader
 from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
-from secretariat.reports.models import PanelReport, ReportPublication
+from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.reports.models import PanelReport
 
 
 def panel_meeting(reader: Reader, month: dt.date) -> Meeting:
@@ -39,12 +40,18 @@ def report_of(meeting: Meeting) -> PanelReport | None:
     )
 
 
-def published(report: PanelReport | None, part: str) -> list[ReportPublication]:
+def _kind(part: str) -> str:
+    from secretariat.reports.documents import KIND_OF_PART
+
+    return KIND_OF_PART[part].slug
+
+
+def published(report: PanelReport | None, part: str) -> list[PublicationRecord]:
     """Every published version of a part, oldest first (without their frozen documents)."""
     if report is None or report.pk is None:
         return []
     return list(
-        ReportPublication.objects.filter(report=report, part=part)
+        PublicationRecord.objects.filter(meeting_id=report.meeting_id, kind=_kind(part))
         .defer("snapshot")
         .order_by("number")
     )
@@ -52,11 +59,20 @@ def published(report: PanelReport | None, part: str) -> list[ReportPublication]:
 
 def published_version(
     report: PanelReport | None, part: str, number: int | None
-) -> ReportPublication | None:
+) -> PublicationRecord | None:
     """Version `number` of a part, or its latest when None."""
     if report is None or report.pk is None:
         return None
-    records = ReportPublication.objects.filter(report=report, part=part)
+    records = PublicationRecord.objects.filter(meeting_id=report.meeting_id, kind=_kind(part))
     if number is not None:
         return records.filter(number=number).first()
     return records.order_by("-number").first()
+
+
+def pending_version(report: PanelReport, part: str) -> PublicationVersion | None:
+    """The part's version not yet published, if one is open."""
+    return (
+        PublicationVersion.objects.filter(meeting_id=report.meeting_id, kind=_kind(part))
+        .exclude(status=PublicationVersion.Status.PUBLISHED)
+        .first()
+    )

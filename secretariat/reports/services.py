@@ -2,10 +2,10 @@
 and period, the officer's edits and ordering of sections, the layout, and the versions of its two
 documents from draft to the ledger.
 
-The workflow is publishing's: a version is drafted, approved by the Panel's chair or a secretariat
-officer (approval freezes the projected document), and published by an officer, which hashes each
-format exactly as publishing does (`format_hashes`, `content_hash`) and writes an append-only
-ledger row. Nobody approves or publishes a document they may not read.
+The workflow is publishing's own, in publishing's tables: a version is drafted by an officer,
+approved by the Panel's chair or a secretariat officer (approval freezes the projected document),
+and published by an officer into the one append-only ledger. Nobody approves or publishes a
+document they may not read.
 """
 
 from __future__ import annotations
@@ -13,38 +13,38 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from secretariat.audit.services import apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
 from secretariat.core.validation import checks
 from secretariat.directory.models import Body
-from secretariat.documents import snapshot
-from secretariat.documents.hashing import content_hash, format_hashes
-from secretariat.documents.labelled import Projected
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
+from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.publishing.services import (
+    publication_issue,
+    verify_record,
+    version_approve,
+    version_draft,
+    version_publish,
+)
 from secretariat.reports import counts
-from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import REPORT_LABEL, compile_report, parse_pieces, pieces_text
 from secretariat.reports.compiler.pieces import HEADING
-from secretariat.reports.documents import prepare
+from secretariat.reports.documents import KIND_OF_PART
 from secretariat.reports.models import (
     HighlightOrder,
     PanelReport,
     Part,
-    ReportPublication,
     ReportSection,
     ReportTemplate,
-    ReportVersion,
     SectionOverride,
 )
 from secretariat.reports.periods import default_period, default_report_date, month_start
 
-Status = ReportVersion.Status
 Content = ReportSection.Content
 
 
@@ -348,236 +348,52 @@ def section_update(*, actor, section: ReportSection, **changes) -> ReportSection
 
 
 # -- versions and the ledger ----------------------------------------------------------------------
+# The report's two parts are document kinds of their Panel meeting (`reports/documents.py`): their
+# versions and ledger rows are publishing's, written by publishing's services. These name the
+# part instead of the kind, as the report's pages and the demo do.
 
 
-def _part(part) -> str:
+def _kind(part):
     if part not in Part.values:
         raise ServiceError(
             {"part": f"{part!r} is not a part of the report: use {' or '.join(Part.values)}."}
         )
-    return part
+    return KIND_OF_PART[part]
 
 
-def _check_reader(actor, report: PanelReport, part: str, doing: str) -> None:
-    audience = audience_for(part, report.meeting)
-    if not audience.includes(reader_for(actor)):
-        raise ServiceError(
-            {
-                "actor": f"The {Part(part).label} is for {audience.description}; you are not "
-                f"among them, so you may not {doing} it."
-            }
-        )
+@checks(PublicationVersion, report=None, part=None)
+def report_version_draft(
+    *, actor, report: PanelReport, part, reason: str = ""
+) -> PublicationVersion:
+    return version_draft(actor=actor, meeting=report.meeting, kind=_kind(part), reason=reason)
 
 
-@checks(ReportVersion)
-@transaction.atomic
-def report_version_draft(*, actor, report: PanelReport, part, reason: str = "") -> ReportVersion:
-    part = _part(part)
-    _require_officer(actor, report.meeting, "draft a Panel report")
-    versions = ReportVersion.objects.select_for_update().filter(report=report, part=part)
-    pending = versions.exclude(status=Status.PUBLISHED).first()
-    if pending is not None:
-        raise ServiceError(
-            {
-                "part": f"{pending} is still {pending.get_status_display().lower()}: approve and "
-                "publish it first."
-            }
-        )
-    reason = (reason or "").strip()
-    is_correction = versions.filter(status=Status.PUBLISHED).exists()
-    if is_correction and not reason:
-        raise ServiceError(
-            {
-                "reason": f"The {Part(part).label} for {report.month:%B %Y} is already "
-                "published: a new version is a correction and needs a reason."
-            }
-        )
-    if reason and not is_correction:
-        raise ServiceError({"reason": "A first version corrects nothing: leave the reason empty."})
-    number = max(versions.values_list("number", flat=True), default=0) + 1
-    version = ReportVersion.objects.create(
-        report=report,
-        part=part,
-        number=number,
-        reason=reason,
-        drafted_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    audit_record(
-        actor=actor,
-        verb="report.draft",
-        obj=version,
-        changes={"report": report.slug, "part": part, "number": number},
-    )
-    return version
+def report_version_approve(*, actor, version: PublicationVersion) -> PublicationVersion:
+    return version_approve(actor=actor, version=version)
 
 
-@transaction.atomic
-def report_version_approve(*, actor, version: ReportVersion) -> ReportVersion:
-    """Freeze the part as its audience will receive it. Approving again before publication takes
-    the records as they are then."""
-    version = (
-        ReportVersion.objects.select_for_update()
-        .select_related("report__meeting__body", "report__template")
-        .get(pk=version.pk)
-    )
-    report = version.report
-    if version.status == Status.PUBLISHED:
-        raise ServiceError(
-            {"version": f"{version} is published: correct it with a new version instead."}
-        )
-    if editor_role(reader_for(actor), report.meeting) not in ("officer", "chair"):
-        raise ServiceError(
-            {
-                "actor": f"Only the chair of the {report.meeting.body.display_code} or a "
-                "secretariat officer may approve a Panel report."
-            }
-        )
-    _check_reader(actor, report, version.part, "approve")
-    audience = audience_for(version.part, report.meeting)
-    if Label(report.meeting.label) > audience.ceiling:
-        raise ServiceError(
-            {
-                "version": f"{report.meeting.reference} is labelled "
-                f"{Label(report.meeting.label).name}: its {Part(version.part).label} would reveal "
-                f"it to {audience.description}."
-            }
-        )
-    compiled = compile_report(report)
-    stale = [edit for edit in compiled.edits if edit.records_changed]
-    if stale and version.part == Part.BODY:
-        names = ", ".join(f"{edit.number} {edit.title}" for edit in stale)
-        raise ServiceError(
-            {
-                "version": f"The records behind the edited section {names} changed after the "
-                "edit: review the differences and save the section again (or restore it) "
-                "before approving."
-            }
-        )
-    projected = prepare(compiled, version.part, status="")
-    version.snapshot = snapshot.dump(projected)
-    version.status = Status.APPROVED
-    version.approved_by = actor
-    version.approved_at = timezone.now()
-    version.save(update_fields=["snapshot", "status", "approved_by", "approved_at"])
-    audit_record(
-        actor=actor,
-        verb="report.approve",
-        obj=version,
-        changes={"label": projected.label.name, "audience": projected.audience},
-    )
-    return version
-
-
-def _status_line(version: ReportVersion, published_at) -> str:
-    line = (
-        f"Version {version.number}, published {long_date(timezone.localtime(published_at).date())}."
-    )
-    if version.reason:
-        line += f" Corrects version {version.number - 1}: {version.reason}"
-    return line
-
-
-@transaction.atomic
-def report_version_publish(*, actor, version: ReportVersion, when=None) -> ReportPublication:
-    version = (
-        ReportVersion.objects.select_for_update()
-        .select_related("report__meeting__body")
-        .get(pk=version.pk)
-    )
-    report = version.report
-    if version.status != Status.APPROVED or version.snapshot is None:
-        raise ServiceError(
-            {
-                "version": f"{version} is {version.get_status_display().lower()}: only an "
-                "approved version can be published."
-            }
-        )
-    _require_officer(actor, report.meeting, "publish a Panel report")
-    _check_reader(actor, report, version.part, "publish")
-    audience = audience_for(version.part, report.meeting)
-    approved = snapshot.load(version.snapshot)
-    if approved.label > audience.ceiling or approved.audience != audience.name:
-        raise ServiceError(
-            {"version": f"{version} was approved for another audience: approve it again."}
-        )
-    published_at = when or timezone.now()
-    frozen = Projected(
-        kind=approved.kind,
-        title=approved.title,
-        label=approved.label,
-        header=approved.header,
-        sections=approved.sections,
-        footer=approved.footer,
-        meta={
-            **approved.meta,
-            "version": version.number,
-            "status": _status_line(version, published_at),
-            "issued": published_at.astimezone(dt.UTC).isoformat(),
-        },
-        audience=approved.audience,
-    )
-    hashes = format_hashes(frozen)
-    if version.approved_by is None:
-        raise ServiceError({"version": f"{version} records no approver: approve it again."})
-    record = ReportPublication.objects.create(
-        version=version,
-        report=report,
-        part=version.part,
-        number=version.number,
-        audience=audience.name,
-        label=frozen.label,
-        title=frozen.title,
-        reason=version.reason,
-        snapshot=snapshot.dump(frozen),
-        hashes=hashes,
-        content_hash=content_hash(hashes),
-        published_at=published_at,
-        published_by=actor,
-        approved_by=version.approved_by,
-    )
-    version.status = Status.PUBLISHED
-    version.save(update_fields=["status"])
-    audit_record(
-        actor=actor,
-        verb="report.publish",
-        obj=record,
-        changes={
-            "report": report.slug,
-            "part": version.part,
-            "number": version.number,
-            "audience": audience.name,
-            "label": frozen.label.name,
-            "content_hash": record.content_hash,
-        },
-    )
-    return record
+def report_version_publish(*, actor, version: PublicationVersion, when=None) -> PublicationRecord:
+    return version_publish(actor=actor, version=version, when=when)
 
 
 @transaction.atomic
 def report_issue(
     *, actor, report: PanelReport, approver=None, reason: str = "", when=None
-) -> list[ReportPublication]:
+) -> list[PublicationRecord]:
     """Draft, approve and publish both parts in one go (the demo; an officer who approves)."""
-    records = []
-    for part in Part.values:
-        version = report_version_draft(actor=actor, report=report, part=part, reason=reason)
-        version = report_version_approve(actor=approver or actor, version=version)
-        records.append(report_version_publish(actor=actor, version=version, when=when))
-    return records
-
-
-def verify_publication(record: ReportPublication) -> list[str]:
-    """What no longer matches in a published part: empty when it re-renders to its hashes."""
-    try:
-        projected = snapshot.load(record.snapshot)
-    except (KeyError, ValueError, TypeError) as error:
-        return [f"its frozen document cannot be read ({error})"]
-    hashes = format_hashes(projected)
-    problems = [
-        f"{fmt} renders to {hashes[fmt][:12]}…, published as {record.hashes.get(fmt, '')[:12]}…"
-        for fmt in hashes
-        if hashes[fmt] != record.hashes.get(fmt)
+    return [
+        publication_issue(
+            actor=actor,
+            meeting=report.meeting,
+            kind=_kind(part),
+            approver=approver,
+            reason=reason,
+            when=when,
+        )
+        for part in Part.values
     ]
-    if content_hash(record.hashes) != record.content_hash:
-        problems.append("its content hash does not match its format hashes")
-    return problems
+
+
+def verify_publication(record: PublicationRecord) -> list[str]:
+    """What no longer matches in a published part: publishing's check, labels included."""
+    return verify_record(record)

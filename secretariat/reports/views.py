@@ -25,13 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from secretariat.core.services import ServiceError
 from secretariat.documents import snapshot
-from secretariat.documents.labelled import Projected
 from secretariat.documents.renderers import FORMATS, file_name
-from secretariat.documents.renderers import render as render_format
 from secretariat.documents.renderers.html import render_fragment
-from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role
+from secretariat.publishing.views import Chosen, render_chosen
+from secretariat.publishing.views import private_unless_public as _private
 from secretariat.reports import selectors, services
 from secretariat.reports.audiences import audience_for
 from secretariat.reports.compiler import Compiled, compile_report
@@ -39,21 +38,6 @@ from secretariat.reports.documents import prepare
 from secretariat.reports.models import Part, ReportSection
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
-
-
-class Chosen:
-    def __init__(self, projected: Projected, record=None, draft: bool = False):
-        self.projected = projected
-        self.record = record
-        self.draft = draft
-
-    @property
-    def query(self) -> str:
-        if self.draft:
-            return "?draft"
-        if self.record is not None:
-            return f"?version={self.record.number}"
-        return ""
 
 
 class Opened:
@@ -95,12 +79,6 @@ def _choose(request: ReaderRequest, opened: Opened, part: str) -> Chosen:
     if opened.role is None:
         raise Http404("Not published.")
     return Chosen(prepare(opened.compiled, part), draft=True)
-
-
-def _private(response: HttpResponse, chosen: Chosen) -> HttpResponse:
-    if chosen.draft or chosen.projected.label != Label.WHITE:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _page(request: ReaderRequest, month, part: str) -> HttpResponse:
@@ -149,9 +127,7 @@ def _other_part(request: ReaderRequest, opened: Opened, part: str, month):
 def _file(request: ReaderRequest, month, part: str, fmt: str) -> HttpResponse:
     opened = Opened(request, month, part)
     chosen = _choose(request, opened, part)
-    response = HttpResponse(
-        render_format(chosen.projected, fmt), content_type=FORMATS[fmt].content_type
-    )
+    response = HttpResponse(render_chosen(chosen, fmt), content_type=FORMATS[fmt].content_type)
     disposition = "attachment" if fmt == "docx" else "inline"
     response["Content-Disposition"] = (
         f'{disposition}; filename="{file_name(chosen.projected, fmt)}"'
@@ -305,7 +281,7 @@ def publish(request: ReaderRequest, month) -> HttpResponse:
             raise ServiceError({"part": "Choose the report or Appendix A."})
         # One step for the officer: a refusal at any stage leaves no draft behind.
         with transaction.atomic():
-            version = opened.saved.versions.filter(part=part).exclude(status="published").first()
+            version = selectors.pending_version(opened.saved, part)
             if version is None:
                 version = services.report_version_draft(
                     actor=request.user,

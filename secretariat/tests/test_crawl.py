@@ -395,6 +395,26 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         return list(FORMATS)
     if parameter == "number":
         return ["3.2"]
+    if parameter == "kind":
+        # The shared route of every kind built from a meeting's record (publishing:document):
+        # each registered kind, as its own named route serves it too.
+        from secretariat.publishing.builders import meeting_kinds
+
+        return [kind.slug for kind in meeting_kinds()]
+    if name.startswith("workspace:"):
+        # The officers' pages of SSC_72: an item of each label, its outcomes and actions.
+        meeting = Meeting.objects.get(reference=MEETING)
+        if parameter == "pk":
+            items = AgendaItem.objects.filter(meeting=meeting, parent=None)
+            return [
+                str(items.filter(label=label).values_list("pk", flat=True).first())
+                for label in (Label.WHITE, Label.AMBER, Label.RED)
+            ]
+        rows = {"action": Action, "outcome": Outcome}[parameter].objects
+        found = rows.filter(
+            **({"meeting": meeting} if parameter == "action" else {"item__meeting": meeting})
+        )
+        return [str(pk) for pk in found.order_by("-label").values_list("pk", flat=True)[:2]]
     if parameter == "pk":
         model = {
             "assurance:assessment": Assessment,

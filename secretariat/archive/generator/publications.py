@@ -28,7 +28,7 @@ from secretariat.core.progress import Progress
 from secretariat.documents import snapshot
 
 # The version line is the publishing service's own, so the frozen document matches it exactly.
-from secretariat.documents.hashing import content_hash
+from secretariat.documents.hashing import content_hash, renderer_versions
 from secretariat.documents.labelled import Projected
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
@@ -132,6 +132,8 @@ def _write(kind, pairs, documents, hashes) -> None:
                 snapshot=snapshot.dump(frozen),
                 hashes=found,
                 content_hash=content_hash(found),
+                snapshot_format=snapshot.FORMAT,
+                renderers=renderer_versions(),
                 published_at=published_at,
                 published_by=officer,
                 approved_by=officer,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from secretariat.core.testing import skip_without_seeds
 from secretariat.demo.loader import load_demo
 from secretariat.meetings.models import AgendaItem, Meeting
 
@@ -58,7 +58,7 @@ def _norm(text: str) -> str:
 
 def seed_items() -> list[tuple[int, str, str | None]]:
     if not SEED.exists():
-        pytest.skip(
+        skip_without_seeds(
             f"Seed documents not found at {SEED}: the fidelity check needs ../shared beside the clone."
         )
     items = []

@@ -3,6 +3,14 @@
 Renderers accept only `Projected` documents and read nothing else: no database, no request, no
 clock. Everything they print, including file names and PDF/Word metadata, comes from the projected
 document, which holds only what its audience may see.
+
+Versioned output: each format has the versions of its output it can still produce, the last one
+current. A ledger row records the version of each hashed format it was rendered with, and
+`verify_publications` and the published downloads render with that version, so a later change of
+output never breaks an earlier publication. To change what a format prints for the same document
+(a Word layout, a PDF margin): add the next number to its `versions` below and keep the old code
+path, chosen by the `version` argument each renderer takes (`if version >= 2: ...`). Never
+change the output of a version already listed. See docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -21,6 +29,13 @@ class Format:
     extension: str
     content_type: str
     binary: bool
+    # Every version of this format's output that can still be rendered, oldest first; the last
+    # is what new publications get.
+    versions: tuple[int, ...] = (1,)
+
+    @property
+    def current(self) -> int:
+        return self.versions[-1]
 
 
 FORMATS: dict[str, Format] = {
@@ -100,23 +115,38 @@ def file_name(projected: Projected, fmt: str) -> str:
     return f"{safe}.{FORMATS[fmt].extension}"
 
 
-def render(projected: Projected, fmt: str) -> bytes:
-    """The document in one format, as bytes (UTF-8 for the text formats)."""
+def current_versions(formats=None) -> dict[str, int]:
+    """{format: the version new output is rendered with}, for `formats` (all by default)."""
+    return {fmt: FORMATS[fmt].current for fmt in (formats or FORMATS)}
+
+
+def render(projected: Projected, fmt: str, version: int | None = None) -> bytes:
+    """The document in one format, as bytes (UTF-8 for the text formats), with that format's
+    output of `version` (the current one by default)."""
     require_projected(projected)
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}.")
+    if version is None:
+        version = FORMATS[fmt].current
+    if version not in FORMATS[fmt].versions:
+        raise ValueError(
+            f"{fmt} output version {version!r} is not kept: this renderer knows versions "
+            f"{', '.join(map(str, FORMATS[fmt].versions))}."
+        )
     if fmt == "html":
         from secretariat.documents.renderers.html import render_html
 
-        return render_html(projected).encode()
+        return render_html(projected, version=version).encode()
     if fmt == "md":
         from secretariat.documents.renderers.markdown import render_markdown
 
-        return render_markdown(projected).encode()
+        return render_markdown(projected, version=version).encode()
     if fmt == "pdf":
         from secretariat.documents.renderers.pdf import render_pdf
 
-        return render_pdf(projected)
+        return render_pdf(projected, version=version)
     if fmt == "docx":
         from secretariat.documents.renderers.word import render_docx
 
-        return render_docx(projected)
+        return render_docx(projected, version=version)
     raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}.")

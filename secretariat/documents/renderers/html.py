@@ -50,14 +50,35 @@ def _block(block) -> str:
     return _table(block)
 
 
-def _section(section: Section, level: int) -> str:
+def _section(
+    section: Section, level: int, extras: dict[str, str] | None = None, css: str = ""
+) -> str:
     tag = f"h{min(level, 6)}"
     anchor = f' id="{escape(section.anchor)}"' if section.anchor else ""
-    parts = [f"<section{anchor}>", f"<{tag}>{_inline(heading_runs(section))}</{tag}>"]
+    classes = f' class="{css}"' if css else ""
+    parts = [f"<section{classes}{anchor}>", f"<{tag}>{_inline(heading_runs(section))}</{tag}>"]
     parts += [_block(block) for block in section.blocks]
-    parts += [_section(sub, level + 1) for sub in section.sections]
+    if extras and section.anchor in extras:
+        parts.append(extras[section.anchor])
+    parts += [_section(sub, level + 1, extras, css) for sub in section.sections]
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def render_body(
+    projected: Projected, *, level: int = 2, extras: dict[str, str] | None = None
+) -> str:
+    """The document's header lines, sections and footer, headings from `level`: the meeting
+    page puts its own furniture (title, status, links) around this, so a meeting's page and its
+    published documents are one rendering of one projected document. `extras`: the page's own
+    HTML (already escaped) to add at the end of the section with that anchor, before its
+    sub-sections (the meeting page's links to register records)."""
+    require_projected(projected)
+    parts = [_paragraph(p) for p in header_rest(projected)]
+    # `item`: the page's sections, as the site's stylesheet and its tests know them.
+    parts += [_section(section, level, extras, "item") for section in projected.sections]
+    parts += [_paragraph(p) for p in projected.footer]
+    return "\n".join(parts) + "\n"
 
 
 def render_fragment(projected: Projected) -> str:
@@ -94,7 +115,7 @@ STYLE = (
 )
 
 
-def render_html(projected: Projected) -> str:
+def render_html(projected: Projected, *, version: int = 1) -> str:
     """A standalone HTML file: the fragment with a head whose every field is the document's."""
     require_projected(projected)
     title = projected.meta.get("subtitle") or projected.title

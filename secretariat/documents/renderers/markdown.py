@@ -93,7 +93,7 @@ def _section(section: Section, level: int) -> list[str]:
     return out
 
 
-def render_markdown(projected: Projected) -> str:
+def render_markdown(projected: Projected, *, version: int = 1) -> str:
     require_projected(projected)
     meta = projected.meta
     out = [_paragraph(p) for p in classification(projected)]

@@ -125,7 +125,7 @@ def issued(projected: Projected) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
-def render_pdf(projected: Projected) -> bytes:
+def render_pdf(projected: Projected, *, version: int = 1) -> bytes:
     require_projected(projected)
     data = json.dumps(layout(projected), ensure_ascii=False, sort_keys=True)
     output = _compiler().compile(

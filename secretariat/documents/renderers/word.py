@@ -154,7 +154,7 @@ def _repack(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(projected: Projected) -> bytes:
+def render_docx(projected: Projected, *, version: int = 1) -> bytes:
     require_projected(projected)
     meta = projected.meta
     label = projected.label.name

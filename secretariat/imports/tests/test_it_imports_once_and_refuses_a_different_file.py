@@ -60,6 +60,11 @@ def test_it_refuses_a_different_file_with_the_differences_then_updates():
     assert counts() == before
     report = headlines_import(actor=IMPORTER, name="tag-v2.md", data=changed, update=True)
     assert "item 1: outcome NOTED added" in report.updated
+    retitled = TWO.replace(b"#### 1. Matters Arising", b"#### 1. Matters Arising Again")
+    report = headlines_import(actor=IMPORTER, name="tag-v3.md", data=retitled, update=True)
+    assert "item 1: title" in report.updated
+    meeting = Meeting.objects.get(reference="TAG_41_0404")
+    assert meeting.items.get(number=1, parent=None).title == "Matters Arising Again"
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from secretariat.core.testing import skip_without_seeds
 from secretariat.publishing.tests import test_fidelity as fidelity
 from secretariat.publishing.tests.support import seeds_dir
 
@@ -45,7 +46,7 @@ def _secretariat(data: Path, *args: str, check: bool = True) -> subprocess.Compl
 def seed_file() -> Path:
     folder = seeds_dir()
     if folder is None or not (folder / SEED).is_file():
-        pytest.skip(f"Seed {SEED} not found beside the clone (../shared/seeds).")
+        skip_without_seeds(f"Seed {SEED} not found beside the clone (../shared/seeds).")
     return folder / SEED
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from secretariat.core.testing import skip_without_seeds
 from secretariat.imports.models import OcrCorrection
 from secretariat.imports.reports import read_report
 from secretariat.imports.tests.support import counts
@@ -20,7 +21,7 @@ SEED = "sec-panel-subcommittee-report-2019-06.txt"
 def seed_bytes() -> bytes:
     folder = seeds_dir()
     if folder is None or not (folder / SEED).is_file():
-        pytest.skip(f"Seed {SEED} not found beside the clone (../shared/seeds).")
+        skip_without_seeds(f"Seed {SEED} not found beside the clone (../shared/seeds).")
     return (folder / SEED).read_bytes()
 
 

@@ -17,7 +17,7 @@ from secretariat.actions.services import action_update_record
 from secretariat.core.testing import TESTS
 from secretariat.documents.renderers import FORMATS, render
 from secretariat.publishing.audiences import Public
-from secretariat.publishing.builders import KINDS, prepare
+from secretariat.publishing.builders import meeting_kinds, prepare
 from secretariat.publishing.services import publication_issue
 from secretariat.publishing.tests.support import build_meeting, found, texts_of
 
@@ -141,7 +141,7 @@ def canary_meeting(db, user_of):
         action_update_record(
             actor=TESTS, action=action, meeting=meeting, text=text, status="on_target", label=label
         )
-    for kind in KINDS:
+    for kind in (kind.slug for kind in meeting_kinds()):
         publication_issue(
             actor=user_of("officer"), approver=user_of("chair"), meeting=meeting, kind=kind
         )
@@ -186,7 +186,7 @@ def test_it_keeps_every_restricted_marker_out_of_every_public_output(
         )
         outputs[f"cli {fmt}"] = texts_of(fmt, target.read_bytes())
     # Every document, projected for the public: the projection alone keeps them out.
-    for kind in KINDS:
+    for kind in (kind.slug for kind in meeting_kinds()):
         projected = prepare(kind, canary_meeting, audience=Public())
         for fmt in FORMATS:
             outputs[f"{kind} for the public, {fmt}"] = texts_of(fmt, render(projected, fmt))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from secretariat.core.testing import skip_without_seeds
 from secretariat.publishing.tests.support import seeds_dir
 
 SEED_NAME = "ssc-72-meeting-headlines-2019-02-27.md"
@@ -125,7 +126,7 @@ def parse(markdown: str) -> Headlines:
 def seed() -> Headlines:
     folder = seeds_dir()
     if folder is None or not (folder / SEED_NAME).is_file():
-        pytest.skip(
+        skip_without_seeds(
             f"Seed {SEED_NAME} not found beside the clone (../shared/seeds): fidelity not "
             "checked here; CI always has it."
         )

@@ -18,10 +18,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from secretariat.core.testing import skip_without_seeds
 from secretariat.documents import snapshot
 from secretariat.documents.labelled import Paragraph, Projected, Section
+from secretariat.publishing.models import PublicationRecord
 from secretariat.publishing.tests.support import seeds_dir
-from secretariat.reports.models import PanelReport, ReportPublication
+from secretariat.reports.models import PanelReport
 
 SEED_NAME = "sec-panel-subcommittee-report-2019-06.txt"
 
@@ -62,7 +64,7 @@ def seed_sections() -> dict[str, dict]:
     """{'3.2': {'title': ..., 'text': ...}} in order, for the numbered sections of the seed."""
     path = seed_path()
     if path is None:
-        pytest.skip(
+        skip_without_seeds(
             f"Seed {SEED_NAME} not found beside the clone (../shared/seeds, or "
             "SECRETARIAT_SEEDS_DIR): the fidelity check needs it; CI always has it."
         )
@@ -117,7 +119,7 @@ def ours(projected: Projected) -> dict[str, dict]:
 @pytest.fixture
 def published(db):
     report = PanelReport.objects.get(month="2019-06-01")
-    record = ReportPublication.objects.get(report=report, part="report", number=1)
+    record = PublicationRecord.objects.get(meeting=report.meeting, kind="panel-report", number=1)
     return report, record, snapshot.load(record.snapshot)
 
 

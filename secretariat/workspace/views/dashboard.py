@@ -16,7 +16,7 @@ from secretariat.core import clock
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
-from secretariat.publishing.models import DocumentKind, PublicationVersion
+from secretariat.publishing.models import PublicationVersion
 from secretariat.publishing.selectors import public_records
 from secretariat.workspace.selectors import officer_body_ids
 
@@ -28,9 +28,7 @@ def _officer(reader, today) -> dict:
     meetings = visible_meetings(reader, Meeting.objects.select_related("body")).filter(
         body_id__in=bodies
     )
-    has_minutes = PublicationVersion.objects.filter(
-        meeting=OuterRef("pk"), kind=DocumentKind.MINUTES
-    )
+    has_minutes = PublicationVersion.objects.filter(meeting=OuterRef("pk"), kind="minutes")
     to_prepare = meetings.filter(status=Meeting.Status.PLANNED, date__gte=today).annotate(
         item_count=Count("items", filter=Q(items__parent__isnull=True))
     )

@@ -9,7 +9,7 @@ from secretariat.documents.renderers import FORMATS, render
 from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.audiences import AUDIENCES, audience_named
-from secretariat.publishing.builders import KINDS, kind_named, prepare
+from secretariat.publishing.builders import kind_named, meeting_kinds, prepare
 from secretariat.publishing.output import write_output
 from secretariat.publishing.selectors import published_version
 
@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("reference", help="The meeting, e.g. SSC_72_2702.")
-        parser.add_argument("document", help=f"One of: {', '.join(KINDS)}.")
+        parser.add_argument(
+            "document", help=f"One of: {', '.join(kind.slug for kind in meeting_kinds())}."
+        )
         parser.add_argument(
             "--format", "-f", dest="fmt", default="md", help=f"One of: {', '.join(FORMATS)}."
         )
@@ -66,7 +68,10 @@ class Command(BaseCommand):
                     f"{record.audience}, not {audience}."
                 )
             projected = snapshot.load(record.snapshot)
+            # The bytes the ledger hashed: each format as its recorded output version renders it.
+            version = record.renderers.get(fmt)
         else:
+            version = None
             viewer = audience_named(audience, meeting) if audience else kind.audience_for(meeting)
             if Label(meeting.label) > viewer.ceiling:
                 raise CommandError(
@@ -74,7 +79,7 @@ class Command(BaseCommand):
                     f"be rendered for the {viewer.name} audience."
                 )
             projected = prepare(kind, meeting, audience=viewer)
-        self._write(render(projected, fmt), output, FORMATS[fmt].binary)
+        self._write(render(projected, fmt, version), output, FORMATS[fmt].binary)
 
     def _write(self, data: bytes, output: str, binary: bool) -> None:
         write_output(self, data, output, binary)
