@@ -30,7 +30,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
-    if raw is None:
+    # Blank as unset: a copied .env.example leaves some numbers empty to mean "the default".
+    if raw is None or not raw.strip():
         return default
     try:
         return int(raw)
@@ -43,3 +44,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """`SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto`: the header a TLS-terminating proxy sets to
+    `https`, trusted only when named (a client could otherwise claim HTTPS itself)."""
+    name = raw.strip()
+    if not name:
+        return None
+    if not all(part.isalnum() for part in name.split("-")):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER={raw!r} is not a header name (e.g. X-Forwarded-Proto)."
+        )
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_backend(raw: str) -> dict:
+    name = raw.strip().lower()
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SECRETARIAT_TASKS={raw!r} is not one of: {', '.join(TASK_BACKENDS)}."
+        )
+    return {"BACKEND": TASK_BACKENDS[name]}

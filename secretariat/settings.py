@@ -3,6 +3,7 @@ environment through `secretariat.env`; see `.env.example` for the list."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,25 +11,27 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from secretariat.env import env_bool, env_list, env_str
+from secretariat.env import env_bool, env_int, env_list, env_str, proxy_ssl_header, tasks_backend
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("SECRETARIAT_DATA_DIR", str(BASE_DIR / "data")))
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("SECRETARIAT_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY is empty: set it in the environment.")
-    # A key for a local workspace only; production sets SECRET_KEY (and
-    # SECRETARIAT_REQUIRE_SECRET_KEY=1 so that forgetting it is an error).
-    SECRET_KEY = "secretariat-local-only-key-not-for-production"
+# A missing key falls back to a public one so that the demo, the tests and local commands run
+# from a fresh clone; every server but the demo's (`secretariat serve`, `secretariat worker`,
+# any WSGI server through `secretariat.wsgi`) refuses to start with it: see core/deployment.py.
+LOCAL_ONLY_SECRET_KEY = "secretariat-local-only-key-not-for-production"
+SECRET_KEY = env_str("SECRET_KEY", "") or LOCAL_ONLY_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# Demo accounts may sign in only while the server listens on loopback; `secretariat demo` sets
-# this to the address it binds. Anything else (a WSGI server, an unknown address) refuses them.
-SECRETARIAT_LISTEN_ADDRESS = env_str("SECRETARIAT_LISTEN_ADDRESS", "")
+# Demo accounts may sign in only while the server listens on loopback. Only `secretariat demo`
+# sets this, in its own process, to the address it binds; it is not read from the environment,
+# so no other server (`secretariat serve`, any WSGI server) can be told to admit them.
+SECRETARIAT_LISTEN_ADDRESS = ""
+# Set by `secretariat demo` alone, in its process: its development server may run with the
+# local key. Not read from the environment for the same reason.
+SECRETARIAT_DEMO_SERVER = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_tasks",
+    "django_tasks_db",
     "csp",
     "secretariat.core",
     "secretariat.labels",
@@ -99,12 +103,18 @@ def _database() -> dict[str, Any]:
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{DATA_DIR / 'secretariat.sqlite3'}"
+    # Each server thread keeps its connection this many seconds (0: one per request), and
+    # checks it is alive before reusing it after a request.
+    conn_max_age = env_int("CONN_MAX_AGE", 60)
+    if conn_max_age < 0:
+        raise ImproperlyConfigured(f"CONN_MAX_AGE={conn_max_age} is negative.")
     try:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+        )
     except Exception as error:  # dj_database_url raises several kinds for a bad URL
         raise ImproperlyConfigured(f"DATABASE_URL={url!r} cannot be read: {error}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers go on while a writer commits; IMMEDIATE takes the write lock at
             # the start of a transaction so two writers queue instead of failing half-way.
@@ -134,6 +144,10 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded files, if any: `secretariat backup` takes this folder with the database.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "secretariat" / "static"]
 STATIC_ROOT = DATA_DIR / "static"
@@ -148,6 +162,12 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+# HTTPS, for a site served over TLS (directly or behind a proxy that terminates it).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER", ""))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -165,7 +185,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work: "immediate" runs a task inside the request that enqueues it (one machine);
+# "database" queues it in the database for `secretariat worker` (several servers).
+SECRETARIAT_TASKS = env_str("SECRETARIAT_TASKS", "immediate").strip().lower()
+TASKS = {"default": tasks_backend(SECRETARIAT_TASKS)}
+
+# `secretariat serve`: gunicorn's worker processes (its advice: two per core and one more, so a
+# core never idles while a worker waits on the database), threads in each, the seconds a
+# request may take before its worker is restarted, and the access log on standard output.
+SECRETARIAT_WORKERS = env_int("SECRETARIAT_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+SECRETARIAT_THREADS = env_int("SECRETARIAT_THREADS", 4)
+SECRETARIAT_TIMEOUT = env_int("SECRETARIAT_TIMEOUT", 30)
+SECRETARIAT_ACCESS_LOG = env_bool("SECRETARIAT_ACCESS_LOG", True)
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from secretariat.env import env_bool, env_int, env_list
+from secretariat.env import env_bool, env_int, env_list, proxy_ssl_header, tasks_backend
 
 
 def test_it_reads_booleans_and_refuses_anything_else(monkeypatch):
@@ -61,3 +63,28 @@ def test_it_keeps_the_workspace_in_sqlite_wal_mode_in_its_data_folder(tmp_path):
     with sqlite3.connect(database) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0] > 0
+
+
+def test_it_trusts_a_proxys_https_header_only_when_named():
+    assert proxy_ssl_header("") is None
+    assert proxy_ssl_header("X-Forwarded-Proto") == ("HTTP_X_FORWARDED_PROTO", "https")
+    with pytest.raises(ImproperlyConfigured, match="SECURE_PROXY_SSL_HEADER='X Proto;'"):
+        proxy_ssl_header("X Proto;")
+
+
+def test_it_knows_the_two_ways_of_running_background_tasks():
+    assert tasks_backend("database") == {"BACKEND": "django_tasks_db.DatabaseBackend"}
+    with pytest.raises(ImproperlyConfigured, match="SECRETARIAT_TASKS='celery' is not one of"):
+        tasks_backend("celery")
+
+
+def test_it_documents_every_setting_it_reads_in_env_example():
+    root = Path(__file__).resolve().parents[2]
+    read = set(
+        re.findall(
+            r'env_(?:str|bool|int|list)\("([A-Z_]+)"',
+            (root / "secretariat" / "settings.py").read_text(),
+        )
+    )
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (root / ".env.example").read_text(), re.M))
+    assert read and not read - documented, f"not in .env.example: {sorted(read - documented)}"

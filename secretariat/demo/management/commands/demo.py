@@ -105,6 +105,9 @@ class Command(BaseCommand):
         )
         if no_serve:
             return
+        # The development server may run on the local key (secretariat.wsgi checks this flag,
+        # which only this process can set); `secretariat serve` is for anything real.
+        settings.SECRETARIAT_DEMO_SERVER = True
         if addr not in settings.ALLOWED_HOSTS and addr not in ("0.0.0.0", "::"):
             settings.ALLOWED_HOSTS.append(addr)
         call_command(
