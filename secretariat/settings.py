@@ -131,10 +131,6 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["secretariat.directory.backends.LoopbackDemoBackend"]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -211,8 +207,6 @@ LOGGING = {
 # Kept in one block so that other settings work merges around it.
 from datetime import timedelta  # noqa: E402
 
-from secretariat.env import env_int  # noqa: E402
-
 INSTALLED_APPS += [
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -241,11 +235,12 @@ AXES_LOCKOUT_CALLABLE = "secretariat.directory.signin.locked_out"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = env_str("SECRETARIAT_OTP_ISSUER", "secretariat")
-# `secretariat demo` sets this: its loopback-only demo accounts count as having a second factor.
-SECRETARIAT_DEMO_SECOND_FACTOR = env_bool("SECRETARIAT_DEMO_SECOND_FACTOR", False)
+# `secretariat demo` alone sets this, in its process: its loopback-only demo accounts count as
+# having a second factor. Not read from the environment, so `serve` cannot be told to.
+SECRETARIAT_DEMO_SECOND_FACTOR = False
 
 SESSION_COOKIE_AGE = env_int("SECRETARIAT_SESSION_HOURS", 12) * 3600
-AUTH_PASSWORD_VALIDATORS = [
+AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
