@@ -19,6 +19,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from secretariat.core.testing import sign_in
+
 PERSONAS = (
     "officer",
     "chair",
@@ -50,23 +52,6 @@ def _loopback(settings):
     # with or without one through `client_as`. Set here so a test that runs the command leaves
     # it behind for no other test.
     settings.SECRETARIAT_DEMO_SECOND_FACTOR = False
-
-
-def sign_in(client: Client, user, *, second_factor: bool = True) -> Client:
-    """Sign `client` in as `user`; with `second_factor`, as a session that proved a TOTP device
-    (one is enrolled for the user if it has none), without it as a password-only session."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    if second_factor:
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
 
 
 @pytest.fixture

@@ -239,7 +239,13 @@ OTP_TOTP_ISSUER = env_str("SECRETARIAT_OTP_ISSUER", "secretariat")
 # having a second factor. Not read from the environment, so `serve` cannot be told to.
 SECRETARIAT_DEMO_SECOND_FACTOR = False
 
-SESSION_COOKIE_AGE = env_int("SECRETARIAT_SESSION_HOURS", 12) * 3600
+# A session ends this many hours after sign-in (12 by default: one working day, not a fortnight).
+SECRETARIAT_SESSION_HOURS = env_int("SECRETARIAT_SESSION_HOURS", 12)
+if SECRETARIAT_SESSION_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"SECRETARIAT_SESSION_HOURS={SECRETARIAT_SESSION_HOURS} must be 1 hour or more."
+    )
+SESSION_COOKIE_AGE = SECRETARIAT_SESSION_HOURS * 3600
 AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -28,7 +28,7 @@ from django.urls import get_resolver
 from secretariat.actions.models import Action
 from secretariat.assurance.models import AgendaLink, DirectorsLetter, NonCompliance
 from secretariat.core import clock
-from secretariat.core.testing import TESTS
+from secretariat.core.testing import TESTS, sign_in
 from secretariat.directory.models import Body, Membership, Organisation, Person
 from secretariat.directory.services import back_office_grant, membership_create, person_create
 from secretariat.labels.models import Label
@@ -39,11 +39,14 @@ from secretariat.publishing.services import publication_issue
 CANARY = re.compile(r"CANARY\d{5}X")
 SHARED = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "breakglass")
 EXTRA = ("officer2", "observer", "former", "alternate", "apologies")
-PERSONAS = (*SHARED, *EXTRA, "anonymous")
+# The same accounts signed in with the password alone, no second factor: RED must reach them
+# nowhere (as if it were not there), and the secretariat's session is sent to prove one.
+PASSWORD_ONLY = ("present/password", "party/password", "officer/password")
+PERSONAS = (*SHARED, *EXTRA, *PASSWORD_ONLY, "anonymous")
 STAFF = ("officer", "officer2", "breakglass")
 # PDF and Word are rendered from the same projected document as the page and Markdown; they are
 # crawled for the readers at the edges of the rules, to keep the crawl within its budget.
-EVERY_FORMAT = ("officer2", "observer", "alternate", "absent", "former")
+EVERY_FORMAT = ("officer2", "observer", "alternate", "absent", "former", "present/password")
 
 MEETING = "SSC_72_2702"
 HIDDEN = "SSC_201_0201"  # made RED below, with only `present` recorded at it
@@ -87,6 +90,7 @@ class Standing:
     """A persona's plain facts: no door involved."""
 
     signed_in: bool = False
+    second_factor: bool = False
     person_id: int | None = None
     organisation_id: int | None = None
     party_user: bool = False
@@ -108,13 +112,20 @@ class Standing:
         )
 
 
-def standing_of(username: str) -> Standing:
-    if username == "anonymous":
+def _account(persona: str) -> tuple[str, bool]:
+    """`present/password` is `present` signed in without a second factor."""
+    username, _, how = persona.partition("/")
+    return username, how != "password"
+
+
+def standing_of(persona: str) -> Standing:
+    if persona == "anonymous":
         return Standing()
+    username, second_factor = _account(persona)
     user = get_user_model().objects.get(username=username)
     person = Person.objects.filter(user=user).select_related("organisation").first()
     if person is None:
-        return Standing(signed_in=True)
+        return Standing(signed_in=True, second_factor=second_factor)
     today = clock.today()
     memberships = list(Membership.objects.filter(person=person))
     current = [
@@ -124,6 +135,7 @@ def standing_of(username: str) -> Standing:
     organisation = person.organisation
     return Standing(
         signed_in=True,
+        second_factor=second_factor,
         person_id=person.pk,
         organisation_id=organisation.pk if organisation else None,
         party_user=bool(organisation and organisation.is_sec_party),
@@ -155,6 +167,8 @@ class Canary:
 
 def knows_meeting(s: Standing, meeting: Meeting) -> bool:
     label = Label(meeting.label)
+    if label == Label.RED and not s.second_factor:
+        return False  # RED needs a session that proved a second factor, whoever the reader
     if label == Label.WHITE:
         return True
     if label == Label.GREEN:
@@ -168,7 +182,7 @@ def may_read(s: Standing, canary: Canary) -> bool:
     label = canary.label
     if label == Label.WHITE:
         return True
-    if not s.signed_in:
+    if not s.signed_in or (label == Label.RED and not s.second_factor):
         return False
     if canary.kind == "org":
         own = canary.organisation_id is not None and canary.organisation_id == s.organisation_id
@@ -505,7 +519,9 @@ def _text(response) -> str:
 def _client(persona: str) -> Client:
     client = Client()
     if persona != "anonymous":
-        client.force_login(get_user_model().objects.get(username=persona))
+        username, second_factor = _account(persona)
+        user = get_user_model().objects.get(username=username)
+        sign_in(client, user, second_factor=second_factor)
     return client
 
 
@@ -516,6 +532,7 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     standings = {persona: standing_of(persona) for persona in PERSONAS}
     leaks: set[tuple[str, str, str]] = set()
     seen_by_readers: set[str] = set()
+    seen_by: dict[str, set[Label]] = {persona: set() for persona in PERSONAS}
     errors: list[str] = []
     requests = 0
     for persona in PERSONAS:
@@ -536,6 +553,7 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
                 canary = world.canaries[token]
                 if may_read(standing, canary):
                     seen_by_readers.add(token)
+                    seen_by[persona].add(canary.label)
                 else:
                     leaks.add((persona, url, f"{canary.kind}:{canary.label.name}"))
     assert not errors, "\n".join(errors)
@@ -550,6 +568,12 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     for label in (Label.GREEN, Label.AMBER, Label.RED):
         tokens = {t for t, c in world.canaries.items() if c.label == label}
         assert tokens & seen_by_readers, f"no {label.name} canary reached any of its readers"
+    # Without the second factor the members still read their AMBER; the officer reads nothing
+    # until it proves one (every page sends it to do so).
+    for persona in ("present/password", "party/password"):
+        assert Label.AMBER in seen_by[persona] and Label.RED not in seen_by[persona], persona
+    assert not seen_by["officer/password"] - {Label.WHITE}
+    assert Label.RED in seen_by["present"] and Label.RED in seen_by["party"]
     assert requests > 400
     print(f"crawl: {requests} requests, {len(world.canaries)} canaries, {len(PERSONAS)} personas")
 
@@ -572,6 +596,12 @@ def test_it_answers_a_hidden_meeting_exactly_as_a_missing_one(world, settings):
         client = _client(persona)
         for hidden, missing in HIDDEN_PAIRS:
             one, other = client.get(hidden), client.get(missing)
+            if persona == "officer/password":
+                # Sent to prove a second factor before anything, hidden or missing alike.
+                for answer in (one, other):
+                    assert answer.status_code == 302, (persona, hidden)
+                    assert answer["Location"].startswith("/accounts/two-factor/"), hidden
+                continue
             if persona == "present":
                 # Recorded at it, so told it exists; its documents are simply not published.
                 if hidden.endswith(f"/{HIDDEN}/"):

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 from secretariat.archive.selectors import PERSONAS, readers_of, sample_meeting
+from secretariat.core.testing import sign_in
 
 BUDGET = 15
 # page -> (address, personas). The register's pages run a prefetch only when there are rows of
@@ -55,7 +56,7 @@ def _counts(years: int) -> dict[tuple[str, str], tuple[int, int]]:
             for persona in personas:
                 client = Client()
                 if users[persona] is not None:
-                    client.force_login(users[persona])
+                    sign_in(client, users[persona])
                 client.get(path)  # warm: first-request work is not the page's
                 with CaptureQueriesContext(connection) as queries:
                     response = client.get(path)

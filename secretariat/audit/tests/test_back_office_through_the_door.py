@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from secretariat.audit.models import AuditEvent
-from secretariat.core.testing import TESTS
+from secretariat.core.testing import TESTS, sign_in
 from secretariat.directory.models import Body
 from secretariat.directory.services import back_office_grant, membership_create, person_create
 from secretariat.meetings.models import AgendaItem, Label, Meeting
@@ -34,7 +34,7 @@ def unrecorded(db) -> Client:
     )
     back_office_grant(actor=TESTS, person=person)
     client = Client()
-    client.force_login(person.user)
+    sign_in(client, person.user)
     return client
 
 
@@ -61,7 +61,7 @@ def test_it_lists_no_reference_to_a_red_meeting_the_officer_may_not_know(unrecor
     ):
         assert "SSC_72_2702" not in _page(unrecorded, url), url
     recorded = Client()
-    recorded.force_login(officer)
+    sign_in(recorded, officer)
     assert "SSC_72_2702" in _page(recorded, "/back-office/meetings/attendance/")
 
 
@@ -81,7 +81,7 @@ def test_it_shows_an_amber_items_red_report_text_as_a_placeholder(unrecorded, of
     assert "[RED — restricted]" in page
     assert 'name="report_text"' not in page
     recorded = Client()
-    recorded.force_login(officer)
+    sign_in(recorded, officer)
     assert RED_REPORT in _page(recorded, url)
 
 
@@ -103,7 +103,7 @@ def test_it_shows_a_restricted_change_in_the_audit_log_without_its_values(unreco
         assert RED_REPORT not in page, url
         assert "[RED — restricted]" in page and "system:tests" in page, url
         recorded = Client()
-        recorded.force_login(officer)
+        sign_in(recorded, officer)
         assert RED_REPORT in _page(recorded, url), url
 
 
@@ -122,7 +122,7 @@ def test_it_names_no_hidden_title_in_a_picker_or_a_list(unrecorded, officer):
     ):
         assert RED_TITLE not in _page(unrecorded, url), url
     recorded = Client()
-    recorded.force_login(officer)
+    sign_in(recorded, officer)
     assert RED_TITLE in _page(recorded, "/back-office/meetings/outcome/add/")
 
 

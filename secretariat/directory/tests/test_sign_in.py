@@ -5,11 +5,17 @@ for the secretariat and for RED), session age, password rules, and the audit of 
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,6 +62,18 @@ def test_it_locks_an_account_after_repeated_failures_and_says_so(db, user_of):
     # The refused sign-in while locked is a failure too.
     assert _events("signin.failure", present) == limit + 1
     assert _events("signin.lockout", present) >= 1
+
+
+def test_it_lifts_a_lockout_by_itself_after_the_cool_off(db, user_of):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(Client(), "present", f"wrong-{attempt}")
+    assert _sign_in(Client(), "present").status_code == 429
+    # The failures were counted a cool-off (and a minute) ago: they no longer lock.
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - dt.timedelta(minutes=1)
+    )
+    assert _sign_in(Client(), "present").status_code == 302
+    assert _events("signin.success", user_of("present")) == 1
 
 
 def test_it_locks_an_address_that_tries_many_accounts(db):
@@ -159,8 +177,28 @@ def test_it_lets_the_demo_accounts_count_as_having_a_second_factor_when_the_demo
     assert RED_TEXT not in client_as("present", second_factor=False).get(SSC_72).content.decode()
 
 
-def test_it_ends_sessions_after_twelve_hours_by_default():
+def _settings_under(**environment: str) -> subprocess.CompletedProcess:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SESSION_COOKIE_AGE)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "secretariat.settings", **environment}
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_it_ends_sessions_after_twelve_hours_or_as_the_environment_says(client_as):
     assert settings.SESSION_COOKIE_AGE == 12 * 3600
+    assert _settings_under(SECRETARIAT_SESSION_HOURS="2").stdout.strip() == str(2 * 3600)
+    refused = _settings_under(SECRETARIAT_SESSION_HOURS="0")
+    assert refused.returncode != 0
+    assert "SECRETARIAT_SESSION_HOURS=0 must be 1 hour or more" in refused.stderr
+    # A real sign-in's cookie ends when the session does.
+    client = Client()
+    assert _sign_in(client, "present").status_code == 302
+    assert client.cookies["sessionid"]["max-age"] == 12 * 3600
+    assert client.session.get_expiry_age() == 12 * 3600
 
 
 def test_it_refuses_a_weak_password_for_a_real_account(db):
