@@ -68,13 +68,14 @@ def _modules():
     # Imported here: each app's matrix imports the shapes above.
     from secretariat.assurance import access_matrix as assurance
     from secretariat.audit import access_matrix as audit
+    from secretariat.calendars import access_matrix as calendars
     from secretariat.directory import access_matrix as directory
     from secretariat.meetings import access_matrix as meetings
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
     from secretariat.workspace import access_matrix as workspace
 
-    return (audit, directory, meetings, publishing, assurance, reports, workspace)
+    return (audit, directory, meetings, publishing, calendars, assurance, reports, workspace)
 
 
 def all_routes() -> list[Route]:

@@ -16,6 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("meetings",),
     ("actions",),
     ("publishing",),
+    ("calendars",),
     ("assurance",),
     ("reports",),
     ("imports",),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "secretariat.meetings",
     "secretariat.actions",
     "secretariat.publishing",
+    "secretariat.calendars",
     "secretariat.assurance",
     "secretariat.reports",
     "secretariat.imports",

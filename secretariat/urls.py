@@ -15,6 +15,8 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     # A body's page lists its meetings and a meeting's page its documents, so each lives in the
     # layer that knows both; their names stay where readers look for them.
+    # Calendars first: `meetings/<reference>.ics` must not be read as a meeting's address.
+    path("", include("secretariat.calendars.urls")),
     path(
         "bodies/",
         include(([*directory_urls.urlpatterns, *meetings_urls.body_patterns], "directory")),

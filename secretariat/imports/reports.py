@@ -1,9 +1,8 @@
 """Reading a legacy Panel report and checking its count sentences against the register.
 
-Writing the report as a historic published version of its Panel meeting waits for the one
-ledger of Panel reports (the architecture issue's part 1c); until then a Panel report is read,
-corrected and checked (`secretariat import panel-report FILE --dry-run`), and nothing is
-written."""
+What is read here is written as a historic published version by `report_writer`; a dry run
+(`secretariat import panel-report FILE --dry-run`) reads, corrects and checks, and writes
+nothing."""
 
 from __future__ import annotations
 

@@ -104,6 +104,8 @@ def _meta(source: MeetingSource, kind: DocumentKind) -> dict:
         "kind": kind.slug,
         "kind_title": kind.title,
         "subtitle": f"{meeting.reference} – {code} {kind.title}",
+        # The file's name in its metadata (title of the PDF, Word and HTML head).
+        "name": f"{meeting.reference} – {code} {kind.title}",
         "file_stem": f"{meeting.reference}-{kind.slug}",
         # A draft is dated by its meeting, so that it renders the same until it changes.
         "issued": f"{meeting.date.isoformat()}T00:00:00+00:00",

@@ -415,6 +415,13 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         from secretariat.publishing.builders import meeting_kinds
 
         return [kind.slug for kind in meeting_kinds()]
+    if name == "calendars:personal":
+        # A personal calendar's address is a bearer secret: whoever holds it reads its owner's
+        # calendar, so no persona's request is its owner's. Its projection has its own tests
+        # (calendars/tests); here it must answer an unknown address like a missing page.
+        return ["not-a-calendar"]
+    if name == "calendars:revoke":
+        return ["999999"]
     if name.startswith("workspace:"):
         # The officers' pages of SSC_72: an item of each label, its outcomes and actions.
         meeting = Meeting.objects.get(reference=MEETING)

@@ -39,16 +39,31 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "html": Format("html", "html", "text/html; charset=utf-8", False),
+    # html 2, pdf 2: the metadata title is the document's name (`document_name`).
+    "html": Format("html", "html", "text/html; charset=utf-8", False, versions=(1, 2)),
     "md": Format("md", "md", "text/markdown; charset=utf-8", False),
-    "pdf": Format("pdf", "pdf", "application/pdf", True),
+    "pdf": Format("pdf", "pdf", "application/pdf", True, versions=(1, 2)),
+    # docx 2: A4, en-GB, "Page n of N", repeating table headers, secretariat in app.xml, the
+    # document's name as its title.
     "docx": Format(
         "docx",
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         True,
+        versions=(1, 2),
     ),
 }
+
+
+def document_name(projected: Projected, version: int) -> str:
+    """The title a file's metadata gives: from version 2 of each format, the document's name
+    and period as its builder states it ("SEC Panel Sub-Committee Report — June 2019",
+    "SSC_72_2702 – SSC Meeting Headlines"); version 1 kept the subtitle, which for a Panel
+    report named its meeting instead. The visible headings are not this."""
+    meta = projected.meta
+    if version >= 2 and meta.get("name"):
+        return meta["name"]
+    return meta.get("subtitle") or projected.title
 
 
 def require_projected(document) -> Projected:

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
 from secretariat.documents.renderers import (
     classification,
+    document_name,
     header_rest,
     heading_runs,
     paragraph_runs,
@@ -118,7 +119,7 @@ STYLE = (
 def render_html(projected: Projected, *, version: int = 1) -> str:
     """A standalone HTML file: the fragment with a head whose every field is the document's."""
     require_projected(projected)
-    title = projected.meta.get("subtitle") or projected.title
+    title = document_name(projected, version)
     return (
         '<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n"

@@ -22,6 +22,7 @@ import typst
 from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
 from secretariat.documents.renderers import (
     classification,
+    document_name,
     header_rest,
     heading_runs,
     paragraph_runs,
@@ -85,14 +86,14 @@ def _section(section: Section, level: int) -> dict:
     }
 
 
-def properties(projected: Projected) -> dict:
+def properties(projected: Projected, version: int = 1) -> dict:
     """Title, author, subject and keywords: built from the projected document's title, label and
     its public facts only."""
     meta = projected.meta
     kind_title = meta.get("kind_title") or projected.kind
     body = meta.get("body_name", "")
     return {
-        "title": meta.get("subtitle") or projected.title,
+        "title": document_name(projected, version),
         "author": [f"{body} Secretariat".strip()],
         "description": " ".join(
             part
@@ -108,7 +109,7 @@ def properties(projected: Projected) -> dict:
     }
 
 
-def layout(projected: Projected) -> dict:
+def layout(projected: Projected, version: int = 1) -> dict:
     meta = projected.meta
     return {
         "title": projected.title,
@@ -120,7 +121,7 @@ def layout(projected: Projected) -> dict:
         "header": [_paragraph(p) for p in header_rest(projected)],
         "sections": [_section(section, 3) for section in projected.sections],
         "footer": [_paragraph(p) for p in projected.footer],
-        "pdf": properties(projected),
+        "pdf": properties(projected, version),
     }
 
 
@@ -136,7 +137,7 @@ def issued(projected: Projected) -> dt.datetime:
 
 def render_pdf(projected: Projected, *, version: int = 1) -> bytes:
     require_projected(projected)
-    data = json.dumps(layout(projected), ensure_ascii=False, sort_keys=True)
+    data = json.dumps(layout(projected, version), ensure_ascii=False, sort_keys=True)
     with _COMPILING:
         output = _compiler().compile(
             _template(),

@@ -1,7 +1,11 @@
 """Word (.docx) through python-docx.
 
 The label is in the header and the footer of the one section, so on every page, right-aligned at
-12 pt bold. Core properties are set from the projected document; python-docx's own defaults
+12 pt bold. From output version 2 the file is what a UK secretariat issues: A4 (11906 × 16838
+twentieths of a point) with the PDF's margins, en-GB as the language of every run (spell-check
+included), "Page n of N" in the footer from Word's PAGE and NUMPAGES fields, table header rows
+repeated on every page, `docProps/app.xml` naming secretariat as the application, and the
+document's name as its title (as the PDF's metadata has it). Core properties are set from the projected document; python-docx's own defaults
 ('python-docx' as author, its template's comments and dates) are all overwritten, the template
 thumbnail is dropped, and custom properties carry the label, reference and audience. The zip is
 rewritten with fixed entry dates, so the same document always gives the same bytes.
@@ -18,11 +22,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.shared import Pt, RGBColor
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
 from secretariat.documents.renderers import (
     classification,
+    document_name,
     header_rest,
     heading_runs,
     paragraph_runs,
@@ -64,8 +71,9 @@ class _Styles:
     """Style ids looked up once per document: python-docx resolves a style name by scanning every
     style of the template each time, which would dominate the render."""
 
-    def __init__(self, document):
+    def __init__(self, document, version: int = 1):
         self.document = document
+        self.version = version
         self._ids: dict[str, str] = {}
 
     def id(self, name: str) -> str:
@@ -88,6 +96,10 @@ def _table(document, table: Table, styles: _Styles) -> None:
         return
     out = document.add_table(rows=1, cols=len(table.header))
     out._tbl.tblPr.style = styles.id("Table Grid")
+    if styles.version >= 2:
+        # Word repeats a row marked as a header at the top of every page the table runs onto.
+        row_properties = out.rows[0]._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:tblHeader"))
     for cell, column in zip(out.rows[0].cells, table.header, strict=True):
         cell.text = ""
         _add_runs(cell.paragraphs[0], [(column, True)])
@@ -113,6 +125,55 @@ def _section(document, section: Section, level: int, styles: _Styles) -> None:
         _block(document, block, styles)
     for sub in section.sections:
         _section(document, sub, level + 1, styles)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the reader's Word fills in when it lays the file out;
+    the cached "1" is what a reader that does not compute fields shows."""
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def _page_numbers(footer) -> None:
+    paragraph = footer.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+
+
+def _a4(section) -> None:
+    # The PDF's page: A4 with 2.2 cm sides and 2.6 cm top and bottom.
+    section.page_width = Mm(210)
+    section.page_height = Mm(297)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.6)
+
+
+def _british(document) -> None:
+    """en-GB for every run that does not say otherwise: the document defaults' language, which
+    the template sets to en-US."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for lang in defaults.iter(qn("w:lang")):
+        lang.set(qn("w:val"), "en-GB")
+        lang.set(qn("w:eastAsia"), "en-GB")
+
+
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>secretariat</Application><DocSecurity>0</DocSecurity>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
 
 
 def _custom_properties(package, values: dict[str, str]) -> None:
@@ -141,8 +202,10 @@ def _drop_template_extras(document) -> None:
             del document.part.rels[key]
 
 
-def _repack(data: bytes) -> bytes:
-    """The same zip with every entry dated FIXED_ZIP_DATE, in a fixed order."""
+def _repack(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """The same zip with every entry dated FIXED_ZIP_DATE, in a fixed order; `replace` gives
+    new contents for named entries."""
+    replace = replace or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -150,7 +213,8 @@ def _repack(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            content = replace.get(info.filename)
+            target.writestr(entry, content if content is not None else source.read(info.filename))
     return out.getvalue()
 
 
@@ -159,15 +223,20 @@ def render_docx(projected: Projected, *, version: int = 1) -> bytes:
     meta = projected.meta
     label = projected.label.name
     document = docx.Document()
-    styles = _Styles(document)
+    styles = _Styles(document, version)
 
     section = document.sections[0]
     section.different_first_page_header_footer = False
+    if version >= 2:
+        _a4(section)
+        _british(document)
     _label_paragraph(section.header.paragraphs[0], label)
     footer = section.footer.paragraphs[0]
     _label_paragraph(footer, label)
     if meta.get("reference"):
         footer.insert_paragraph_before(meta["reference"]).runs[0].font.size = Pt(9)
+    if version >= 2:
+        _page_numbers(section.footer)
 
     for paragraph in classification(projected):
         _paragraph(document, paragraph)
@@ -184,10 +253,10 @@ def render_docx(projected: Projected, *, version: int = 1) -> bytes:
     for paragraph in projected.footer:
         _paragraph(document, paragraph)
 
-    pdf = properties(projected)
+    pdf = properties(projected, version)
     moment = issued(projected).replace(tzinfo=None)
     core = document.core_properties
-    core.title = pdf["title"]
+    core.title = document_name(projected, version)
     core.author = pdf["author"][0]
     core.last_modified_by = pdf["author"][0]
     core.subject = pdf["description"]
@@ -216,4 +285,4 @@ def render_docx(projected: Projected, *, version: int = 1) -> bytes:
     )
     buffer = io.BytesIO()
     document.save(buffer)
-    return _repack(buffer.getvalue())
+    return _repack(buffer.getvalue(), {"docProps/app.xml": APP_XML} if version >= 2 else None)

@@ -102,7 +102,7 @@ def test_the_correction_table_is_data(seed_bytes):
 
 
 @pytest.mark.django_db
-def test_it_writes_nothing_and_says_so_without_a_dry_run(seed_bytes, tmp_path):
+def test_without_a_dry_run_it_asks_for_the_publishing_officer(seed_bytes, tmp_path):
     path = tmp_path / "report.txt"
     path.write_bytes(seed_bytes)
     with pytest.raises(CommandError, match="--dry-run"):

@@ -48,7 +48,7 @@ def _sha(data: bytes) -> str:
 
 def test_it_records_what_each_row_was_made_with(record):
     assert record.snapshot_format == snapshot.FORMAT == record.snapshot["format"]
-    assert record.renderers == {"docx": 1, "md": 1, "pdf": 1}
+    assert record.renderers == {"docx": 2, "md": 1, "pdf": 2}
 
 
 def test_it_still_verifies_an_old_row_after_a_renderer_changes_its_output(
@@ -61,7 +61,7 @@ def test_it_still_verifies_an_old_row_after_a_renderer_changes_its_output(
     correction = services.publication_issue(
         actor=officer, meeting=record.meeting, kind="headlines", reason="A new layout."
     )
-    assert correction.renderers == {"docx": 1, "md": 2, "pdf": 1}
+    assert correction.renderers == {"docx": 2, "md": 2, "pdf": 2}
     assert services.verify_record(record) == []
     assert services.verify_record(correction) == []
     call_command("verify_publications", reference=REFERENCE)

@@ -503,6 +503,12 @@ class _Compiler:
                 else f"Confidential appendix to the {self.template.title} for the Panel meeting "
                 f"of {long_date(meeting.date)} ({meeting.reference})"
             ),
+            # The file's name in its metadata (title of the PDF, Word and HTML head).
+            "name": (
+                f"{self.template.title} — {report.month:%B %Y}"
+                if part == Part.BODY
+                else f"{self.template.title} — {report.month:%B %Y}: Appendix A"
+            ),
             "file_stem": stem if part == Part.BODY else f"{stem}-appendix-a",
             "month": f"{report.month:%Y-%m}",
             "period": self.period.words,

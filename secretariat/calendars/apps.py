@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CalendarsConfig(AppConfig):
+    name = "secretariat.calendars"
+    label = "calendars"
+    verbose_name = "Calendars"
