@@ -234,6 +234,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "secretariat.directory.signin.locked_out"
 AXES_VERBOSE = False
+# How many proxies in front set X-Forwarded-For (0: none, the connection's address is the client).
+SECRETARIAT_TRUSTED_PROXIES = env_int("SECRETARIAT_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "secretariat.directory.signin.client_address"
 
 OTP_TOTP_ISSUER = env_str("SECRETARIAT_OTP_ISSUER", "secretariat")
 # `secretariat demo` alone sets this, in its process: its loopback-only demo accounts count as

@@ -29,8 +29,23 @@ SIGN_IN = SystemActor("sign-in")
 _OPEN_BEFORE_SECOND_FACTOR = ("/accounts/two-factor/", "/sign-in/", "/sign-out/", "/static/")
 
 
+def client_address(request: HttpRequest) -> str:
+    """The address sign-in throttling counts: behind `SECRETARIAT_TRUSTED_PROXIES` proxies (a
+    load balancer, a TLS proxy), the one the outermost of them saw in `X-Forwarded-For`; else
+    the connection's. Otherwise every sign-in would come from the proxy, and one guesser would
+    lock out everyone behind it. Entries left of the trusted ones are the client's to forge."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.SECRETARIAT_TRUSTED_PROXIES
+    if proxies < 1:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    # A request that came round the proxies carries too short a header: trust only the socket.
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
 def address(request: HttpRequest | None) -> str:
-    return (request.META.get("REMOTE_ADDR", "") if request is not None else "")[:45]
+    return (client_address(request) if request is not None else "")[:45]
 
 
 def demo_counts_as_second_factor(user) -> bool:

@@ -85,6 +85,19 @@ def test_it_locks_an_address_that_tries_many_accounts(db):
     assert response.status_code == 429
 
 
+def test_it_counts_the_address_a_trusted_proxy_saw(db, settings):
+    settings.SECRETARIAT_TRUSTED_PROXIES = 1
+    guesser = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(guesser, f"nobody-{number}", "guess")
+    assert _sign_in(guesser, "chair").status_code == 429
+    # Another client behind the same proxy (the same connection address) still signs in.
+    assert _sign_in(Client(HTTP_X_FORWARDED_FOR="203.0.113.9"), "chair").status_code == 302
+    # A forged entry left of the proxy's own is not believed: the guesser stays locked.
+    forged = Client(HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.7")
+    assert _sign_in(forged, "present").status_code == 429
+
+
 def test_it_lets_an_officer_lift_a_lockout(db, user_of, client_as):
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         _sign_in(Client(), "absent", f"wrong-{attempt}")
