@@ -16,6 +16,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.db import transaction
+from django.db.models import Max, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -136,11 +137,23 @@ def two_factor(request: ReaderRequest) -> HttpResponse:
     return render(request, "registration/two_factor.html", context, status=400 if error else 200)
 
 
-def _locked_attempts():
+def _locked(field: str) -> list[dict]:
+    """Accounts (field "username") or addresses ("ip_address") locked now: django-axes counts
+    an account's failures over every address it was tried from, and an address's over every
+    account, within the cool-off, so the page sums them the same way."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
-    ).order_by("-attempt_time")
+    attempts = AccessAttempt.objects.filter(attempt_time__gte=since).exclude(
+        **{f"{field}__isnull": True}
+    )
+    if field == "username":
+        # Not for the address: an IP field turns "" into NULL, and NOT (NULL) drops every row.
+        attempts = attempts.exclude(username="")
+    return list(
+        attempts.values(field)
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("-last")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,28 +162,31 @@ def lockouts(request: ReaderRequest) -> HttpResponse:
     if not request.reader.is_secretariat:
         raise Http404("No such page.")
     if request.method == "POST":
-        attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt") or 0).first()
-        if attempt is None:
+        username = request.POST.get("username", "")[:150]
+        ip = request.POST.get("address", "")[:45]
+        if username and AccessAttempt.objects.filter(username=username).exists():
+            axes_reset(username=username)
+            what = f"the account {username}"
+        elif ip and AccessAttempt.objects.filter(ip_address=ip).exists():
+            axes_reset(ip=ip)
+            what = f"the address {ip}"
+        else:
             raise Http404("No such lockout.")
-        # An attempt locks by account and by address: lifting it lifts both.
-        if attempt.username:
-            axes_reset(username=attempt.username)
-        if attempt.ip_address:
-            axes_reset(ip=attempt.ip_address)
-        locked = get_user_model().objects.filter(username=attempt.username).first()
+        locked = get_user_model().objects.filter(username=username).first() if username else None
         audit_record(
             actor=request.user,
             verb="signin.unlock",
             obj=locked or cast("AbstractBaseUser", request.user),
-            summary=f"Unlocked sign-in for {attempt.username or '?'} from {attempt.ip_address}",
-            changes={"username": attempt.username, "address": attempt.ip_address},
+            summary=f"Unlocked sign-in for {what}",
+            changes={"username": username, "address": ip},
         )
         return redirect("accounts:lockouts")
     return render(
         request,
         "registration/lockouts.html",
         {
-            "attempts": _locked_attempts(),
+            "accounts": _locked("username"),
+            "addresses": _locked("ip_address"),
             "cooloff": settings.AXES_COOLOFF_TIME,
             "limit": settings.AXES_FAILURE_LIMIT,
         },

@@ -98,26 +98,52 @@ def test_it_counts_the_address_a_trusted_proxy_saw(db, settings):
     assert _sign_in(forged, "present").status_code == 429
 
 
-def test_it_lets_an_officer_lift_a_lockout(db, user_of, client_as):
+def _from(address: str) -> Client:
+    return Client(HTTP_X_FORWARDED_FOR=address)
+
+
+def test_it_lets_an_officer_lift_an_accounts_lockout(db, user_of, client_as, settings):
+    settings.SECRETARIAT_TRUSTED_PROXIES = 1
+    # One account guessed from as many addresses as the limit: the account locks, no address.
     for attempt in range(settings.AXES_FAILURE_LIMIT):
-        _sign_in(Client(), "absent", f"wrong-{attempt}")
-    assert _sign_in(Client(), "absent").status_code == 429
+        _sign_in(_from(f"198.51.100.{attempt + 1}"), "absent", f"wrong-{attempt}")
+    assert _sign_in(_from("203.0.113.9"), "absent").status_code == 429
     officer = client_as("officer")
     page = officer.get("/accounts/lockouts/").content.decode()
-    assert "absent" in page
-    attempt_id = re.search(r'name="attempt" value="(\d+)"', page).group(1)
-    assert officer.post("/accounts/lockouts/", {"attempt": attempt_id}).status_code == 302
+    assert "<h2>Accounts</h2>" in page and "<h2>Addresses</h2>" not in page
+    failures = re.search(r"<td>absent</td><td>(\d+)</td>", page)
+    assert failures and int(failures.group(1)) >= settings.AXES_FAILURE_LIMIT
+    response = officer.post("/accounts/lockouts/", {"username": "absent"})
+    assert response.status_code == 302
     assert "No sign-in is locked" in officer.get("/accounts/lockouts/").content.decode()
-    assert _sign_in(Client(), "absent").status_code == 302
+    assert _sign_in(_from("203.0.113.9"), "absent").status_code == 302
     assert _events("signin.unlock", user_of("absent")) == 1
     assert _events("signin.success", user_of("absent")) == 1
+
+
+def test_it_lets_an_officer_lift_an_addresss_lockout(db, client_as, settings):
+    settings.SECRETARIAT_TRUSTED_PROXIES = 1
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(_from("198.51.100.7"), f"nobody-{number}", "guess")
+    assert _sign_in(_from("198.51.100.7"), "chair").status_code == 429
+    officer = client_as("officer")
+    page = officer.get("/accounts/lockouts/").content.decode()
+    assert "<h2>Addresses</h2>" in page and "<td>198.51.100.7</td>" in page
+    # Nothing of the kind: no such lockout.
+    assert officer.post("/accounts/lockouts/", {"address": "192.0.2.99"}).status_code == 404
+    assert officer.post("/accounts/lockouts/", {"address": "198.51.100.7"}).status_code == 302
+    assert _sign_in(_from("198.51.100.7"), "chair").status_code == 302
+    assert AuditEvent.objects.filter(
+        verb="signin.unlock", summary="Unlocked sign-in for the address 198.51.100.7"
+    ).exists()
 
 
 def test_it_keeps_the_unlock_page_from_anyone_but_the_secretariat(client_as):
     for persona in ("chair", "present", "party", "outsider", "anonymous"):
         client = client_as(persona)
         assert client.get("/accounts/lockouts/").status_code == 404, persona
-        assert client.post("/accounts/lockouts/", {"attempt": "1"}).status_code == 404, persona
+        posted = client.post("/accounts/lockouts/", {"username": "present"})
+        assert posted.status_code == 404, persona
 
 
 def test_it_enrols_a_totp_device_with_recovery_codes_and_opens_red_with_it(db, user_of):
