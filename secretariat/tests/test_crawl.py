@@ -15,7 +15,6 @@ Word for the five readers at the edges of the rules (EVERY_FORMAT).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +34,7 @@ from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from secretariat.meetings.services import attendance_record, meeting_create
 from secretariat.publishing.services import publication_issue
+from secretariat.tests.responses import response_text as _text
 
 CANARY = re.compile(r"CANARY\d{5}X")
 SHARED = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "breakglass")
@@ -497,30 +497,6 @@ def admin_urls(world: World) -> list[tuple[str, str]]:
 
 
 # -- reading a response -------------------------------------------------------------------------------
-
-
-def _text(response) -> str:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    kind = response.get("Content-Type", "")
-    if "pdf" in kind:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(body))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    if "officedocument" in kind:
-        import docx
-
-        document = docx.Document(io.BytesIO(body))
-        parts = [paragraph.text for paragraph in document.paragraphs]
-        for table in document.tables:
-            parts += [cell.text for row in table.rows for cell in row.cells]
-        for section in document.sections:
-            parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
-        parts.append(document.core_properties.title or "")
-        parts.append(document.core_properties.subject or "")
-        parts.append(document.core_properties.comments or "")
-        return "\n".join(parts)
-    return body.decode("utf-8", errors="replace")
 
 
 def _client(persona: str) -> Client:
