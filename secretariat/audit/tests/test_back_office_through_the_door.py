@@ -23,7 +23,7 @@ RED_TITLE = "CANARY-RED-TITLE-0a9c"
 def unrecorded(db) -> Client:
     """A second SSC officer, staff with the officers' permissions, recorded at no meeting."""
     person = person_create(
-        actor=TESTS, full_name="Jo Second", username="officer2", password="pw-officer-2"
+        actor=TESTS, full_name="Jo Second", username="officer2", password="kestrel harbour 41"
     )
     membership_create(
         actor=TESTS,
