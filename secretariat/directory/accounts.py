@@ -48,7 +48,9 @@ def _recovery_codes(user) -> list[str]:
     """A fresh set of single-use recovery codes: the recovery path if the phone is lost."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery")
     device.token_set.all().delete()
-    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
+    # Three groups of four hex digits (48 bits, single use, throttled by django-otp): 14
+    # characters, within django-otp's 16 for a static token.
+    codes = ["-".join(secrets.token_hex(2) for _ in range(3)) for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
 
