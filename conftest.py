@@ -10,6 +10,8 @@ Personas (all demo accounts, password `demo`):
   panel    a Panel member, present at the June 2019 Panel meeting
   outsider a signed-in account that belongs to no SEC Party
   breakglass a superuser of no party and no seat: reads as an outsider until elevated
+  auditor  an account of no party and no seat in the Auditors group: the ledger, the audit
+           trail and the deliveries, content only at their own standing
   anonymous the public, not signed in
 """
 
@@ -30,6 +32,7 @@ PERSONAS = (
     "panel",
     "outsider",
     "breakglass",
+    "auditor",
     "anonymous",
 )
 
@@ -80,3 +83,14 @@ def user_of(db):
 @pytest.fixture
 def officer(user_of):
     return user_of("officer")
+
+
+@pytest.fixture
+def back_office_officer(db):
+    """The back office is the break-glass superusers' alone (docs/access.md): tests of it read it
+    as the demo's officer made a superuser, who still reads through the door as the officer they
+    are (a superuser is admitted beyond their standing only when elevated)."""
+    user = get_user_model().objects.get(username="officer")
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    return user

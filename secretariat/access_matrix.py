@@ -17,6 +17,7 @@ PERSONAS = (
     "panel",
     "outsider",
     "breakglass",
+    "auditor",
     "anonymous",
 )
 

@@ -32,9 +32,16 @@ SECRETARIAT_LISTEN_ADDRESS = ""
 # Set by `secretariat demo` alone, in its process: its development server may run with the
 # local key. Not read from the environment for the same reason.
 SECRETARIAT_DEMO_SERVER = False
+# Papers as files (workspace/papers.py): the file types officers may upload, by extension, and
+# the largest file in bytes. The files are kept in the database, so every `serve` process reads
+# the same ones and a database backup holds them.
+SECRETARIAT_PAPER_TYPES = env_list(
+    "SECRETARIAT_PAPER_TYPES", ["pdf", "docx", "doc", "xlsx", "pptx", "odt", "ods", "txt", "csv"]
+)
+SECRETARIAT_PAPER_MAX_BYTES = env_int("SECRETARIAT_PAPER_MAX_BYTES", 20 * 1024 * 1024)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "secretariat.core.back_office_site.BackOfficeConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -198,6 +198,8 @@ class Membership(models.Model):
     seat = models.CharField(max_length=32, choices=SeatCategory.choices, blank=True)
     term_start = models.DateField()
     term_end = models.DateField(null=True, blank=True, help_text="Empty for an open-ended term.")
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

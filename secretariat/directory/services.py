@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
-from secretariat.audit.services import apply_changes, audit_record
+from secretariat.audit.services import UNVERSIONED, apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
 from secretariat.core.validation import checks
 from secretariat.directory.models import (
@@ -240,7 +240,10 @@ def membership_create(
 
 @checks(Membership)
 @transaction.atomic
-def membership_update(*, actor, membership: Membership, **changes) -> Membership:
+def membership_update(
+    *, actor, membership: Membership, version=UNVERSIONED, **changes
+) -> Membership:
+    """Change a membership; `version` is the one the writer edited (a stale one is refused)."""
     start = changes.get("term_start", membership.term_start)
     end = changes.get("term_end", membership.term_end)
     if end is not None and end < start:
@@ -251,6 +254,7 @@ def membership_update(*, actor, membership: Membership, **changes) -> Membership
         changes=changes,
         verb="membership.update",
         allowed={"role", "seat", "term_start", "term_end"},
+        version=version,
     )
     return membership
 

@@ -184,6 +184,8 @@ class OutcomeVerb(models.Model):
     word = models.CharField(max_length=32, unique=True)
     description = models.CharField(max_length=200, blank=True)
     active = models.BooleanField(default=True)
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["word"]

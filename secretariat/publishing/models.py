@@ -123,3 +123,9 @@ class PublicationRecord(AppendOnlyModel):
         from secretariat.documents.kinds import kind_named
 
         return kind_named(self.kind).page_url(self.meeting)
+
+
+# The pre-publication check's terms and overrides live in their own module.
+from secretariat.publishing.screening_models import ScreeningOverride, SensitiveTerm  # noqa: E402
+
+__all__ = ["PublicationRecord", "PublicationVersion", "ScreeningOverride", "SensitiveTerm"]

@@ -36,6 +36,7 @@ from secretariat.labels.models import Label
 from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
+from secretariat.publishing import screening
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 
 Status = PublicationVersion.Status
@@ -262,11 +263,34 @@ def _check_publishable(actor, version: PublicationVersion, kind: DocumentKind) -
     _check_editor(actor, version.meeting, kind, doing="publish", allowed=PUBLISHERS)
 
 
-def _publish(*, actor, version: PublicationVersion, rendered: Rendered) -> PublicationRecord:
+def _screened(version, kind: DocumentKind, rendered: Rendered, override) -> list:
+    """The pre-publication check (publishing/screening.py), before the write transaction: a
+    refusal lists what was found; an override's matches are recorded with the publication."""
+    return screening.check(
+        rendered.frozen,
+        version.meeting,
+        title=f"{version.meeting.reference} {kind.title} version {version.number}",
+        override=override,
+    )
+
+
+def _publish(
+    *, actor, version: PublicationVersion, rendered: Rendered, overridden=(), override=None
+) -> PublicationRecord:
     """Inside the caller's transaction, with the version locked and as `rendered` was made."""
     kind = _kind(version.kind)
     meeting = version.meeting
     frozen = rendered.frozen
+    if overridden:
+        screening.record_override(
+            actor=actor,
+            meeting=meeting,
+            kind=kind.slug,
+            number=version.number,
+            label=frozen.label,
+            matches=overridden,
+            override=override,
+        )
     try:
         with transaction.atomic():
             record = PublicationRecord.objects.create(  # type: ignore[misc]  # approver checked
@@ -316,26 +340,43 @@ def _unchanged(locked: PublicationVersion, seen: PublicationVersion) -> bool:
     )
 
 
-def version_publish(*, actor, version: PublicationVersion, when=None) -> PublicationRecord:
+def version_publish(
+    *, actor, version: PublicationVersion, when=None, override: screening.Override | None = None
+) -> PublicationRecord:
     """Publish an approved version: stamp it with its version line and date, hash its renderings
-    and write it to the ledger."""
+    and write it to the ledger. Below RED, the pre-publication check must find nothing, or the
+    officer gives an `override` with a labelled reason, recorded with the publication."""
     for _attempt in (1, 2):
         seen = _versions(version.pk)
         kind = _kind(seen.kind)
         _check_publishable(actor, seen, kind)
         rendered = _render(seen, kind, when)
+        overridden = _screened(seen, kind, rendered, override)
         with transaction.atomic():
             locked = PublicationVersion.objects.select_for_update().get(pk=version.pk)
             locked.meeting = seen.meeting
             if locked.status == Status.PUBLISHED:
                 raise ServiceError({"version": f"{seen} is already published."})
             if _unchanged(locked, seen):
-                return _publish(actor=actor, version=locked, rendered=rendered)
+                return _publish(
+                    actor=actor,
+                    version=locked,
+                    rendered=rendered,
+                    overridden=overridden,
+                    override=override,
+                )
     raise ServiceError({"version": f"{seen} changed while it was being published: try again."})
 
 
 def publication_issue(
-    *, actor, meeting: Meeting, kind, approver=None, reason: str = "", when=None
+    *,
+    actor,
+    meeting: Meeting,
+    kind,
+    approver=None,
+    reason: str = "",
+    when=None,
+    override: screening.Override | None = None,
 ) -> PublicationRecord:
     """Draft, approve and publish in one go, all or nothing: for the demo and for an officer who
     is also the approver. `approver` (the chair, say) approves when given; `actor` publishes.
@@ -359,11 +400,19 @@ def publication_issue(
             snapshot=snapshot.dump(projected),
         )
         rendered = _render(probe, kind, when)
+        probe.meeting = meeting
+        overridden = _screened(probe, kind, rendered, override)
         with transaction.atomic():
             version = _draft(actor=actor, meeting=meeting, kind=kind, reason=reason)
             if version.number == probe.number:
                 version = _approve(actor=approver, version=version, projected=projected)
-                return _publish(actor=actor, version=version, rendered=rendered)
+                return _publish(
+                    actor=actor,
+                    version=version,
+                    rendered=rendered,
+                    overridden=overridden,
+                    override=override,
+                )
             transaction.set_rollback(True)
     raise ServiceError({"kind": f"{meeting.reference} {kind.title}: another version came first."})
 

@@ -477,7 +477,9 @@ def _meeting_form(**fields):
     ],
     ids=["vertical tab", "U+0001", "NUL"],
 )
-def test_it_shows_the_refusal_on_the_back_office_form(client_as, fields, words):
+def test_it_shows_the_refusal_on_the_back_office_form(
+    client_as, fields, words, back_office_officer
+):
     before = _written()
     response = client_as("officer").post(
         "/back-office/meetings/meeting/add/", _meeting_form(**fields)

@@ -260,6 +260,11 @@ def _extra_personas() -> None:
     second = _person("officer2", "Jo Second")
     _member(second, "SSC", "secretariat", "2018-01-01")
     back_office_grant(actor=TESTS, person=second)
+    # The back office is break-glass: the second officer holds it, so that the crawl reads it
+    # through the door as a secretariat officer recorded at no meeting (the demo's officer now
+    # gets 404 there, as everyone but a superuser does).
+    second.user.is_superuser = True
+    second.user.save(update_fields=["is_superuser"])
     observer = _person("observer", "Kit Observer")
     attendance_record(
         actor=TESTS, meeting=ssc72, person=observer, status="present", capacity="observer"
@@ -409,6 +414,10 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         return list(FORMATS)
     if parameter == "number":
         return ["3.2"]
+    if name == "workspace:history" and parameter == "kind":
+        from secretariat.workspace.history import KINDS
+
+        return list(KINDS)
     if parameter == "kind":
         # The shared route of every kind built from a meeting's record (publishing:document):
         # each registered kind, as its own named route serves it too.

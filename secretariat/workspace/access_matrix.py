@@ -7,6 +7,7 @@ database; `tests/test_access_matrix_keys.py` checks that the addresses still poi
 from __future__ import annotations
 
 from secretariat.access_matrix import Route, only
+from secretariat.workspace.office import access_matrix as office_matrix
 
 OFFICERS = {"officer"}
 SSC_72 = "/workspace/meetings/SSC_72_2702/"
@@ -110,6 +111,20 @@ ROUTES = [
         data={"summary": "Stale", "version": "99"},
     ),
     Route(
+        "workspace:minute-draft",
+        f"{SSC_72}minutes/{ITEM}/draft/",
+        officers(400),
+        method="post",
+        data={"field": "title", "version": "1"},
+    ),
+    Route(
+        "workspace:minute-draft",
+        f"{SSC_72}minutes/{ITEM}/draft/",
+        officers(303),
+        method="post",
+        data={"discard": "1"},
+    ),
+    Route(
         "workspace:outcome-add",
         f"{SSC_72}minutes/{ITEM}/outcomes/",
         officers(303),
@@ -137,4 +152,43 @@ ROUTES = [
         method="post",
         data={"text": "Stale", "version": "99"},
     ),
+    # The minutes' life and publishing: SSC_72's documents are all published, so its draft is
+    # out for comment to nobody (404 to all); a step that is not one answers 400.
+    Route("workspace:publish", f"{SSC_72}publish/", officers()),
+    Route("workspace:publish", "/workspace/meetings/SSC_99_0101/publish/", officers(404)),
+    Route(
+        "workspace:publish",
+        f"{SSC_72}publish/",
+        officers(400),
+        method="post",
+        data={"step": "nope"},
+    ),
+    Route(
+        "workspace:publish",
+        f"{SSC_72}publish/",
+        officers(400),
+        method="post",
+        data={"step": "circulate", "deadline": "2031-01-08"},
+    ),
+    Route("workspace:draft", f"{SSC_72}draft/", only(set(), 200)),
+    Route(
+        "workspace:draft", f"{SSC_72}draft/", only(set(), 200), method="post", data={"text": "x"}
+    ),
+    Route("workspace:terms", "/workspace/sensitive-terms/", officers()),
+    Route(
+        "workspace:terms",
+        "/workspace/sensitive-terms/",
+        officers(400),
+        method="post",
+        data={"term": "  "},
+    ),
+    Route(
+        "workspace:terms",
+        "/workspace/sensitive-terms/",
+        officers(303),
+        method="post",
+        data={"term": "Project Matrix", "label": "3"},
+    ),
 ]
+
+ROUTES += office_matrix.ROUTES

@@ -19,6 +19,9 @@ def _links(request) -> list[tuple[str, str]]:
         links.append(("Register", reverse("assurance:register")))
     if officer:
         links.append(("Reports", reverse("workspace:reports")))
+        links.append(("Settings", reverse("workspace:settings")))
+    if reader is not None and reader.person_id is not None:
+        links.append(("My actions", reverse("workspace:my-actions")))
     links.append(("Publications", reverse("publishing:portal")))
     path = request.path
     return [(name, url, path.startswith(url)) for name, url in links]  # type: ignore[misc]

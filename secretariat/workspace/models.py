@@ -26,6 +26,8 @@ class StandingItem(models.Model):
     )
     label = LabelField(help_text="The label the item starts with.")
     active = models.BooleanField(default=True)
+    # Bumped by the services on every change: a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -46,3 +48,28 @@ class BodyPractice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body.code}: quorum {self.quorum or 'not set'}"
+
+
+# The follow-up records live in their own module; imported here so Django finds them.
+# The minutes' life (drafts, circulation, comments, approval) lives in its own module.
+from secretariat.workspace.minutes_models import (  # noqa: E402
+    Circulation,
+    DraftComment,
+    MinuteDraft,
+    MinutesApproval,
+)
+from secretariat.workspace.office_models import ActionReport, BodyFollow  # noqa: E402
+from secretariat.workspace.paper_models import PaperDownload, PaperFile  # noqa: E402
+
+__all__ = [
+    "ActionReport",
+    "BodyFollow",
+    "BodyPractice",
+    "Circulation",
+    "DraftComment",
+    "MinuteDraft",
+    "MinutesApproval",
+    "PaperDownload",
+    "PaperFile",
+    "StandingItem",
+]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from secretariat.audit.services import apply_changes, audit_record
+from secretariat.audit.services import UNVERSIONED, apply_changes, audit_record
 from secretariat.core.services import ServiceError, validated_save
 from secretariat.directory.models import Body, Person
 from secretariat.labels.models import Label
@@ -89,7 +89,10 @@ def standing_item_create(
 
 
 @transaction.atomic
-def standing_item_update(*, actor, row: StandingItem, **changes) -> StandingItem:
+def standing_item_update(
+    *, actor, row: StandingItem, version=UNVERSIONED, **changes
+) -> StandingItem:
+    """Change a row of a body's agenda template from the `version` the officer edited."""
     if "label" in changes:
         changes["label"] = Label.parse(changes["label"])
     apply_changes(
@@ -98,6 +101,7 @@ def standing_item_update(*, actor, row: StandingItem, **changes) -> StandingItem
         changes=changes,
         verb="standing_item.update",
         allowed={"title", "position", "kind", "label", "active"},
+        version=version,
     )
     return row
 

@@ -35,12 +35,14 @@ def officer_client(client_as, user_of):
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_it_lists_each_register_model_in_the_back_office(officer_client, model):
+def test_it_lists_each_register_model_in_the_back_office(
+    officer_client, model, back_office_officer
+):
     assert officer_client.get(f"/back-office/assurance/{model}/").status_code == 200
     assert officer_client.get(f"/back-office/assurance/{model}/add/").status_code == 200
 
 
-def test_it_adds_an_assessment_through_the_service(officer_client):
+def test_it_adds_an_assessment_through_the_service(officer_client, back_office_officer):
     party = Organisation.objects.get(category="small_supplier", pseudonym="AA")
     response = officer_client.post(
         "/back-office/assurance/assessment/add/",
@@ -61,7 +63,7 @@ def test_it_adds_an_assessment_through_the_service(officer_client):
     ).exists()
 
 
-def test_it_shows_a_service_refusal_on_the_form(officer_client):
+def test_it_shows_a_service_refusal_on_the_form(officer_client, back_office_officer):
     party = Organisation.objects.get(category="small_supplier", pseudonym="AA")
     before = Assessment.objects.count()
     response = officer_client.post(

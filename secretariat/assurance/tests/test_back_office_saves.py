@@ -15,7 +15,7 @@ from secretariat.meetings.services import outcome_record
 
 
 def test_it_records_a_status_decision_in_the_back_office_and_names_it(
-    client_as, make_meeting, demo_assessment
+    client_as, make_meeting, demo_assessment, back_office_officer
 ):
     assessment = demo_assessment("SSAH-19")
     meeting = make_meeting(dt.date(2019, 7, 10))
@@ -35,7 +35,7 @@ def test_it_records_a_status_decision_in_the_back_office_and_names_it(
     assert _named(response) == [str(decision)]
 
 
-def test_it_names_a_raised_action_in_the_success_message(client_as, user_of):
+def test_it_names_a_raised_action_in_the_success_message(client_as, user_of, back_office_officer):
     item = AgendaItem.objects.get(meeting__reference="SSC_72_2702", number=10, parent=None)
     response = client_as("officer").post(
         "/back-office/actions/action/add/",

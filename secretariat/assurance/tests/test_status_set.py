@@ -137,7 +137,7 @@ def test_it_refuses_to_set_two_statuses_by_one_outcome(demo_assessment):
 
 
 def test_it_offers_no_way_to_set_a_status_in_the_back_office_without_a_linked_outcome(
-    client_as, user_of, demo_assessment
+    client_as, user_of, demo_assessment, back_office_officer
 ):
     """The admin form runs the service: an outcome of an unrelated item is refused on the form
     and nothing is written."""

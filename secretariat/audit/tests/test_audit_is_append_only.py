@@ -17,7 +17,7 @@ def test_it_refuses_to_change_or_delete_audit_events(db):
         AuditEvent.objects.all().delete()
 
 
-def test_it_offers_no_way_to_change_audit_events_in_the_back_office(client_as):
+def test_it_offers_no_way_to_change_audit_events_in_the_back_office(client_as, back_office_officer):
     client = client_as("officer")
     event = AuditEvent.objects.first()
     assert client.get("/back-office/audit/auditevent/").status_code == 200

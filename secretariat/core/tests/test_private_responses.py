@@ -29,7 +29,7 @@ def test_it_lets_the_public_page_be_cached_but_varies_on_the_cookie(client_as):
     assert "Cookie" in response["Vary"]
 
 
-def test_it_marks_the_back_office_private(client_as):
+def test_it_marks_the_back_office_private(client_as, back_office_officer):
     response = client_as("officer").get("/back-office/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

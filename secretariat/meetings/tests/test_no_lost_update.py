@@ -135,7 +135,9 @@ def _item_form(item, **changes):
     return {k: v for k, v in data.items() if v != "" or k not in ("withheld_notice",)}
 
 
-def test_it_refuses_the_later_of_two_back_office_saves_from_the_same_version(client_as, db):
+def test_it_refuses_the_later_of_two_back_office_saves_from_the_same_version(
+    client_as, db, back_office_officer
+):
     item = _item()
     url = f"/back-office/meetings/agendaitem/{item.pk}/change/"
     first, second = client_as("officer"), _second_officer()

@@ -97,7 +97,7 @@ def test_it_shows_the_ledger_in_the_admin_read_only(record, admin_client):
 
 
 def test_it_drafts_approves_and_publishes_from_the_admin_through_the_services(
-    admin_client, user_of
+    admin_client, user_of, back_office_officer
 ):
     from django.contrib.auth.models import Permission
 

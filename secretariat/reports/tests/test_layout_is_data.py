@@ -83,7 +83,7 @@ def test_it_lets_only_the_secretariat_change_the_layout(june, user_of):
         section_update(actor=user_of("panel"), section=_section("TAG Highlights"), title="X")
 
 
-def test_it_changes_the_layout_through_the_back_office(june, client_as):
+def test_it_changes_the_layout_through_the_back_office(june, client_as, back_office_officer):
     section = _section("TAG Highlights")
     url = f"/back-office/reports/reportsection/{section.pk}/change/"
     officer = client_as("officer")

@@ -13,15 +13,26 @@ from django.test import Client
 def _nav(client) -> list[str]:
     page = client.get("/bodies/").content.decode()
     nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', page, re.S).group(1)
-    return re.findall(r">([A-Za-z]+)</a>", nav)
+    return re.findall(r">([A-Za-z ]+)</a>", nav)
 
 
 @pytest.mark.parametrize(
     ("persona", "links"),
     [
-        ("officer", ["Workspace", "Bodies", "Register", "Reports", "Publications"]),
-        ("present", ["Bodies", "Register", "Publications"]),
-        ("chair", ["Bodies", "Publications"]),
+        (
+            "officer",
+            [
+                "Workspace",
+                "Bodies",
+                "Register",
+                "Reports",
+                "Settings",
+                "My actions",
+                "Publications",
+            ],
+        ),
+        ("present", ["Bodies", "Register", "My actions", "Publications"]),
+        ("chair", ["Bodies", "My actions", "Publications"]),
         ("anonymous", ["Bodies", "Publications"]),
     ],
 )

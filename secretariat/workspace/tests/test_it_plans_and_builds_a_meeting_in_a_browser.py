@@ -1,6 +1,7 @@
 """In Chromium, as the demo's officer: plan the next SSC meeting, build its agenda (add, reorder,
-label), record attendance, minute an item with the keyboard alone. axe-core checks every workspace page, and each page is
-checked at 375 px for sideways scrolling."""
+label), record attendance, minute an item with the keyboard alone, take the minutes through
+held, drafted and circulated, comment on the draft. axe-core checks every workspace page, and
+each page is checked at 375 px for sideways scrolling."""
 
 from __future__ import annotations
 
@@ -101,26 +102,45 @@ def test_it_plans_builds_and_records_attendance_for_a_meeting():
             "apologies"
         )
         _check(page, axe, "attendance")
-        # Minute-taking with the keyboard alone: Tab between the fields, Enter to save.
+        # Minute-taking with the keyboard alone: Tab between the fields, Enter to save. Typing
+        # autosaves to the officer's own draft; leaving the field writes the record.
         page.goto(f"{url}/workspace/meetings/{reference}/minutes/")
         _check(page, axe, "minutes")
-        summary = page.locator("section.minute", has_text="Security incident").get_by_label(
-            "Public summary"
-        )
-        summary.focus()
+        section = page.locator("section.minute", has_text="Security incident")
+        section.get_by_label("Public summary").focus()
         page.keyboard.type("The SSC heard of an incident.")
-        page.keyboard.press("Tab")  # the summary's label
+        section.get_by_text("Draft kept at").wait_for()
+        page.keyboard.press("Tab")  # leaves the summary: the record is written
+        section.get_by_text("(version 2)").wait_for()
         page.keyboard.press("Tab")  # the restricted record
         page.keyboard.type("Which party, and what happened.")
         page.keyboard.press("Tab")  # the item's label
         page.keyboard.press("Tab")  # Save the minute
         page.keyboard.press("Enter")
-        page.locator("section.minute", has_text="Security incident").get_by_label(
-            "Public summary"
-        ).filter(has_text="The SSC heard of an incident.").wait_for()
+        section.get_by_text("(version 3)").wait_for()
         page.reload()
         saved = page.locator("section.minute", has_text="Security incident")
+        assert saved.get_by_label("Public summary").input_value() == (
+            "The SSC heard of an incident."
+        )
         assert saved.get_by_label("Restricted record").input_value() == (
             "Which party, and what happened."
         )
+        # The minutes' life: held, the headlines' preview beside the record, drafted and out
+        # for comment; the members' draft page; the sensitive terms.
+        page.get_by_role("link", name="Publish", exact=True).click()
+        _check(page, axe, "publish (planned)")
+        page.get_by_role("button", name="Mark the meeting held").click()
+        page.get_by_role("button", name="Draft the minutes").click()
+        page.get_by_label("Comments until").fill("2099-01-01")
+        page.get_by_role("button", name="Circulate for comment").click()
+        page.get_by_text("Out for comment until").wait_for()
+        _check(page, axe, "publish (circulated, with the preview)")
+        page.get_by_role("link", name="the draft").click()
+        page.get_by_label("Your comment").fill("The incident item reads well.")
+        page.get_by_role("button", name="Send the comment").click()
+        page.get_by_text("The incident item reads well.").wait_for()
+        _check(page, axe, "draft minutes")
+        page.goto(f"{url}/workspace/sensitive-terms/")
+        _check(page, axe, "sensitive terms")
         context.close()

@@ -49,7 +49,10 @@ def test_it_saves_the_summary_and_the_restricted_record_from_the_open_version(cl
         **HX,
     )
     assert response.status_code == 200
-    assert f'id="minute-{item.pk}"' in response.content.decode()
+    # Out of band: the new version and a status line, nothing the officer is typing in.
+    text = response.content.decode()
+    assert f'id="version-{item.pk}" value="{item.version + 1}" hx-swap-oob="true"' in text
+    assert "Saved to the record at" in text and "<textarea" not in text
     row = AgendaItem.objects.get(pk=item.pk)
     assert (row.summary, row.restricted_text, row.version) == (
         "The SSC reviewed its risk register.",

@@ -18,6 +18,7 @@ from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationVersion
 from secretariat.publishing.selectors import public_records
+from secretariat.workspace.office_selectors import office_dashboard
 from secretariat.workspace.selectors import officer_body_ids
 
 ROWS = 8
@@ -73,7 +74,24 @@ def _member(reader, today) -> dict:
             owner_id=reader.person_id, status__in=Action.OUTSTANDING
         ).select_related("meeting"),
     ).order_by("due_date", "reference")
-    return {"upcoming": list(upcoming), "my_actions": list(mine[:ROWS])}
+    # Drafts out for comment to the bodies the reader sits on (workspace/life.py): the meetings
+    # come through the door.
+    from secretariat.workspace.models import Circulation
+
+    to_comment = (
+        Circulation.objects.filter(
+            meeting__in=visible_meetings(reader).filter(body_id__in=body_ids),
+            deadline__gte=today,
+        )
+        .exclude(meeting__publication_versions__status="approved")
+        .select_related("meeting__body")
+        .order_by("deadline")
+    )
+    return {
+        "upcoming": list(upcoming),
+        "my_actions": list(mine[:ROWS]),
+        "to_comment": list(to_comment[:ROWS]),
+    }
 
 
 def _party(reader, today) -> dict:
@@ -94,6 +112,7 @@ def home(request: ReaderRequest) -> HttpResponse:
         context["member"] = _member(reader, today)
     if reader.organisation_id is not None and not reader.is_secretariat:
         context["party"] = _party(reader, today)
+    context["office"] = office_dashboard(reader, today, request.user)
     context["latest"] = list(
         public_records().defer("snapshot").order_by("-published_at", "-id")[:ROWS]
     )

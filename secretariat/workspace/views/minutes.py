@@ -1,6 +1,12 @@
 """Minute-taking: item by item, the public summary and the restricted record, outcomes (a verb
-from the vocabulary, what it applies to, a label) and actions (owner, due date, label). Plain
-forms, so the keyboard alone does it: Tab through the fields, Enter or the button saves."""
+from the vocabulary, what it applies to, a label; on an assessment item, the status it sets)
+and actions (owner, due date, label). Plain forms, so the keyboard alone does it: Tab through
+the fields, Enter or the button saves.
+
+Typing autosaves to the officer's own draft (htmx posts the field after a pause); leaving a
+changed field, or the save button, writes the record once from the version the form was opened
+on, and answers with the new version and a status line in place (out of band), so that the
+field the officer moved to keeps its focus and whatever they type there."""
 
 from __future__ import annotations
 
@@ -11,13 +17,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from secretariat.actions.models import Action
 from secretariat.actions.services import action_edit, action_raise
+from secretariat.core import clock
 from secretariat.core.services import ServiceError, StaleVersion
 from secretariat.directory.models import Membership, Person
 from secretariat.labels.access import covering_q
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.models import AgendaItem, Attendance, Outcome, OutcomeVerb
-from secretariat.meetings.services import item_update, outcome_record, outcome_update
+from secretariat.meetings.services import outcome_update
+from secretariat.workspace import minutes as service
 from secretariat.workspace.access import officer_item_or_404, officer_meeting_or_404, readable_item
 from secretariat.workspace.selectors import high_water_mark
 from secretariat.workspace.views.agenda import _conflicts
@@ -66,6 +74,21 @@ def _context(request, meeting, *, focus=None, errors=None, conflicts=None, draft
         ordered.extend(children.get(item.pk, []))
     outcomes = [o for item in readable for o in item.outcomes.all()]
     actions = [a for item in readable for a in item.actions.all()]
+    drafts_saved = service.drafts_of(request.user, readable)
+    assessments = service.item_assessments(reader, meeting)
+    decisions = service.decisions_at(meeting) if assessments else {}
+    for item in ordered:
+        item.drafts = drafts_saved.get(item.pk, {})
+        # A draft was typed on the version it records: saving it is a save from that version.
+        stale_ok = conflicts and focus == item.pk
+        item.form_version = (
+            min(d.version for d in item.drafts.values())
+            if item.drafts and not stale_ok
+            else item.version
+        )
+        item.assessment = assessments.get(item.pk) or assessments.get(item.parent_id)
+        for outcome in item.outcomes.all():
+            outcome.decision = decisions.get(outcome.pk, "")
     return {
         "meeting": meeting,
         "items": ordered,
@@ -79,13 +102,50 @@ def _context(request, meeting, *, focus=None, errors=None, conflicts=None, draft
         "errors": errors or {},
         "conflicts": conflicts or [],
         "drafts": drafts or {},
+        "statuses_by_kind": service.status_choices(meeting) if assessments else {},
+        "approvable": _approvable(reader, meeting, ordered),
     }
+
+
+def _approvable(reader, meeting, items) -> list:
+    """Earlier meetings whose minutes this one may approve, offered on its Minutes item: only
+    those the reader may know exist."""
+    from secretariat.workspace.life import approvable_before
+
+    if not any(item.kind == AgendaItem.Kind.MINUTES for item in items):
+        return []
+    return [m for m in approvable_before(meeting) if reader.admits(m.label, _scope(m))]
 
 
 @require_GET
 def minutes(request: ReaderRequest, reference: str) -> HttpResponse:
     meeting = officer_meeting_or_404(request.reader, reference)
     return page(request, "workspace/minutes.html", _context(request, meeting))
+
+
+def _saved(request, meeting, item, *, errors=None, conflicts=None, status=200):
+    """The answer to a save from the minute's own form: without htmx, the page again; with it,
+    only what changed, out of band (the version, the status line, the label and the mark), so
+    nothing the officer is typing elsewhere is replaced."""
+    if not is_htmx(request):
+        return _answer(
+            request,
+            meeting,
+            item,
+            errors=errors,
+            conflicts=conflicts,
+            status=status,
+            # Whatever was refused, the officer's text stays in the form.
+            drafts=(
+                {f: request.POST.get(f, "") for f in ("summary", "restricted_text")}
+                if errors
+                else None
+            ),
+        )
+    context = _context(request, meeting, focus=item.pk, errors=errors, conflicts=conflicts)
+    context["item"] = next((i for i in context["items"] if i.pk == item.pk), item)
+    context["saved_at"] = None if errors else clock.now()
+    return page(request, "workspace/minutes/_saved.html", context, status=status)
 
 
 def _answer(request, meeting, item, *, errors=None, conflicts=None, drafts=None, status=200):
@@ -114,20 +174,51 @@ def minute_item(request: ReaderRequest, reference: str, pk: int) -> HttpResponse
     try:
         values["summary_label"] = Label.parse(values["summary_label"], field="summary_label")
         values["label"] = Label.parse(values["label"], field="label")
-        item_update(actor=request.user, item=item, version=request.POST.get("version"), **values)
+        service.minute_save(
+            actor=request.user, item=item, version=request.POST.get("version"), **values
+        )
     except StaleVersion as error:
-        return _answer(
+        return _saved(
             request,
             meeting,
             item,
             errors=errors_of(error),
             conflicts=_conflicts(error, values),
-            drafts=values,
             status=409,
         )
     except ServiceError as error:
-        return _answer(request, meeting, item, errors=errors_of(error), drafts=values, status=400)
-    return _answer(request, meeting, item)
+        return _saved(request, meeting, item, errors=errors_of(error), status=400)
+    return _saved(request, meeting, item)
+
+
+@require_POST
+def minute_draft(request: ReaderRequest, reference: str, pk: int) -> HttpResponse:
+    """Keep one field's typing as the officer's own draft (htmx, as they type), or discard the
+    officer's drafts of the item (`discard`, a plain form)."""
+    meeting = officer_meeting_or_404(request.reader, reference)
+    item = officer_item_or_404(request.reader, meeting, pk)
+    if request.POST.get("discard"):
+        service.draft_discard(actor=request.user, item=item)
+        return see_other(
+            reverse("workspace:minutes", args=[meeting.reference]) + f"#minute-{item.pk}"
+        )
+    field = request.POST.get("field", "")
+    try:
+        draft = service.draft_keep(
+            actor=request.user,
+            item=item,
+            field=field,
+            text=request.POST.get(field, ""),
+            version=request.POST.get("version"),
+        )
+    except ServiceError as error:
+        return page(
+            request,
+            "workspace/minutes/_draft_status.html",
+            {"item": item, "errors": errors_of(error)},
+            status=400,
+        )
+    return page(request, "workspace/minutes/_draft_status.html", {"item": item, "draft": draft})
 
 
 @require_POST
@@ -135,13 +226,16 @@ def outcome_add(request: ReaderRequest, reference: str, pk: int) -> HttpResponse
     meeting = officer_meeting_or_404(request.reader, reference)
     item = officer_item_or_404(request.reader, meeting, pk)
     try:
-        outcome_record(
+        service.outcome_decide(
             actor=request.user,
+            reader=request.reader,
             meeting=meeting,
             item=item,
             verb=request.POST.get("verb", ""),
             text=request.POST.get("text", ""),
             label=request.POST.get("outcome_label", "0"),
+            status=request.POST.get("status", "").strip(),
+            approves=request.POST.get("approves", "").strip(),
         )
     except ServiceError as error:
         return _answer(request, meeting, item, errors=errors_of(error), status=400)

@@ -22,6 +22,7 @@ ACCOUNTS = [
     ("panel", "a Panel member"),
     ("outsider", "signed in, but of no SEC Party"),
     ("breakglass", "a superuser: reads as an outsider until elevated at /break-glass/"),
+    ("auditor", "read-only auditor: the ledger, the audit trail, the deliveries at /auditor/"),
 ]
 
 
