@@ -16,3 +16,21 @@ def skip_without_seeds(message: str):
     if os.environ.get("SECRETARIAT_REQUIRE_SEEDS") == "1":
         pytest.fail(message + " SECRETARIAT_REQUIRE_SEEDS=1 makes the seed checks required.")
     pytest.skip(message)
+
+
+def sign_in(client, user, *, second_factor: bool = True):
+    """Sign `client` in as `user`. With `second_factor`, as a session that proved a TOTP device
+    (one is enrolled for the user if it has none); without it, as a password-only session, which
+    meets RED as if it were not there and, for the secretariat, is sent to prove one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    if second_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
