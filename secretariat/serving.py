@@ -57,6 +57,7 @@ def production_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return base_env(
         data_dir,
         SECRET_KEY=secrets.token_urlsafe(50),
+        SECRETARIAT_CHAIN_KEY=secrets.token_urlsafe(50),
         DEBUG="0",
         SECRETARIAT_ACCESS_LOG="0",
         **extra,

@@ -22,6 +22,12 @@ DEBUG = env_bool("DEBUG", False)
 # any WSGI server through `secretariat.wsgi`) refuses to start with it: see core/deployment.py.
 LOCAL_ONLY_SECRET_KEY = "secretariat-local-only-key-not-for-production"
 SECRET_KEY = env_str("SECRET_KEY", "") or LOCAL_ONLY_SECRET_KEY
+# The key of the audit log's and the publication ledger's chains (secretariat/audit/chain.py).
+# Never stored in the database nor in a backup: whoever can write the database without it cannot
+# make a changed record verify. The demo and the tests use the fixed local one; `serve` and
+# `worker` refuse it (core/deployment.py).
+LOCAL_ONLY_CHAIN_KEY = "secretariat-local-only-chain-key-not-for-production"
+SECRETARIAT_CHAIN_KEY = env_str("SECRETARIAT_CHAIN_KEY", "") or LOCAL_ONLY_CHAIN_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -5,17 +5,34 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
+from secretariat.audit.chain import ChainedModel
 from secretariat.core.models import AppendOnlyModel
 
 
-class AuditEvent(AppendOnlyModel):
+class ChainHead(models.Model):
+    """A keyed chain's head (audit/chain.py): how many rows it has and the last one's link. The
+    only mutable part of the chains, kept apart so that the chained tables are never updated;
+    `verify` checks it against the rows, and the public feed publishes the ledger's."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveBigIntegerField(default=0)
+    link = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.count} rows"
+
+
+class AuditEvent(ChainedModel):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # The actor as written at the time: a username, or `system:<name>` for a system actor.
     actor_name = models.CharField(max_length=150)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set before the row is written (not auto_now_add, which sets it while saving), so that the
+    # chain's digest covers it.
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     verb = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)

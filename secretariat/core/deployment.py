@@ -33,11 +33,27 @@ def secret_key_problem() -> str | None:
     return None
 
 
+def chain_key_problem() -> str | None:
+    key = settings.SECRETARIAT_CHAIN_KEY
+    if key == settings.LOCAL_ONLY_CHAIN_KEY:
+        return (
+            "SECRETARIAT_CHAIN_KEY is not set: the audit log and the publication ledger would be "
+            "chained with the public local key. Set it in the environment to a long random value "
+            f"kept outside the database and its backups, e.g. from `{NEW_KEY}`."
+        )
+    if len(key) < MIN_KEY_LENGTH or len(set(key)) < MIN_KEY_CHARACTERS:
+        return (
+            f"SECRETARIAT_CHAIN_KEY is too weak: use at least {MIN_KEY_LENGTH} characters "
+            f"of {MIN_KEY_CHARACTERS} or more different ones, e.g. from `{NEW_KEY}`."
+        )
+    return None
+
+
 def production_problems(*, allow_debug: bool = False) -> list[str]:
     problems = []
-    key = secret_key_problem()
-    if key:
-        problems.append(key)
+    for problem in (secret_key_problem(), chain_key_problem()):
+        if problem:
+            problems.append(problem)
     if settings.DEBUG and not allow_debug:
         problems.append(
             "DEBUG is on: a production server shows no tracebacks. Unset DEBUG or set DEBUG=0."

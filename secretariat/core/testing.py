@@ -16,6 +16,8 @@ fill "Code" with `django_otp.oath.totp(device.bin_key)` (or a recovery code) and
 "Verify". Not enrolled: the page makes an unconfirmed device and shows its secret; fill "Code
 from the app" with its current code and press "Confirm the device" (the recovery codes follow)."""
 
+import contextlib
+
 from secretariat.core.services import SystemActor
 
 TESTS = SystemActor("tests")
@@ -50,3 +52,22 @@ def sign_in(client, user, *, second_factor: bool = True):
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+@contextlib.contextmanager
+def below_the_application():
+    """Write straight to the tables, as someone who can write to the database could: on
+    PostgreSQL with the append-only triggers switched off for this connection (the test
+    cluster's user may: `session_replication_role` needs a superuser). SQLite has no triggers."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = DEFAULT")

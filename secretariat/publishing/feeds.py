@@ -7,13 +7,16 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, rfc3339_date
 
+from secretariat.audit.chain import head_of
 from secretariat.documents.kinds import kind_named
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
+from secretariat.publishing.models import PublicationRecord
 from secretariat.publishing.selectors import public_records, public_withdrawals
 
 FEED_LENGTH = 50
 TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
+CHAINS = "urn:secretariat:chains"
 
 
 def entry_id(record) -> str:
@@ -26,7 +29,15 @@ class AtomWithTombstones(Atom1Feed):
     list of (ref, when, link, comment)."""
 
     def root_attributes(self):
-        return {**super().root_attributes(), "xmlns:at": TOMBSTONES}
+        return {**super().root_attributes(), "xmlns:at": TOMBSTONES, "xmlns:chain": CHAINS}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        # The ledger's head (audit/chain.py): its row count and last link, so that a copy kept
+        # outside can later be checked (`verify_publications --head ROWS:LINK`) and a rewound or
+        # rewritten ledger shows. The link is keyed: it tells nothing of the rows' content.
+        rows, link = self.feed["ledger_head"]
+        handler.addQuickElement("chain:ledger-head", link, {"rows": str(rows)})
 
     def write_items(self, handler):
         super().write_items(handler)
@@ -50,6 +61,7 @@ class PublicationsFeed(Feed):
     def feed_extra_kwargs(self, obj):
         withdrawals = public_withdrawals().defer("publication__snapshot")[:FEED_LENGTH]
         return {
+            "ledger_head": head_of(PublicationRecord),
             "deleted": [
                 (
                     entry_id(withdrawal.publication),
@@ -59,7 +71,7 @@ class PublicationsFeed(Feed):
                     withdrawal.reason if withdrawal.reason_label == Label.WHITE else "",
                 )
                 for withdrawal in withdrawals
-            ]
+            ],
         }
 
     def item_title(self, record) -> str:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
+from secretariat.audit.chain import ChainedModel
 from secretariat.core.models import AppendOnlyModel
 from secretariat.documents.kinds import kind_title
 from secretariat.labels.models import LabelField
@@ -70,7 +71,7 @@ class PublicationVersion(models.Model):
         return kind_title(self.kind)
 
 
-class PublicationRecord(AppendOnlyModel):
+class PublicationRecord(ChainedModel):
     """The publication ledger: one row per published version, written once."""
 
     version = models.OneToOneField(
@@ -144,7 +145,7 @@ class PublicationRecord(AppendOnlyModel):
         return kind_named(self.kind).page_url(self.meeting)
 
 
-class FrozenRecord(AppendOnlyModel):
+class FrozenRecord(ChainedModel):
     """The whole labelled record of a per-reader publication (the Confidential Minutes), every
     fragment with its label and scope, written once beside its ledger row; each reader gets it
     projected for them (see publishing/frozen.py)."""
@@ -180,7 +181,7 @@ class Delivery(AppendOnlyModel):
         return f"{self.publication} to {self.reader} ({self.format})"
 
 
-class Withdrawal(AppendOnlyModel):
+class Withdrawal(ChainedModel):
     """The ledger's record that a published version is withdrawn, appended beside its row: the
     row itself stays as it was (so `verify_publications` still checks it), and its address
     answers 410 Gone from then on. The reason is a fragment like any other, with its label (the

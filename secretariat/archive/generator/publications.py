@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.archive import render_worker
+from secretariat.audit.chain import link_rows
 from secretariat.core.progress import Progress
 from secretariat.documents import snapshot
 
@@ -140,4 +141,8 @@ def _write(kind, pairs, documents, hashes) -> None:
             )
         )
     PublicationVersion.objects.bulk_create(versions)
+    for record in records:
+        record.version_id = record.version.pk  # given by the insert just above
+    # Written in bulk, so linked into the ledger's chain here (save would do it one by one).
+    link_rows(records)
     PublicationRecord.objects.bulk_create(records)

@@ -51,6 +51,8 @@ def test_it_round_trips_a_sqlite_workspace_with_its_files_and_a_verified_ledger(
     published = counts["publishing_publicationrecord"]
     assert published > 0 and counts["meetings_agendaitem"] > 20
     assert f"{published} published versions match the ledger." in restored.stdout
+    # Both keyed chains still hold in the copy: the key is the environment's, not the backup's.
+    assert f"{counts['audit_auditevent']} audit events hold in their chain" in restored.stdout
     paper = fresh / "media" / "papers" / "SSC_72_01.pdf"
     assert paper.read_bytes() == b"%PDF-1.7 uploaded paper"
 
@@ -68,6 +70,19 @@ def test_it_refuses_to_restore_over_a_workspace_without_force(workspace, tmp_pat
     forced = run_cli(base_env(workspace), "restore", str(backup), "--force")
     assert forced.returncode == 0, forced.stderr
     assert sqlite_counts(workspace)["actions_action"] > 0
+
+
+def test_it_fails_a_restore_under_another_chain_key(workspace, tmp_path):
+    # The chains are keyed from the environment: a copy restored under another key fails both
+    # verifies, so a backup alone is not enough to forge a verifying chain.
+    backup = tmp_path / "workspace.backup"
+    assert run_cli(base_env(workspace), "backup", str(backup)).returncode == 0
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    env = base_env(fresh, SECRETARIAT_CHAIN_KEY=secrets.token_urlsafe(50))
+    restored = run_cli(env, "restore", str(backup))
+    assert restored.returncode != 0
+    assert "MISMATCH" in restored.stderr
 
 
 def test_it_fails_a_restore_whose_ledger_does_not_verify(workspace, tmp_path):
@@ -200,6 +215,7 @@ def test_it_round_trips_a_postgresql_workspace_with_a_verified_ledger(tmp_path):
         published = counts["publishing_publicationrecord"]
         assert published > 0
         assert f"{published} published versions match the ledger." in restored.stdout
+        assert f"{counts['audit_auditevent']} audit events hold in their chain" in restored.stdout
 
 
 def test_it_refuses_a_backup_of_the_other_engine(workspace, tmp_path):

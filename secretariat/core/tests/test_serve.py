@@ -23,6 +23,10 @@ MEETING = "/meetings/SSC_72_2702/"
         ({}, "SECRET_KEY is not set"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY is too weak"),
         ({"SECRET_KEY": secrets.token_urlsafe(50), "DEBUG": "1"}, "DEBUG is on"),
+        (
+            {"SECRET_KEY": secrets.token_urlsafe(50), "SECRETARIAT_CHAIN_KEY": ""},
+            "SECRETARIAT_CHAIN_KEY is not set",
+        ),
     ],
 )
 def test_it_refuses_to_serve_without_production_settings(tmp_path, extra, message):

@@ -25,6 +25,7 @@ def add(a: int, b: int) -> int:
 @pytest.fixture
 def production(settings):
     settings.SECRET_KEY = secrets.token_urlsafe(50)
+    settings.SECRETARIAT_CHAIN_KEY = secrets.token_urlsafe(50)
     settings.DEBUG = False
     return settings
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from django.db import connection
 
+from secretariat.core.testing import below_the_application
 from secretariat.publishing.access_matrix import AMBER_RECORD, RED_RECORD
 from secretariat.publishing.models import Delivery, FrozenRecord, PublicationRecord
 from secretariat.publishing.services import verify_record
@@ -64,7 +65,7 @@ def test_it_verifies_the_frozen_record_and_notices_a_change(db):
     kept = FrozenRecord.objects.get(publication=record)
     changed = dict(kept.record, title="Something else")
     # Append-only through the ORM: a tamperer writes the table directly.
-    with connection.cursor() as cursor:
+    with below_the_application(), connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {FrozenRecord._meta.db_table} SET record = %s WHERE id = %s",
             [json.dumps(changed), kept.pk],

@@ -11,7 +11,7 @@ from django.db import connection
 
 from secretariat.audit.models import AuditEvent
 from secretariat.core.services import ServiceError
-from secretariat.core.testing import TESTS
+from secretariat.core.testing import TESTS, below_the_application
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import attendance_record, item_update, meeting_update
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
@@ -178,7 +178,7 @@ def test_it_checks_every_published_version_against_its_hash(meeting, user_of, ca
     # Behind the ORM's back, as someone with the database could.
     forged = json.loads(json.dumps(record.snapshot).replace("Original words", "Forged words"))
     column = PublicationRecord._meta.get_field("snapshot")
-    with connection.cursor() as cursor:
+    with below_the_application(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE publishing_publicationrecord SET snapshot = %s WHERE id = %s",
             [column.get_db_prep_value(forged, connection), record.pk],
