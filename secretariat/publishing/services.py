@@ -306,7 +306,7 @@ def _publish(
                 snapshot=snapshot.dump(frozen),
                 hashes=rendered.hashes,
                 content_hash=content_hash(rendered.hashes),
-                snapshot_format=snapshot.FORMAT,
+                snapshot_format=snapshot.format_of(frozen),
                 renderers=rendered.renderers,
                 published_at=rendered.published_at,
                 published_by=actor,
