@@ -34,6 +34,8 @@ from secretariat.workspace.minutes_models import Circulation, DraftComment, Minu
 MINUTES_KINDS = ("minutes", "confidential-minutes")
 APPROVING_VERBS = ("APPROVED", "AGREED")
 HELD = (Meeting.Status.HELD, Meeting.Status.CLOSED)
+# The comment period the circulation form proposes.
+COMMENT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -207,11 +209,15 @@ def comments_for(reader: Reader, meeting: Meeting) -> list[DraftComment]:
 
 def approvable_before(meeting: Meeting) -> list[Meeting]:
     """Earlier meetings of the body whose minutes a meeting may approve: circulated (or drafted)
-    and not yet approved. One query."""
+    and not yet approved. One query. Only the minutes' own versions count: headlines published
+    once the meeting was held leave its minutes to approve."""
+    published = PublicationVersion.objects.filter(
+        kind__in=MINUTES_KINDS, status=PublicationVersion.Status.PUBLISHED
+    ).values("meeting_id")
     return list(
         Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date, status__in=HELD)
         .filter(publication_versions__kind="minutes")
-        .exclude(publication_versions__status=PublicationVersion.Status.PUBLISHED)
+        .exclude(pk__in=published)
         .exclude(approval__isnull=False)
         .distinct()
         .order_by("-date")[:6]

@@ -8,16 +8,24 @@ read the draft as they may read it (through the door) and comment on it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from secretariat.core import clock
 from secretariat.core.services import ServiceError
 from secretariat.documents.labelled import project
 from secretariat.documents.renderers.html import render_body
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import get_meeting_or_404, meeting_scope, visible_items
+from secretariat.meetings.access import (
+    get_meeting_or_404,
+    meeting_scope,
+    visible_items,
+    visible_meetings,
+)
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.services import meeting_update
 from secretariat.publishing import screening
@@ -61,6 +69,12 @@ def _context(request, meeting: Meeting, **extra) -> dict:
         "record": render_body(record, level=3),
         "findings": screening.screen_meeting(headlines, meeting),
         "comments": life.comments_for(reader, meeting),
+        "later": visible_meetings(reader, Meeting.objects.filter(body_id=meeting.body_id))
+        .filter(date__gt=meeting.date)
+        .order_by("date")
+        .first(),
+        # Members have two weeks to comment unless the officer says otherwise.
+        "deadline_default": clock.today() + dt.timedelta(days=life.COMMENT_DAYS),
         "label_choices": LABEL_CHOICES,
         "errors": {},
         "matches": [],
@@ -77,8 +91,15 @@ def _held(request, meeting: Meeting) -> None:
     )
 
 
+def _held_and_drafted(request, meeting: Meeting) -> None:
+    # After the meeting, the officer usually marks it held only to start its minutes: one step.
+    _held(request, meeting)
+    life.minutes_draft(actor=request.user, meeting=meeting)
+
+
 STEPS = {
     "held": _held,
+    "held-draft": _held_and_drafted,
     "draft": lambda request, meeting: life.minutes_draft(actor=request.user, meeting=meeting),
     "circulate": lambda request, meeting: life.minutes_circulate(
         actor=request.user,
