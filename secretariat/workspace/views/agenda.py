@@ -6,6 +6,7 @@ and a stale one answers 409 with the other change beside the officer's own."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -134,8 +135,10 @@ def item_create(request: ReaderRequest, reference: str) -> HttpResponse:
         values = _item_values(request.POST)
         if parent is not None:
             values.pop("kind", None)
-        item = item_add(actor=request.user, meeting=meeting, parent=parent, **values)
-        _add_paper(request, meeting, item)
+        # A refused paper leaves no item behind: the officer sends the form again as it was.
+        with transaction.atomic():
+            item = item_add(actor=request.user, meeting=meeting, parent=parent, **values)
+            _add_paper(request, meeting, item)
     except ServiceError as error:
         return _agenda_answer(
             request, meeting, errors=errors_of(error), new=request.POST.dict(), status=400
@@ -282,10 +285,11 @@ def item_edit(request: ReaderRequest, reference: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             values = _item_values(request.POST)
-            item_update(
-                actor=request.user, item=item, version=request.POST.get("version"), **values
-            )
-            _add_paper(request, meeting, item)
+            with transaction.atomic():
+                item_update(
+                    actor=request.user, item=item, version=request.POST.get("version"), **values
+                )
+                _add_paper(request, meeting, item)
         except StaleVersion as error:
             # Nothing was written: show theirs beside mine, and let the officer save again
             # deliberately from the version that is there now.
