@@ -46,7 +46,7 @@ OFFERED = 30
 @dataclass(frozen=True)
 class Offer:
     key: str  # "assessment:22"
-    record: object
+    record: Assessment | DirectorsLetter | UserSystemNotification
 
     @property
     def text(self) -> str:
@@ -96,7 +96,7 @@ def _record(reader: Reader, key: str):
     door = {"assessment": visible_assessments, "letter": visible_letters}.get(
         kind, visible_notifications
     )
-    record = door(reader, model.objects.filter(pk=int(pk))).first()
+    record = door(reader, model._default_manager.filter(pk=int(pk))).first()
     if record is None:
         # Not there, or not for this reader: the same answer.
         raise ServiceError({"record": "No such record of the register."})
@@ -176,7 +176,9 @@ def decisions_at(meeting: Meeting) -> dict[int, str]:
     """What each outcome of the meeting decided of a letter or a notification: two queries."""
     found: dict[int, str] = {}
     for letter in DirectorsLetter.objects.filter(approved_by__item__meeting=meeting):
-        found[letter.approved_by_id] = f"approves {letter.reference}"
+        if letter.approved_by_id is not None:
+            found[letter.approved_by_id] = f"approves {letter.reference}"
     for row in UserSystemNotification.objects.filter(decided_by__item__meeting=meeting):
-        found[row.decided_by_id] = f"{row.reference}: {row.get_decision_display().lower()}"
+        if row.decided_by_id is not None:
+            found[row.decided_by_id] = f"{row.reference}: {row.get_decision_display().lower()}"
     return found

@@ -61,17 +61,17 @@ def _rows(meeting) -> list[dict]:
     # Until anyone but the minuting officer is recorded, the form proposes every seat holder
     # present: the officer changes who was not, and one save records the meeting.
     proposing = all(row.capacity == Attendance.Capacity.SECRETARIAT for row in recorded.values())
-    for row in rows.values():
-        row["proposed"] = Attendance.Status.PRESENT if proposing and row["member"] else ""
-    for person_id, row in recorded.items():
-        heard = {item.pk for item in row.items_heard.all()}
+    for seat in rows.values():
+        seat["proposed"] = Attendance.Status.PRESENT if proposing and seat["member"] else ""
+    for person_id, record in recorded.items():
+        heard = {item.pk for item in record.items_heard.all()}
         rows[person_id] = {
-            "person": row.person,
-            "capacity": row.capacity,
-            "status": row.status,
-            "note": row.note,
+            "person": record.person,
+            "capacity": record.capacity,
+            "status": record.status,
+            "note": record.note,
             "missed": ", ".join(str(n) for pk, n in top if pk not in heard)
-            if row.status == Attendance.Status.PART
+            if record.status == Attendance.Status.PART
             else "",
             "proposed": "",
             "member": rows.get(person_id, {}).get("member", False),
