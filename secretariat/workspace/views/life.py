@@ -190,7 +190,7 @@ def _commentable(reader, meeting: Meeting) -> list[AgendaItem]:
     return found
 
 
-def _target(items: list[AgendaItem], chosen: str) -> dict:
+def _target(items: list, chosen: str) -> dict:
     """What the chosen option names: an item (its id), or "outcome:7" / "action:3" under one."""
     for item in items:
         if chosen == str(item.pk):
