@@ -68,7 +68,7 @@ def _drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workspace", "0006_paper_files"),
+        ("workspace", "0007_comments_on_outcomes_and_actions"),
         ("audit", "0005_chains"),
         ("publishing", "0008_chains"),
         ("assurance", "0002_default_vocabularies_and_rules"),
