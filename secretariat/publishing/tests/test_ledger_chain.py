@@ -154,7 +154,7 @@ postgresql = pytest.mark.skipif(
 )
 @pytest.mark.parametrize(
     ("table", "column"),
-    [(TABLE, "title"), ("audit_auditevent", "summary"), ("publishing_withdrawal", "reason")],
+    [(TABLE, "title"), ("audit_auditevent", "summary"), ("publishing_frozenrecord", "record")],
 )
 def test_it_refuses_update_and_delete_below_the_application(db, statement, table, column):
     with (
