@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("secretariat.operations.urls")),
     path("", include("secretariat.reports.urls")),
     path("", include("secretariat.workspace.urls")),
+    path("", include("secretariat.search.urls")),
     path("api/", api.urls),
     path("", include("secretariat.audit.urls")),
     path("back-office/", admin.site.urls),

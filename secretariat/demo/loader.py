@@ -44,6 +44,7 @@ from secretariat.meetings.services import (
     paper_create,
 )
 from secretariat.reports.appendix import highlight_decide
+from secretariat.search import index as search_index
 
 PASSWORD = "demo"
 # Officers keep the back office as staff with the officers' permissions, never as superusers.
@@ -492,11 +493,13 @@ def load_demo(progress: Progress = SILENT) -> Demo:
             for extension in EXTENSIONS
         ),
     ]
-    with progress.counting("Loading the demo", len(steps)) as loading:
+    # Each save would refresh its records' search rows: the index is built once, at the end.
+    with search_index.suspend(), progress.counting("Loading the demo", len(steps)) as loading:
         for name, step in steps:
             loading.advance(0, note=name)  # names the step under way
             step()
             loading.advance()
+    search_index.rebuild()
     return demo
 
 
