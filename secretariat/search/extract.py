@@ -48,7 +48,8 @@ def file_text(extension: str, data: bytes) -> str:
         return ""
     try:
         return read(bytes(data))[:MAX_CHARS]
-    except Exception as error:  # noqa: BLE001 - an unreadable upload must not stop a save
+    # Any failure of a parser on a bad upload: the paper must still save, found by its title.
+    except Exception as error:
         log.warning("search: could not read a .%s paper (%s)", extension, error)
         return ""
 
@@ -57,4 +58,4 @@ def paper_text(file) -> str:
     from secretariat.workspace.paper_models import PaperFile
 
     data = PaperFile.objects.filter(pk=file.pk).values_list("data", flat=True).first()
-    return file_text(file.extension, data or b"")
+    return file_text(file.extension, bytes(data or b""))

@@ -7,6 +7,7 @@ reindex`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -21,7 +22,7 @@ from secretariat.workspace.paper_models import PaperFile
 # For a saved record, the records whose fragments it changes: (kind, pks). A meeting's label is
 # part of every fragment of it; an item's of its outcomes and actions; a link to an SSC item
 # opens a register record to those who heard it.
-Dependants = Callable[[object], Iterable[tuple[str, Iterable[int]]]]
+Dependants = Callable[[Any], Iterable[tuple[str, Iterable[int]]]]
 
 
 def _of_meeting(meeting) -> Iterable[tuple[str, Iterable[int]]]:
@@ -65,7 +66,7 @@ def _of_assessment(assessment) -> Iterable[tuple[str, Iterable[int]]]:
     )
 
 
-DEPENDANTS: dict[type, Dependants] = {
+DEPENDANTS: dict[Any, Dependants] = {
     Meeting: _of_meeting,
     AgendaItem: _of_item,
     Paper: lambda paper: [("paper", [paper.pk])],
@@ -118,7 +119,7 @@ def _distribution(sender, instance, action, **kwargs) -> None:
 
 
 def connect() -> None:
-    watched = set(DEPENDANTS) | set(sources.BY_MODEL)
+    watched: set[Any] = set(DEPENDANTS) | set(sources.BY_MODEL)
     for model in watched:
         uid = f"search:{model._meta.label_lower}"
         post_save.connect(_saved, sender=model, dispatch_uid=uid)

@@ -25,7 +25,8 @@ def entries(pieces: Iterable[sources.Piece]) -> Iterator[Entry]:
         if not words:
             continue
         for scope in piece.fragment.scopes:
-            for person in sorted(scope.people) or [None]:
+            people: list[int | None] = [*sorted(scope.people)] or [None]
+            for person in people:
                 yield Entry(
                     record=piece.record,
                     kind=piece.kind,

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -57,9 +58,9 @@ class Piece:
 @dataclass(frozen=True)
 class Source:
     kind: str
-    model: type
+    model: Any
     queryset: Callable[[], QuerySet]
-    pieces: Callable[[object], Iterator[Piece]]
+    pieces: Callable[[Any], Iterator[Piece]]
 
     def key(self, pk: int) -> str:
         return f"{self.kind}:{pk}"
@@ -71,7 +72,7 @@ def _meeting_url(meeting: Meeting, number: str | None = None) -> str:
 
 
 def _item_number(item: AgendaItem) -> str:
-    return f"{item.parent.number}.{item.number}" if item.parent_id else str(item.number)
+    return f"{item.parent.number}.{item.number}" if item.parent else str(item.number)
 
 
 # -- meetings and what hangs off them --------------------------------------------------------------
@@ -318,7 +319,7 @@ def _release_pieces(release) -> Iterator[Piece]:
     )
 
 
-def _operations(model, kind: str, texts: tuple[str, ...], url: Callable[[object], str]) -> Source:
+def _operations(model, kind: str, texts: tuple[str, ...], url: Callable[[Any], str]) -> Source:
     def pieces(record) -> Iterator[Piece]:
         scope = scope_of(record)
         for field in texts:

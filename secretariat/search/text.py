@@ -73,10 +73,12 @@ def snippet(text: str, query: tuple[Term, ...], width: int = 160) -> tuple[str, 
     """(before, match, after) around the first word of the query found in `text`, `width`
     characters in all: the page marks the match. Built from the one fragment's own text."""
     text = " ".join((text or "").split())
-    wanted = [term.words[0] for term in query]
     for found in _WORD.finditer(text):
         word = _fold(found.group())
-        if any(word == w or word.startswith(w) and t.prefix for w, t in zip(wanted, query)):
+        if any(
+            word == term.words[0] or (term.prefix and word.startswith(term.words[-1]))
+            for term in query
+        ):
             start, end = found.span()
             room = max(0, width - (end - start)) // 2
             left = max(0, start - room)

@@ -25,7 +25,11 @@ def _filters(params) -> query.Filters:
     kind = params.get("kind", "")
     label = params.get("label", "")
     body = params.get("body", "")
-    body_id = Body.objects.filter(code__iexact=body).values_list("pk", flat=True).first() if body else None
+    body_id = (
+        Body.objects.filter(code__iexact=body).values_list("pk", flat=True).first()
+        if body
+        else None
+    )
     return query.Filters(
         kind=kind if kind in KIND_NAMES else "",
         body_id=body_id if body_id is not None else (-1 if body else None),
@@ -40,10 +44,15 @@ def search(request):
     filters = _filters(params)
     page = _number(params.get("page", "1"), 1, query.MAX_PAGE) or 1
     results = query.search(request.reader, q, filters, page)
-    codes = dict(
-        Body.objects.filter(pk__in=[pk for pk, _n in results.facets.get("body_id", [])])
-        .values_list("pk", "code")
-    ) if results.facets.get("body_id") else {}
+    codes = (
+        dict(
+            Body.objects.filter(
+                pk__in=[pk for pk, _n in results.facets.get("body_id", [])]
+            ).values_list("pk", "code")
+        )
+        if results.facets.get("body_id")
+        else {}
+    )
 
     def link(**change) -> str:
         kept = {k: v for k, v in params.items() if k in ("q", "kind", "body", "year", "label")}
