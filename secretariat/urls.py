@@ -18,7 +18,16 @@ urlpatterns = [
     path("", include("secretariat.calendars.urls")),
     path(
         "bodies/",
-        include(([*directory_urls.urlpatterns, *meetings_urls.body_patterns], "directory")),
+        include(
+            (
+                [
+                    *directory_urls.urlpatterns,
+                    *meetings_urls.body_patterns,
+                    *publishing_urls.body_patterns,
+                ],
+                "directory",
+            )
+        ),
     ),
     path("meetings/", include((publishing_urls.meeting_patterns, "meetings"))),
     path("", include("secretariat.publishing.urls")),

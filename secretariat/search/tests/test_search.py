@@ -202,3 +202,15 @@ def test_it_finds_a_partys_real_name_only_where_the_name_may_be_read(client_as):
     for persona in ("anonymous", "absent", "present", "chair"):
         html = _page(client_as(persona), party.name)
         assert _count(html) == 0 and "<mark>" not in html, persona
+
+
+def test_it_lets_a_canary_reach_its_readers_and_nobody_else(client_as):
+    # A canary in SSC_72's AMBER item record, written past the services, then indexed anew.
+    item = AgendaItem.objects.filter(meeting__reference=SSC72, label=Label.AMBER).first()
+    AgendaItem.objects.filter(pk=item.pk).update(restricted_text="CANARY77777X the record.")
+    call_command("reindex", stdout=io.StringIO())
+    for persona in ("officer", "present", "absent"):
+        assert "CANARY77777X" in _page(client_as(persona), "canary*"), persona
+    for persona in ("anonymous", "party", "outsider", "panel"):
+        html = _page(client_as(persona), "canary*")
+        assert "CANARY77777X" not in html and _count(html) == 0, persona
