@@ -40,20 +40,13 @@ class AtomWithTombstones(Atom1Feed):
             handler.endElement("at:deleted-entry")
 
 
-class PublicationsFeed(Feed):
-    feed_type = AtomWithTombstones
-    title = "secretariat — publications"
-    subtitle = "Meeting Headlines and other documents published for the public (WHITE)."
-    link = reverse_lazy("publishing:portal")
+class PublicFeed(Feed):
+    """What every public feed shares: its entries and tombstones from the public ledger."""
 
-    def items(self):
-        return self.items_from(public_records())
+    feed_type = AtomWithTombstones
 
     def items_from(self, records):
         return records.defer("snapshot").order_by("-published_at", "-id")[:FEED_LENGTH]
-
-    def feed_extra_kwargs(self, obj):
-        return self.deleted(public_withdrawals())
 
     def deleted(self, withdrawals):
         withdrawals = withdrawals.defer("publication__snapshot")[:FEED_LENGTH]
@@ -107,7 +100,19 @@ class PublicationsFeed(Feed):
     item_guid_is_permalink = False
 
 
-class BodyFeed(PublicationsFeed):
+class PublicationsFeed(PublicFeed):
+    title = "secretariat — publications"
+    subtitle = "Meeting Headlines and other documents published for the public (WHITE)."
+    link = reverse_lazy("publishing:portal")
+
+    def items(self):
+        return self.items_from(public_records())
+
+    def feed_extra_kwargs(self, obj):
+        return self.deleted(public_withdrawals())
+
+
+class BodyFeed(PublicFeed):
     """One body's public publications: `/bodies/<code>/feed.atom`. A feed reader fetches it with
     no session, so it is the public's, whoever asks (as the site-wide feed)."""
 
@@ -124,13 +129,13 @@ class BodyFeed(PublicationsFeed):
         return reverse("directory:body", args=[body.code])
 
     def items(self, body):
-        return super().items_from(public_records().filter(meeting__body=body))
+        return self.items_from(public_records().filter(meeting__body=body))
 
     def feed_extra_kwargs(self, body):
         return self.deleted(public_withdrawals().filter(publication__meeting__body=body))
 
 
-class KindFeed(PublicationsFeed):
+class KindFeed(PublicFeed):
     """One kind of document's public publications, every body's: `/publications/<kind>/feed.atom`
     (a kind published for members only has an empty public feed)."""
 
@@ -149,7 +154,7 @@ class KindFeed(PublicationsFeed):
         return reverse("publishing:portal")
 
     def items(self, kind):
-        return super().items_from(public_records().filter(kind=kind.slug))
+        return self.items_from(public_records().filter(kind=kind.slug))
 
     def feed_extra_kwargs(self, kind):
         return self.deleted(public_withdrawals().filter(publication__kind=kind.slug))
