@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from secretariat.labels.access import Reader
 from secretariat.labels.models import Label
@@ -19,6 +19,8 @@ from secretariat.search.sources import KIND_NAMES
 
 PAGE = 20
 MAX_PAGE = 50
+# The most fragments a search counts: the newest a reader may see (see _one_pass).
+CAP = 2000
 
 
 def door(reader: Reader) -> Q:
@@ -62,6 +64,14 @@ class Filters:
     year: int | None = None
     label: int | None = None
 
+    def matches(self, kind, body_id, year, label) -> bool:
+        return (
+            (not self.kind or kind == self.kind)
+            and (self.body_id is None or body_id == self.body_id)
+            and (self.year is None or year == self.year)
+            and (self.label is None or label == self.label)
+        )
+
     def q(self) -> Q:
         condition = Q()
         if self.kind:
@@ -94,6 +104,46 @@ class Results:
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
     page: int = 1
     pages: int = 0
+    # True when the newest CAP admitted fragments were all that was counted.
+    capped: bool = False
+
+
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _one_pass(seen: QuerySet, filters: Filters, start: int) -> tuple[list, list[str], int]:
+    """Facet groups and one page of records from a single pass over the newest CAP fragments
+    the reader may see that match (ids run in day order, so the engine hands them over newest
+    first with no sort): each record once, with its kind, body, year, highest label and newest
+    fragment, grouped for the facets and ordered for the page in the same statement. A common
+    word matches tens of thousands of fragments over twenty years: the newest are counted, and
+    the page says so; the cap is reached (or not) on the admitted fragments alone."""
+    newest = seen.order_by("-id").values("id", "record", "kind", "body_id", "year", "label")
+    inner, params = _sql(newest[:CAP])
+    wanted, wanted_params = [], []
+    for column, value in (("k", filters.kind or None), ("b", filters.body_id),
+                          ("y", filters.year), ("top", filters.label)):  # fmt: skip
+        if value is not None:
+            wanted.append(f"{column} = %s")
+            wanted_params.append(value)
+    where = ("WHERE " + " AND ".join(wanted)) if wanted else ""
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT record, MAX(kind) AS k, MAX(body_id) AS b, "
+        "MAX(year) AS y, MAX(label) AS top, MAX(id) AS newest, COUNT(*) AS n "
+        f"FROM ({inner}) admitted GROUP BY record) "
+        "SELECT 0, k, b, y, top, COUNT(*), SUM(n), NULL FROM m GROUP BY k, b, y, top "
+        "UNION ALL SELECT * FROM (SELECT 1, k, b, y, top, NULL, NULL, record FROM m "
+        f"{where} ORDER BY newest DESC, record LIMIT %s OFFSET %s) page"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *wanted_params, PAGE, start))
+        rows = cursor.fetchall()
+    groups = [row[1:6] for row in rows if row[0] == 0]
+    fragments = sum(row[6] for row in rows if row[0] == 0)
+    keys = [row[7] for row in rows if row[0] == 1]
+    return groups, keys, fragments
 
 
 def search(reader: Reader, query: str, filters: Filters = Filters(), page: int = 1) -> Results:
@@ -102,45 +152,49 @@ def search(reader: Reader, query: str, filters: Filters = Filters(), page: int =
     if not terms:
         return results
     seen = matching(terms).filter(door(reader))
-    # Facets count records (not fragments), each over the admitted rows only, before the
-    # reader's own filters narrow the list (so that each facet shows where else to look).
-    for name in ("kind", "body_id", "year", "label"):
-        rows = (
-            seen.values(name)
-            .annotate(n=Count("record", distinct=True))
-            .order_by(f"-{name}" if name in ("year", "label") else name)
-        )
-        results.facets[name] = [(row[name], row["n"]) for row in rows if row[name] is not None]
-    chosen = seen.filter(filters.q())
-    results.total = chosen.values("record").distinct().count()
+    groups, keys, fragments = _one_pass(seen, filters, (page - 1) * PAGE)
+    results.capped = fragments >= CAP
+    # Facets count records among the admitted matches, before the reader's own filters narrow
+    # the list (each facet shows where else to look); a record's label is its highest matched.
+    facets: dict[str, dict] = {
+        name: defaultdict(int) for name in ("kind", "body_id", "year", "label")
+    }
+    for kind, body_id, year, top, count in groups:
+        for name, value in (("kind", kind), ("body_id", body_id), ("year", year), ("label", top)):
+            if value is not None:
+                facets[name][value] += count
+        if filters.matches(kind, body_id, year, top):
+            results.total += count
+    for name, counts in facets.items():
+        reverse = name in ("year", "label")
+        results.facets[name] = sorted(counts.items(), reverse=reverse)
     results.pages = (results.total + PAGE - 1) // PAGE
-    start = (page - 1) * PAGE
-    keys = list(
-        chosen.values("record")
-        .annotate(newest=Max("date"), top=Max("label"))
-        .order_by("-newest", "record")
-        .values_list("record", flat=True)[start : start + PAGE]
-    )
     if not keys:
         return results
     by_record: dict[str, list[Entry]] = defaultdict(list)
-    for row in chosen.filter(record__in=keys).only(
-        "record", "kind", "field", "heading", "url", "year", "label", "text"
+    # The page's records, their admitted fragments only; the words are matched again below
+    # only to choose which admitted fragment to show.
+    rows = Entry.objects.filter(record__in=keys).filter(door(reader))
+    for row in rows.only(
+        "record", "kind", "field", "heading", "url", "year", "label", "text", "terms"
     ):
         by_record[row.record].append(row)
     for key in keys:
-        rows = by_record[key]
-        first = rows[0]
+        rows_of = by_record.get(key)
+        if not rows_of:
+            continue
+        first = rows_of[0]
         hit = Hit(key, first.kind, first.heading, first.url, first.year, Label(first.label))
         shown: set[str] = set()
-        for row in sorted(rows, key=lambda r: r.field):
+        matched = [row for row in rows_of if text.contains(row.terms, terms)] or rows_of
+        for row in sorted(matched, key=lambda r: r.field):
             # A fragment indexed once per scope is one fragment: one snippet.
             if row.field in shown:
                 continue
             shown.add(row.field)
             before, match, after = text.snippet(row.text, terms)
             hit.snippets.append((before, match, after, Label(row.label)))
-        hit.label = max(Label(row.label) for row in rows)
+        hit.label = max(Label(row.label) for row in matched)
         results.hits.append(hit)
     return results
 

@@ -61,6 +61,17 @@ def parse(query: str) -> tuple[Term, ...]:
     return tuple(found[:MAX_TERMS])
 
 
+def contains(indexed: str, query: tuple[Term, ...]) -> bool:
+    """Whether a fragment's indexed words hold every term (each phrase in order), as the engine
+    matched them: to choose which of a record's fragments a result shows."""
+    padded = f" {indexed} "
+    for term in query:
+        phrase = " " + " ".join(term.words)
+        if (phrase if term.prefix else phrase + " ") not in padded:
+            return False
+    return True
+
+
 def fts5_match(query: tuple[Term, ...]) -> str:
     return " AND ".join(term.fts5() for term in query)
 
