@@ -133,8 +133,10 @@ def _one_pass(seen: QuerySet, filters: Filters, start: int) -> tuple[list, list[
         "WITH m AS MATERIALIZED (SELECT record, MAX(kind) AS k, MAX(body_id) AS b, "
         "MAX(year) AS y, MAX(label) AS top, MAX(id) AS newest, COUNT(*) AS n "
         f"FROM ({inner}) admitted GROUP BY record) "
-        "SELECT 0, k, b, y, top, COUNT(*), SUM(n), NULL FROM m GROUP BY k, b, y, top "
-        "UNION ALL SELECT * FROM (SELECT 1, k, b, y, top, NULL, NULL, record FROM m "
+        "SELECT 0, k, b, y, top, COUNT(*), SUM(n), CAST(NULL AS VARCHAR(64)) FROM m "
+        "GROUP BY k, b, y, top "
+        "UNION ALL SELECT * FROM (SELECT 1, k, b, y, top, CAST(NULL AS BIGINT), "
+        "CAST(NULL AS BIGINT), record FROM m "
         f"{where} ORDER BY newest DESC, record LIMIT %s OFFSET %s) page"
     )
     with connection.cursor() as cursor:
