@@ -124,6 +124,7 @@ PROBES = [
     Probe("a change", "/changes/DP075/", ("officer", "anonymous")),
     Probe("operations register", "/operations/", ("officer", "present")),
     Probe("a measure's months", "/operations/measures/ota-firmware/", ("officer", "present")),
+    Probe("an incident", "/operations/incidents/MI-2019-04-01/", ("officer", "present")),
     # Search: the commonest word of the generated texts (thousands of records match), and a
     # phrase; the door's filter is in the same query, for each reader.
     Probe(

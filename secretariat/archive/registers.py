@@ -27,6 +27,8 @@ from secretariat.labels.models import Label
 # (app label, dotted path of the step class)
 STEPS: list[tuple[str, str]] = [
     ("assurance", "secretariat.archive.generator.assurance.AssuranceRegister"),
+    ("changes", "secretariat.archive.generator.changes.ChangeRegister"),
+    ("operations", "secretariat.archive.generator.operations.OperationsRegister"),
 ]
 
 
@@ -41,12 +43,19 @@ class RegisterItem:
     party: Any
     outcomes: list[tuple[str, str]]
     label: Label = Label.RED
+    # A highlight for the Panel report, in the officer's words with the register's placeholders
+    # ("{incidents}"): empty for none.
+    report_heading: str = ""
+    report_text: str = ""
     item: Any = None
     saved_outcomes: list = field(default_factory=list)
 
 
 class RegisterStep(Protocol):
     name: str
+    # Whether the register alone decides which parties come before a body it gives items to
+    # (the assurance register does; a register whose items name no party does not).
+    decides_parties: bool
 
     def prepare(self) -> dict[str, int]: ...
 

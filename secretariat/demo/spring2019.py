@@ -26,7 +26,7 @@ OPSG_MAY = [
         "the DCC was afforded a considerable amount of additional maintenance last year to ensure its "
         "systems were prepared for operating at scale. The DCC has committed to providing the OPSG "
         "assurance that its Service Providers have capacity in place to deliver Services according to "
-        "requirements.",
+        "requirements.\n\n{incidents_heatmap}",
     ),
     (
         "Communication Hub Firmware Updates",
@@ -40,7 +40,7 @@ OPSG_MAY = [
         "The DCC agreed to recirculate the existing Firmware roadmap and summary of migration pathways, "
         "and to consider updating and improving them as necessary. The OPSG also emphasised the urgency "
         "to correct this process, in light of the DCC planned Over The Air (OTA) upgrade for R1.X to "
-        "R2.0 hubs later this year. A further concern is that {streaks}.",
+        "R2.0 hubs later this year. A further concern is that {streaks}.\n\n{measures_heatmap}",
     ),
     (
         "SSI Enhancements and Transition",

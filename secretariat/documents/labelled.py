@@ -54,7 +54,21 @@ class Table:
     empty: str = "None."
 
 
-Block = Paragraph | Bullets | Table
+@dataclass(frozen=True)
+class Heatmap:
+    """A table drawn as a picture: a row per measure (or per series), a column per month, each
+    cell a rating (GREEN, AMBER or RED) or a count. Rows carry labels as a table's do; renderers
+    build the picture's text alternative from the rows the viewer keeps, never from what the
+    projection removed, and every format gives the same facts as text (Markdown as a table)."""
+
+    title: str
+    header: tuple[str, ...]  # the rows' name column, then a column per month ("04/19")
+    rows: tuple[Row, ...]
+    kind: str = "ratings"  # ratings | counts
+    empty: str = "No values to show."
+
+
+Block = Paragraph | Bullets | Table | Heatmap
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,8 @@ class _Projection:
             self.kept.append(Label(row.label))
             cells = tuple(self.text(cell) or Text("") for cell in row.cells)
             rows.append(Row(cells, row.label, PUBLIC_SCOPE))
+        if isinstance(block, Heatmap):
+            return replace(block, rows=tuple(rows))
         return Table(block.header, tuple(rows), block.empty)
 
     def section(self, section: Section) -> Section | None:

@@ -16,10 +16,23 @@ from __future__ import annotations
 
 import json
 
-from secretariat.documents.labelled import Bullets, Paragraph, Projected, Row, Section, Table, Text
+from secretariat.documents.labelled import (
+    Bullets,
+    Heatmap,
+    Paragraph,
+    Projected,
+    Row,
+    Section,
+    Table,
+    Text,
+)
 from secretariat.labels.models import Label
 
+# The shape of a document without pictures. A document with a heatmap is frozen as
+# FIGURES_FORMAT, which adds the `heatmap` block; everything else keeps the first shape, so the
+# snapshots (and the API's answers) of documents that have no picture are as they always were.
 FORMAT = 1
+FIGURES_FORMAT = 2
 
 
 def _text(text: Text) -> dict:
@@ -30,7 +43,23 @@ def _paragraph(paragraph: Paragraph) -> dict:
     return {"parts": [_text(part) for part in paragraph.parts], "style": paragraph.style}
 
 
+def _rows(rows) -> list[dict]:
+    return [
+        {"cells": [_text(cell) for cell in row.cells], "label": Label(row.label).name}
+        for row in rows
+    ]
+
+
 def _block(block) -> dict:
+    if isinstance(block, Heatmap):
+        return {
+            "type": "heatmap",
+            "title": block.title,
+            "header": list(block.header),
+            "rows": _rows(block.rows),
+            "kind": block.kind,
+            "empty": block.empty,
+        }
     if isinstance(block, Paragraph):
         return {"type": "paragraph", **_paragraph(block)}
     if isinstance(block, Bullets):
@@ -39,10 +68,7 @@ def _block(block) -> dict:
         return {
             "type": "table",
             "header": list(block.header),
-            "rows": [
-                {"cells": [_text(cell) for cell in row.cells], "label": Label(row.label).name}
-                for row in block.rows
-            ],
+            "rows": _rows(block.rows),
             "empty": block.empty,
         }
     raise TypeError(f"Cannot freeze a {type(block).__name__}.")
@@ -60,11 +86,24 @@ def _section(section: Section) -> dict:
     }
 
 
+def _has_figures(sections) -> bool:
+    return any(
+        any(isinstance(block, Heatmap) for block in section.blocks)
+        or _has_figures(section.sections)
+        for section in sections
+    )
+
+
+def format_of(projected: Projected) -> int:
+    """The lowest shape that holds the document."""
+    return FIGURES_FORMAT if _has_figures(projected.sections) else FORMAT
+
+
 def dump(projected: Projected) -> dict:
     if not isinstance(projected, Projected):
         raise TypeError("Only a projected document can be frozen.")
     return {
-        "format": FORMAT,
+        "format": format_of(projected),
         "kind": projected.kind,
         "title": projected.title,
         "label": projected.label.name,
@@ -91,43 +130,50 @@ def _load_paragraph(data: dict) -> Paragraph:
     return Paragraph(tuple(_load_text(part) for part in data["parts"]), data["style"])
 
 
-def _load_block(data: dict):
+def _load_rows(rows) -> tuple[Row, ...]:
+    return tuple(
+        Row(tuple(_load_text(cell) for cell in row["cells"]), Label[row["label"]]) for row in rows
+    )
+
+
+def _load_block(data: dict, figures: bool):
     kind = data["type"]
+    if kind == "heatmap" and figures:
+        return Heatmap(
+            data["title"],
+            tuple(data["header"]),
+            _load_rows(data["rows"]),
+            data["kind"],
+            data["empty"],
+        )
     if kind == "paragraph":
         return _load_paragraph(data)
     if kind == "bullets":
         return Bullets(tuple(_load_paragraph(item) for item in data["items"]))
     if kind == "table":
-        return Table(
-            tuple(data["header"]),
-            tuple(
-                Row(tuple(_load_text(cell) for cell in row["cells"]), Label[row["label"]])
-                for row in data["rows"]
-            ),
-            data["empty"],
-        )
+        return Table(tuple(data["header"]), _load_rows(data["rows"]), data["empty"])
     raise ValueError(f"Unknown block type {kind!r} in a frozen document.")
 
 
-def _load_section(data: dict) -> Section:
+def _load_section(data: dict, figures: bool = False) -> Section:
     return Section(
         heading=_load_text(data["heading"]),
         number=data["number"],
         shown_label=None if data["shown_label"] is None else Label[data["shown_label"]],
-        blocks=tuple(_load_block(block) for block in data["blocks"]),
-        sections=tuple(_load_section(sub) for sub in data["sections"]),
+        blocks=tuple(_load_block(block, figures) for block in data["blocks"]),
+        sections=tuple(_load_section(sub, figures) for sub in data["sections"]),
         anchor=data["anchor"],
         label=Label[data["label"]],
     )
 
 
-def _load_v1(data: dict) -> Projected:
+def _load_v1(data: dict, figures: bool = False) -> Projected:
     return Projected(
         kind=data["kind"],
         title=data["title"],
         label=Label[data["label"]],
         header=tuple(_load_paragraph(p) for p in data["header"]),
-        sections=tuple(_load_section(s) for s in data["sections"]),
+        sections=tuple(_load_section(s, figures) for s in data["sections"]),
         footer=tuple(_load_paragraph(p) for p in data["footer"]),
         meta=dict(data["meta"]),
         audience=data["audience"],
@@ -135,7 +181,12 @@ def _load_v1(data: dict) -> Projected:
 
 
 # Every snapshot format that can still be read: old ones stay, so old publications still load.
-LOADERS = {1: _load_v1}
+def _load_v2(data: dict) -> Projected:
+    """The first shape and the heatmap block."""
+    return _load_v1(data, figures=True)
+
+
+LOADERS = {1: _load_v1, 2: _load_v2}
 
 
 def load(data: dict) -> Projected:

@@ -367,7 +367,7 @@ def _publish(
                 snapshot=snapshot.dump(stamped),
                 hashes=rendered.hashes,
                 content_hash=content_hash(rendered.hashes),
-                snapshot_format=snapshot.FORMAT,
+                snapshot_format=snapshot.format_of(stamped),
                 renderers=rendered.renderers,
                 published_at=rendered.published_at,
                 published_by=actor,

@@ -109,6 +109,8 @@ OUTCOME_TEXTS = [
 
 class AssuranceRegister:
     name = "assurance"
+    # The parties before the SSC are the register's: no invented ones.
+    decides_parties = True
 
     @staticmethod
     def available() -> bool:

@@ -213,9 +213,9 @@ class MeetingWriter:
                 batch,
             )
         topics = words.TOPICS.get(slot.base_code, words.DEFAULT_TOPICS)
-        asked = [register.items_for(slot) for register in self.registers]
-        from_registers = [spec for specs in asked if specs for spec in specs]
-        if any(specs is not None for specs in asked):
+        asked = [(register, register.items_for(slot)) for register in self.registers]
+        from_registers = [spec for _, specs in asked if specs for spec in specs]
+        if any(specs is not None and register.decides_parties for register, specs in asked):
             # The register decides which parties come before this body: no invented ones.
             topics = [topic for topic in topics if "{party}" not in topic]
         for spec in from_registers:
@@ -357,6 +357,11 @@ class MeetingWriter:
             restricted_text=" ".join(rng.sample(words.RESTRICTED_LINES, 2)),
             presenter="SECAS",
             party=spec.party,
+            report_to_panel=bool(spec.report_text),
+            report_heading=spec.report_heading,
+            report_text=spec.report_text,
+            # The placeholders' sentences name no restricted record: WHITE for the public.
+            report_label=Label.WHITE,
         )
         if held:
             for position, (verb, text) in enumerate(spec.outcomes, 1):

@@ -132,7 +132,7 @@ def _write(kind, pairs, documents, hashes) -> None:
                 snapshot=snapshot.dump(frozen),
                 hashes=found,
                 content_hash=content_hash(found),
-                snapshot_format=snapshot.FORMAT,
+                snapshot_format=snapshot.format_of(frozen),
                 renderers=renderer_versions(),
                 published_at=published_at,
                 published_by=officer,

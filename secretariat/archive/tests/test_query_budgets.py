@@ -16,6 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 from secretariat.archive.selectors import PERSONAS, readers_of, sample_meeting
+from secretariat.changes.models import Change
+from secretariat.operations.models import Incident, Measure
 
 BUDGET = 15
 # The meeting page asks each register that links its items (secretariat/meetings/links.py) one
@@ -31,7 +33,16 @@ PAGES = {
     "assurance due list": ("/assurance/due/", ("officer",)),
     "assurance register": ("/assurance/", ("officer",)),
     "a meeting's register items": ("/assurance/meetings/{meeting}/", ("officer",)),
+    # The change and operations registers (the generator writes both): their lists and a record
+    # of each kind, for the officer (every row) and the public (the WHITE rows).
+    "change register": ("/changes/", ("officer", "anonymous")),
+    "a change": ("/changes/{change}/", ("officer", "anonymous")),
+    "operations register": ("/operations/", ("officer", "present")),
+    "an incident": ("/operations/incidents/{incident}/", ("officer",)),
+    "a measure": ("/operations/measures/{measure}/", ("officer", "present")),
 }
+# The bodies the registers' items go to, beside the SSC and the Panel.
+BODIES = "SSC,PANEL,OPSG,TABASC,CB"
 
 
 def _exists(path: str) -> bool:
@@ -47,12 +58,22 @@ def _counts(years: int) -> dict[tuple[str, str], tuple[int, int]]:
     counts = {}
     with transaction.atomic():
         call_command(
-            "generate_archive", "--years", str(years), "--bodies", "SSC,PANEL", stdout=io.StringIO()
+            "generate_archive", "--years", str(years), "--bodies", BODIES, stdout=io.StringIO()
         )
         meeting = sample_meeting("SSC")
         users = readers_of(meeting)
         for page, (template, personas) in PAGES.items():
-            path = template.format(meeting=meeting.reference, body=meeting.body.code)
+            path = template.format(
+                meeting=meeting.reference,
+                body=meeting.body.code,
+                # The latest of each: one with the most history behind it.
+                change=Change.objects.filter(kind=Change.Kind.MODIFICATION)
+                .exclude(votes=None)
+                .latest("raised_on")
+                .reference,
+                incident=Incident.objects.latest("occurred_on").reference,
+                measure=Measure.objects.order_by("code").first().code,
+            )
             if not _exists(path):
                 continue
             for persona in personas:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import (
+    Bullets,
+    Heatmap,
+    Paragraph,
+    Projected,
+    Section,
+    Table,
+)
 from secretariat.documents.renderers import (
     classification,
     document_name,
@@ -14,6 +21,9 @@ from secretariat.documents.renderers import (
     require_projected,
     runs,
 )
+from secretariat.documents.renderers.heatmaps import cells, description
+
+CELL, GAP, NAME_WIDTH, TOP = 26, 2, 230, 22
 
 
 def _inline(pieces: list[tuple[str, bool]]) -> str:
@@ -42,7 +52,49 @@ def _table(table: Table) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _heatmap(block: Heatmap) -> str:
+    """An SVG picture with its title and its text alternative (`<title>`, `<desc>`), the
+    facts also on each cell's own `<title>`; a caption under it."""
+    if not block.rows:
+        return f'<p class="meta">{escape(block.empty)}</p>'
+    columns = block.header[1:]
+    width = NAME_WIDTH + len(columns) * (CELL + GAP) + 4
+    height = TOP + len(block.rows) * (CELL + GAP) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{escape(block.title)}</title><desc>{escape(description(block))}</desc>",
+    ]
+    for column, name in enumerate(columns):
+        x = NAME_WIDTH + column * (CELL + GAP) + CELL // 2
+        parts.append(
+            f'<text x="{x}" y="{TOP - 7}" font-size="9" text-anchor="middle">{escape(name)}</text>'
+        )
+    for line, (name, row) in enumerate(cells(block)):
+        y = TOP + line * (CELL + GAP)
+        parts.append(
+            f'<text x="0" y="{y + CELL * 2 // 3}" font-size="11">{escape(name[:36])}</text>'
+        )
+        for column, cell in enumerate(row):
+            if not cell.fill:
+                continue
+            x = NAME_WIDTH + column * (CELL + GAP)
+            parts.append(
+                f"<g><title>{escape(f'{name}, {columns[column]}: {cell.said}')}</title>"
+                f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{cell.fill}"/>'
+                f'<text x="{x + CELL // 2}" y="{y + CELL * 2 // 3}" font-size="11" '
+                f'text-anchor="middle" fill="{cell.ink}">{escape(cell.text)}</text></g>'
+            )
+    parts.append("</svg>")
+    return (
+        f'<figure class="heatmap">{"".join(parts)}'
+        f"<figcaption>{escape(block.title)}</figcaption></figure>"
+    )
+
+
 def _block(block) -> str:
+    if isinstance(block, Heatmap):
+        return _heatmap(block)
     if isinstance(block, Paragraph):
         return _paragraph(block)
     if isinstance(block, Bullets):

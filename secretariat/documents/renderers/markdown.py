@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import (
+    Bullets,
+    Heatmap,
+    Paragraph,
+    Projected,
+    Section,
+    Table,
+)
 from secretariat.documents.renderers import (
     classification,
     header_rest,
@@ -17,6 +24,7 @@ from secretariat.documents.renderers import (
     require_projected,
     runs,
 )
+from secretariat.documents.renderers.heatmaps import cells
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
 # markup inside a line (emphasis, code, links, HTML, tables, strikethrough).
@@ -77,7 +85,24 @@ def _table(table: Table) -> str:
     return "\n".join(lines)
 
 
+def _heatmap(block: Heatmap) -> str:
+    """The picture's equivalent: its title and the same facts as a table, ratings in words."""
+    if not block.rows:
+        return escape(block.empty)
+    lines = [
+        f"**{escape(block.title)}**",
+        "",
+        "| " + " | ".join(escape(column) for column in block.header) + " |",
+        "|" + "|".join("---" for _ in block.header) + "|",
+    ]
+    for name, row in cells(block):
+        lines.append("| " + " | ".join([_cell(name), *(cell.said or " " for cell in row)]) + " |")
+    return "\n".join(lines)
+
+
 def _block(block) -> str:
+    if isinstance(block, Heatmap):
+        return _heatmap(block)
     if isinstance(block, Paragraph):
         return _paragraph(block)
     if isinstance(block, Bullets):

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 
 import typst
 
-from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import (
+    Bullets,
+    Heatmap,
+    Paragraph,
+    Projected,
+    Section,
+    Table,
+)
 from secretariat.documents.renderers import (
     classification,
     document_name,
@@ -29,6 +36,7 @@ from secretariat.documents.renderers import (
     require_projected,
     runs,
 )
+from secretariat.documents.renderers.heatmaps import cells, description
 
 if TYPE_CHECKING:
     from typst import PDFStandard
@@ -62,7 +70,26 @@ def _paragraph(paragraph: Paragraph) -> dict:
     return {"style": paragraph.style, "runs": paragraph_runs(paragraph)}
 
 
+def _heatmap(block: Heatmap) -> dict:
+    return {
+        "type": "heatmap",
+        "title": block.title,
+        "header": list(block.header),
+        "rows": [
+            {
+                "name": name,
+                "cells": [{"text": c.text, "fill": c.fill, "ink": c.ink} for c in row],
+            }
+            for name, row in cells(block)
+        ],
+        "description": description(block),
+        "empty": block.empty,
+    }
+
+
 def _block(block) -> dict:
+    if isinstance(block, Heatmap):
+        return _heatmap(block)
     if isinstance(block, Paragraph):
         return {"type": "paragraph", **_paragraph(block)}
     if isinstance(block, Bullets):

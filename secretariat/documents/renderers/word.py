@@ -26,7 +26,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from secretariat.documents.labelled import Bullets, Paragraph, Projected, Section, Table
+from secretariat.documents.labelled import (
+    Bullets,
+    Heatmap,
+    Paragraph,
+    Projected,
+    Section,
+    Table,
+)
 from secretariat.documents.renderers import (
     classification,
     document_name,
@@ -36,6 +43,7 @@ from secretariat.documents.renderers import (
     require_projected,
     runs,
 )
+from secretariat.documents.renderers.heatmaps import cells, description
 from secretariat.documents.renderers.pdf import issued, properties
 
 LABEL_SIZE = Pt(12)
@@ -109,8 +117,48 @@ def _table(document, table: Table, styles: _Styles) -> None:
             _add_runs(cell.paragraphs[0], runs(text.text))
 
 
+def _element(tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _heatmap(document, block: Heatmap, styles: _Styles) -> None:
+    """The title, a table whose cells are shaded by rating (or count) and carry their letter or
+    number, with the picture's text alternative as the table's alternative text and under it."""
+    if not block.rows:
+        document.add_paragraph(block.empty)
+        return
+    said = description(block)
+    _add_runs(document.add_paragraph(), [(block.title, True)])
+    out = document.add_table(rows=1, cols=len(block.header))
+    out._tbl.tblPr.style = styles.id("Table Grid")
+    out._tbl.tblPr.append(_element("w:tblCaption", val=block.title))
+    out._tbl.tblPr.append(_element("w:tblDescription", val=said))
+    for cell, column in zip(out.rows[0].cells, block.header, strict=True):
+        _add_runs(cell.paragraphs[0], [(column, True)])
+    for name, row in cells(block):
+        target = out.add_row().cells
+        _add_runs(target[0].paragraphs[0], [(name, False)])
+        for cell, drawn in zip(target[1:], row, strict=True):
+            if not drawn.fill:
+                continue
+            cell._tc.get_or_add_tcPr().append(
+                _element("w:shd", val="clear", color="auto", fill=drawn.fill.lstrip("#").upper())
+            )
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(drawn.text)
+            run.font.color.rgb = RGBColor.from_string(drawn.ink.lstrip("#").upper())
+    _paragraph(document, Paragraph((), "meta"))
+    document.paragraphs[-1].add_run(said).font.color.rgb = RGBColor(0x59, 0x63, 0x6E)
+
+
 def _block(document, block, styles: _Styles) -> None:
-    if isinstance(block, Paragraph):
+    if isinstance(block, Heatmap):
+        _heatmap(document, block, styles)
+    elif isinstance(block, Paragraph):
         _paragraph(document, block)
     elif isinstance(block, Bullets):
         for item in block.items:

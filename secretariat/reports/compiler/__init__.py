@@ -442,7 +442,7 @@ class _Compiler:
                     reason=override.reason,
                 )
             )
-        blocks, subsections = section_body(pieces, self.scope)
+        blocks, subsections = section_body(pieces, self.scope, self.facts.figure)
         nested = "." in leaf.number
         return Section(
             # The seed numbers sub-sections "2.1 Title" and sections "2. Title".
@@ -462,6 +462,7 @@ class _Compiler:
             today=self.report.report_date,
             restricted=self.restricted,
             meta=self._meta(Part.APPENDIX_A, "Appendix A"),
+            figure=self.facts.figure,
         )
 
     def body(self) -> Document:

@@ -119,12 +119,12 @@ def letter_rows(period: Period, scope: Scope) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def restricted_sections(restricted, scope: Scope) -> tuple[Section, ...]:
+def restricted_sections(restricted, scope: Scope, figure=None) -> tuple[Section, ...]:
     """The highlights kept out of the body, under their section's title, each dropped whole for
     a reader its label does not admit."""
     sections = []
     for title, groups in restricted:
-        blocks, subsections = section_body(group_pieces(groups), scope)
+        blocks, subsections = section_body(group_pieces(groups), scope, figure)
         sections.append(
             Section(
                 heading=Text(title),
@@ -138,9 +138,17 @@ def restricted_sections(restricted, scope: Scope) -> tuple[Section, ...]:
 
 
 def appendix_document(
-    *, title: str, meeting, period: Period, scope: Scope, today: dt.date, restricted, meta: dict
+    *,
+    title: str,
+    meeting,
+    period: Period,
+    scope: Scope,
+    today: dt.date,
+    restricted,
+    meta: dict,
+    figure=None,
 ) -> Document:
-    highlights = restricted_sections(restricted, scope)
+    highlights = restricted_sections(restricted, scope, figure)
     return Document(
         kind="panel-report-appendix-a",
         title=title,

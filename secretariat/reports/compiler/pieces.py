@@ -50,16 +50,19 @@ def parse_pieces(text: str, label: Label) -> list[Piece]:
     return pieces
 
 
-def section_body(pieces, scope: Scope) -> tuple[tuple, tuple]:
-    """Blocks before the first heading, and a sub-section per heading."""
+def section_body(pieces, scope: Scope, figure=None) -> tuple[tuple, tuple]:
+    """Blocks before the first heading, and a sub-section per heading. `figure(piece, scope)`
+    answers a paragraph that stands for a picture with its blocks (none if it cannot be drawn),
+    and anything else with None."""
     blocks: list = []
     subsections: list[Section] = []
     current: list | None = None
+    labels: list[Label] = []
     heading: Piece | None = None
 
     def close():
         if heading is not None:
-            label = highest([heading.label, *(p.parts[0].label for p in current)])
+            label = highest([heading.label, *labels])
             subsections.append(
                 Section(
                     heading=Text(heading.text, heading.label, scope),
@@ -72,13 +75,15 @@ def section_body(pieces, scope: Scope) -> tuple[tuple, tuple]:
     for piece in pieces:
         if piece.kind == "heading":
             close()
-            heading, current = piece, []
+            heading, current, labels = piece, [], []
             continue
-        paragraph = Paragraph((Text(piece.text, piece.label, scope),))
+        drawn = figure(piece, scope) if figure is not None else None
+        made = drawn if drawn is not None else (Paragraph((Text(piece.text, piece.label, scope),)),)
         if current is None:
-            blocks.append(paragraph)
+            blocks.extend(made)
         else:
-            current.append(paragraph)
+            current.extend(made)
+            labels.append(piece.label)
     close()
     return tuple(blocks), tuple(subsections)
 

@@ -36,9 +36,10 @@ from django.urls import reverse
 
 from secretariat.changes.models import Change, ChangeLink
 from secretariat.labels.models import Label
-from secretariat.meetings.models import AgendaItem
+from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.operations import measures as ratings
-from secretariat.operations.models import IncidentReview, Measure, OwedReport
+from secretariat.operations.models import Incident, IncidentReview, Measure, OwedReport
+from secretariat.reports.compiler import figures
 from secretariat.reports.numbers import in_words
 from secretariat.reports.periods import Period
 
@@ -108,12 +109,18 @@ class RegisterFacts:
         )
         self._measures: list[Measure] | None = None
         self._owed: list[OwedReport] | None = None
+        # The meetings pictures are drawn for, by reference: a highlight's own meeting is already
+        # loaded when its text is filled, so a picture costs no lookup of it.
+        self._meetings: dict[str, Meeting] = {}
 
     # -- filling --------------------------------------------------------------------------------
 
     def fill(self, item: AgendaItem, text: str, label: Label) -> str:
         if "{" not in text:
             return text
+        # A picture asked for is the item's meeting's, whatever an officer later edits around it.
+        text = figures.stamp(text, item.meeting)
+        self._meetings.setdefault(item.meeting.reference, item.meeting)
         source = f"{item.meeting.reference} item {item.number}"
 
         def value(match: re.Match) -> str:
@@ -145,9 +152,53 @@ class RegisterFacts:
         months = sorted({r.incident.occurred_on.replace(day=1) for r in reviews})
         return _join([f"{m:%B}" for m in months]), self._incident_records(reviews)
 
-    def _streaks(self, item, label):
+    def _all_measures(self) -> list[Measure]:
         if self._measures is None:
             self._measures = list(Measure.objects.prefetch_related("values"))
+        return self._measures
+
+    def figure(self, piece, scope):
+        """The blocks a picture's paragraph stands for (see compiler.figures), or None for a
+        paragraph that asks for none. Each picture's records go to the provenance."""
+        match = figures.DRAWN.match(piece.text.strip())
+        if match is None:
+            return None
+        key, reference = match.groups()
+        if reference not in self._meetings:
+            found = Meeting.objects.select_related("body").filter(reference=reference).first()
+            if found is not None:
+                self._meetings[reference] = found
+        meeting = self._meetings.get(reference)
+        if meeting is None:
+            self.warnings.append(f"{piece.text.strip()} names no meeting: it is left out.")
+            return ()
+        months = figures.window(meeting.date)
+        if key == "measures_heatmap":
+            measures = [m for m in self._all_measures() if m.body_id == meeting.body_id]
+            block = figures.measures_heatmap(measures, meeting, piece.label, scope)
+            records = [(m.code, reverse("operations:measure", args=[m.code])) for m in measures]
+        else:
+            incidents = list(
+                Incident.objects.filter(
+                    body_id=meeting.body_id,
+                    occurred_on__gte=months[0],
+                    occurred_on__lt=meeting.date.replace(day=1),
+                )
+                .order_by("occurred_on", "reference")
+                .values_list("reference", "occurred_on")
+            )
+            block = figures.incidents_heatmap(
+                [day for _, day in incidents], meeting, piece.label, scope
+            )
+            records = [(ref, reverse("operations:incident", args=[ref])) for ref, _ in incidents]
+        self.provenance.append(
+            Provenance(meeting.reference, "{" + key + "}", block.title, tuple(records))
+        )
+        return (block,)
+
+    def _streaks(self, item, label):
+        self._all_measures()
+        assert self._measures is not None
         day = item.meeting.date
         mine = [m for m in self._measures if m.body_id == item.meeting.body_id]
         found = ratings.reportable_streaks(mine, day)

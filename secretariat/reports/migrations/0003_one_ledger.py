@@ -55,7 +55,9 @@ def into_the_ledger(apps, schema_editor):
                 version_id=new.pk,
                 meeting_id=meeting_id,
                 kind=kind,
-                snapshot_format=1,
+                # The shape the snapshot says it has: the first, for every row the old code
+                # made (a workspace whose demo froze a picture says so itself).
+                snapshot_format=published.snapshot.get("format", 1),
                 renderers=FIRST_RENDERERS,
                 **{name: getattr(published, name) for name in LEDGER_FIELDS},
             )
