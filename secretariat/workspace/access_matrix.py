@@ -71,6 +71,21 @@ ROUTES = [
         method="post",
         data={"title": "Matrix item", "label": "PURPLE"},
     ),
+    # The register's records on an SSC agenda: the demo's FUSA of Large Supplier 'B' awaits.
+    Route(
+        "workspace:item-register",
+        f"{SSC_72}items/register/",
+        officers(303),
+        method="post",
+        data={"record": "assessment:2"},
+    ),
+    Route(
+        "workspace:item-register",
+        f"{SSC_72}items/register/",
+        officers(400),
+        method="post",
+        data={"record": "assessment:999999"},
+    ),
     Route("workspace:item", f"{SSC_72}items/{ITEM}/", officers()),
     Route("workspace:item", f"{SSC_72}items/999999/", officers(404)),
     Route(

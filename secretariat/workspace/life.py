@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from secretariat.actions.access import action_scope
 from secretariat.audit.services import audit_record
 from secretariat.core import clock
 from secretariat.core.services import ServiceError
 from secretariat.directory.models import MEMBER_ROLES
-from secretariat.labels.access import Reader, covers
+from secretariat.labels.access import Reader, Scope, covers
 from secretariat.labels.models import Label, highest
-from secretariat.meetings.access import meeting_scope
+from secretariat.meetings.access import item_scope, meeting_scope
 from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 from secretariat.publishing import screening
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
@@ -34,6 +35,8 @@ from secretariat.workspace.minutes_models import Circulation, DraftComment, Minu
 MINUTES_KINDS = ("minutes", "confidential-minutes")
 APPROVING_VERBS = ("APPROVED", "AGREED")
 HELD = (Meeting.Status.HELD, Meeting.Status.CLOSED)
+# The comment period the circulation form proposes.
+COMMENT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -147,18 +150,45 @@ def may_comment(reader: Reader, meeting: Meeting) -> bool:
     )
 
 
-def comment_label(meeting: Meeting, item: AgendaItem | None) -> Label:
-    """A comment is at the label of what it is on: an item's highest fragment, or the Minutes
+def comment_label(
+    meeting: Meeting, item: AgendaItem | None, outcome: Outcome | None = None, action=None
+) -> Label:
+    """A comment is at the label of what it is on: an outcome's or an action's own label (with
+    its item's title, under which it is listed), an item's highest fragment, or the Minutes
     (never below GREEN) for the draft as a whole."""
+    if outcome is not None:
+        return highest([meeting.label, outcome.label, outcome.item.title_label])
+    if action is not None:
+        labels = [meeting.label, action.label]
+        return highest(labels + ([action.item.title_label] if action.item_id else []))
     if item is None:
         return highest([meeting.label, Label.GREEN])
     return highest([meeting.label, item.label, item.title_label, item.summary_label])
 
 
+def comment_scope(meeting: Meeting, comment) -> Scope:
+    """And in the scope of what it is on: RED on an item reaches those who heard it; on an
+    action, its owner too; on the draft as a whole, the meeting's."""
+    if comment.action_id is not None:
+        return action_scope(comment.action)
+    if comment.item_id is not None:
+        return item_scope(comment.item, meeting)
+    return meeting_scope(meeting)
+
+
 @transaction.atomic
 def comment_add(
-    *, actor, reader: Reader, meeting: Meeting, item: AgendaItem | None, text: str
+    *,
+    actor,
+    reader: Reader,
+    meeting: Meeting,
+    item: AgendaItem | None,
+    text: str,
+    outcome: Outcome | None = None,
+    action=None,
 ) -> DraftComment:
+    """A member's comment on the draft: on an item, one of its outcomes or actions, or the
+    draft as a whole."""
     stage = stage_of(meeting)
     if stage.name != "circulated" or stage.circulation is None:
         raise ServiceError(
@@ -168,23 +198,32 @@ def comment_add(
         raise ServiceError({"text": f"Comments closed on {stage.circulation.deadline:%d %B %Y}."})
     if not may_comment(reader, meeting):
         raise ServiceError({"actor": f"Only members of the {meeting.body.display_code} comment."})
+    if outcome is not None:
+        item = outcome.item
+    elif action is not None:
+        item = action.item
+        if action.meeting_id != meeting.pk:
+            raise ServiceError({"item": "That action belongs to another meeting."})
     if item is not None and item.meeting_id != meeting.pk:
         raise ServiceError({"item": "That item belongs to another meeting."})
     text = (text or "").strip()
     if not text:
         raise ServiceError({"text": "Write the comment."})
-    label = comment_label(meeting, item)
-    # Nobody comments on what they may not read: the comment would carry it.
-    if not reader.admits(label, meeting_scope(meeting)):
-        raise ServiceError({"item": "No such item."})
-    comment = DraftComment.objects.create(
+    label = comment_label(meeting, item, outcome, action)
+    comment = DraftComment(
         meeting=meeting,
         item=item,
+        outcome=outcome,
+        action=action,
         author=actor,
         text=text,
         label=label,
         created_at=clock.now(),
     )
+    # Nobody comments on what they may not read: the comment would carry it.
+    if not reader.admits(label, comment_scope(meeting, comment)):
+        raise ServiceError({"item": "No such item."})
+    comment.save()
     audit_record(
         actor=actor,
         verb="minutes.comment",
@@ -197,9 +236,14 @@ def comment_add(
 
 def comments_for(reader: Reader, meeting: Meeting) -> list[DraftComment]:
     """The comments on the draft the reader may read, through the door: one query."""
-    scope = meeting_scope(meeting)
-    rows = DraftComment.objects.filter(meeting=meeting).select_related("author", "item")
-    return [row for row in rows.order_by("created_at", "id") if reader.admits(row.label, scope)]
+    rows = DraftComment.objects.filter(meeting=meeting).select_related(
+        "author", "item", "outcome__verb", "action__meeting"
+    )
+    return [
+        row
+        for row in rows.order_by("created_at", "id")
+        if reader.admits(row.label, comment_scope(meeting, row))
+    ]
 
 
 # -- approval at a later meeting ---------------------------------------------------------------------
@@ -207,11 +251,15 @@ def comments_for(reader: Reader, meeting: Meeting) -> list[DraftComment]:
 
 def approvable_before(meeting: Meeting) -> list[Meeting]:
     """Earlier meetings of the body whose minutes a meeting may approve: circulated (or drafted)
-    and not yet approved. One query."""
+    and not yet approved. One query. Only the minutes' own versions count: headlines published
+    once the meeting was held leave its minutes to approve."""
+    published = PublicationVersion.objects.filter(
+        kind__in=MINUTES_KINDS, status=PublicationVersion.Status.PUBLISHED
+    ).values("meeting_id")
     return list(
         Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date, status__in=HELD)
         .filter(publication_versions__kind="minutes")
-        .exclude(publication_versions__status=PublicationVersion.Status.PUBLISHED)
+        .exclude(pk__in=published)
         .exclude(approval__isnull=False)
         .distinct()
         .order_by("-date")[:6]

@@ -15,6 +15,7 @@ from secretariat.labels.access import Reader
 from secretariat.meetings.access import meeting_scope
 from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 from secretariat.meetings.services import item_update, outcome_record
+from secretariat.workspace import register_items
 from secretariat.workspace.minutes_models import MinuteDraft
 
 DRAFTED = {choice.value for choice in MinuteDraft.Field}
@@ -124,11 +125,15 @@ def outcome_decide(
     label,
     status: str = "",
     approves: str = "",
+    letter: str = "",
+    decision: str = "",
 ) -> Outcome:
     """An outcome, and the register decision it makes when `status` is given: the Assurance or
     Compliance Status of the assessment the item considers, set through the register's service;
     or, with `approves` (an earlier meeting's reference), the approval of that meeting's
-    minutes. All or nothing: a refused decision leaves no outcome behind."""
+    minutes; with `letter` ("approve") or `decision` (next_annual, ad_hoc), the approval of the
+    Director's Letter or the decision on the notification the item considers. All or nothing: a
+    refused decision leaves no outcome behind."""
     outcome = outcome_record(
         actor=actor, meeting=meeting, item=item, verb=verb, text=text, label=label
     )
@@ -138,6 +143,10 @@ def outcome_decide(
             raise ServiceError({"status": "This item considers no assessment of the register."})
         status_set(
             actor=actor, assessment=assessment, outcome=outcome, status=_status(assessment, status)
+        )
+    if letter or decision:
+        register_items.decide(
+            actor=actor, reader=reader, item=item, outcome=outcome, letter=letter, decision=decision
         )
     if approves:
         from secretariat.workspace import life

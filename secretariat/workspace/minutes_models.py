@@ -62,13 +62,25 @@ class Circulation(AppendOnlyModel):
 
 
 class DraftComment(AppendOnlyModel):
-    """A member's comment on the draft minutes. It is on an item (or the draft as a whole) and
-    takes that item's label in the meeting's scope: a comment on a RED record is RED and reaches
-    only those who may read the record."""
+    """A member's comment on the draft minutes. It is on an item, one of its outcomes or actions
+    (or the draft as a whole) and takes the label and scope of what it is on: a comment on a RED
+    record is RED and reaches only those who may read that record (who heard the item; for an
+    action, its owner too)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="draft_comments")
     item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="draft_comments"
+    )
+    # On an outcome or an action, `item` is theirs too: the comment is listed under the item.
+    outcome = models.ForeignKey(
+        Outcome, null=True, blank=True, on_delete=models.CASCADE, related_name="draft_comments"
+    )
+    action = models.ForeignKey(
+        "actions.Action",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="draft_comments",
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()

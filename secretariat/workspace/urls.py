@@ -42,6 +42,7 @@ urlpatterns = [
     path(f"{_meeting}agenda/order/", agenda.reorder, name="reorder"),
     path(f"{_meeting}agenda/audience/", agenda.audience_hint, name="audience"),
     path(f"{_meeting}items/", agenda.item_create, name="item-add"),
+    path(f"{_meeting}items/register/", agenda.item_register, name="item-register"),
     path(f"{_meeting}items/<int:pk>/", agenda.item_edit, name="item"),
     path(f"{_meeting}items/<int:pk>/move/", agenda.item_move, name="item-move"),
     path(f"{_meeting}attendance/", attendance.attendance, name="attendance"),

@@ -149,7 +149,8 @@ def test_it_drafts_circulates_takes_comments_approves_later_and_publishes(client
     later = _plan(731, dt.date(2026, 12, 2), minutes=True)
     minutes_item = later.items.get(kind="minutes")
     minutes_page = officer.get(f"/workspace/meetings/{later.reference}/minutes/").content.decode()
-    assert f'<option value="{meeting.reference}">' in minutes_page
+    # The latest meeting awaiting approval is proposed: the Minutes item exists to approve it.
+    assert f'<option value="{meeting.reference}" selected>' in minutes_page
     approved = officer.post(
         f"/workspace/meetings/{later.reference}/minutes/{minutes_item.pk}/outcomes/",
         {

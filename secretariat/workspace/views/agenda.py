@@ -6,6 +6,7 @@ and a stale one answers 409 with the other change beside the officer's own."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -24,11 +25,13 @@ from secretariat.meetings.services import (
     paper_attach,
     paper_create,
 )
+from secretariat.workspace import register_items
 from secretariat.workspace.access import (
     officer_item_or_404,
     officer_meeting_or_404,
     readable_item,
 )
+from secretariat.workspace.papers import Upload, paper_upload
 from secretariat.workspace.selectors import audience, high_water_mark
 from secretariat.workspace.views.common import (
     LABEL_CHOICES,
@@ -88,6 +91,7 @@ def agenda_context(reader, meeting: Meeting) -> dict:
         "mark": high_water_mark(items, outcomes, actions),
         "label_choices": LABEL_CHOICES,
         "kinds": AgendaItem.Kind.choices,
+        "awaiting": register_items.awaiting(reader, meeting),
     }
 
 
@@ -131,8 +135,10 @@ def item_create(request: ReaderRequest, reference: str) -> HttpResponse:
         values = _item_values(request.POST)
         if parent is not None:
             values.pop("kind", None)
-        item = item_add(actor=request.user, meeting=meeting, parent=parent, **values)
-        _add_paper(request, meeting, item)
+        # A refused paper leaves no item behind: the officer sends the form again as it was.
+        with transaction.atomic():
+            item = item_add(actor=request.user, meeting=meeting, parent=parent, **values)
+            _add_paper(request, meeting, item)
     except ServiceError as error:
         return _agenda_answer(
             request, meeting, errors=errors_of(error), new=request.POST.dict(), status=400
@@ -141,14 +147,28 @@ def item_create(request: ReaderRequest, reference: str) -> HttpResponse:
 
 
 def _add_paper(request, meeting, item) -> None:
-    """A paper, for now its reference and title; papers as files come later."""
+    """The item's paper: a file (its reference and title default to the meeting's numbering
+    and the file's name), or a reference and title alone for a paper tabled without a file."""
     reference = request.POST.get("paper_reference", "").strip()
     title = request.POST.get("paper_title", "").strip()
+    upload = Upload.from_request(request.FILES.get("paper_file"))
+    if upload is not None:
+        # Unless the officer says otherwise, the paper is at the item's label.
+        label = Label.parse(request.POST.get("paper_label") or item.label, field="paper_label")
+        paper_upload(
+            actor=request.user,
+            item=item,
+            reference=reference or _paper_reference(meeting, item),
+            title=title or _title_of(upload.name) or item.title,
+            label=label,
+            upload=upload,
+        )
+        return
     if not reference and not title:
         return
     if not reference or not title:
         raise ServiceError({"paper_reference": "A paper needs both a reference and a title."})
-    label = Label.parse(request.POST.get("paper_label", "0"), field="paper_label")
+    label = Label.parse(request.POST.get("paper_label") or item.label, field="paper_label")
     paper = Paper.objects.filter(reference=reference, body=meeting.body).first()
     if paper is None:
         paper = paper_create(
@@ -160,6 +180,42 @@ def _add_paper(request, meeting, item) -> None:
             title_label=label,
         )
     paper_attach(actor=request.user, item=item, paper=paper)
+
+
+def _paper_reference(meeting: Meeting, item: AgendaItem) -> str:
+    """SSC_80_05 for item 5 of SSC meeting 80, or SSC_80_05b when that is taken."""
+    base = f"{meeting.body.code}_{meeting.number}_{item.number:02d}"
+    taken = set(
+        Paper.objects.filter(body=meeting.body, reference__startswith=base).values_list(
+            "reference", flat=True
+        )
+    )
+    return next(
+        ref
+        for ref in [base] + [f"{base}{c}" for c in "bcdefghijk"] + [f"{base}_{item.pk}"]
+        if ref not in taken
+    )
+
+
+def _title_of(name: str) -> str:
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.replace("_", " ").replace("-", " ").strip().capitalize()
+
+
+@require_POST
+def item_register(request: ReaderRequest, reference: str) -> HttpResponse:
+    """Put a record of the assurance register on the agenda (SSC meetings)."""
+    meeting = officer_meeting_or_404(request.reader, reference)
+    try:
+        register_items.place(
+            actor=request.user,
+            reader=request.reader,
+            meeting=meeting,
+            key=request.POST.get("record", ""),
+        )
+    except ServiceError as error:
+        return _agenda_answer(request, meeting, errors=errors_of(error), status=400)
+    return _agenda_answer(request, meeting)
 
 
 @require_POST
@@ -229,10 +285,11 @@ def item_edit(request: ReaderRequest, reference: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             values = _item_values(request.POST)
-            item_update(
-                actor=request.user, item=item, version=request.POST.get("version"), **values
-            )
-            _add_paper(request, meeting, item)
+            with transaction.atomic():
+                item_update(
+                    actor=request.user, item=item, version=request.POST.get("version"), **values
+                )
+                _add_paper(request, meeting, item)
         except StaleVersion as error:
             # Nothing was written: show theirs beside mine, and let the officer save again
             # deliberately from the version that is there now.

@@ -11,7 +11,7 @@ from secretariat.core.services import ServiceError
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
 from secretariat.labels.access import covering_q
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.models import Attendance
+from secretariat.meetings.models import AgendaItem, Attendance
 from secretariat.meetings.services import attendance_record
 from secretariat.workspace.access import officer_meeting_or_404
 from secretariat.workspace.selectors import quorum
@@ -30,8 +30,15 @@ def _rows(meeting) -> list[dict]:
     """Everyone recorded, then everyone who holds a seat or serves the body on the day."""
     recorded = {
         row.person_id: row
-        for row in Attendance.objects.filter(meeting=meeting).select_related("person")
+        for row in Attendance.objects.filter(meeting=meeting)
+        .select_related("person")
+        .prefetch_related("items_heard")
     }
+    top = list(
+        AgendaItem.objects.filter(meeting=meeting, parent__isnull=True)
+        .order_by("number")
+        .values_list("pk", "number")
+    )
     seats = (
         Membership.objects.filter(body_id=meeting.body_id)
         .filter(covering_q(meeting.date))
@@ -47,15 +54,26 @@ def _rows(meeting) -> list[dict]:
                 "capacity": ROLE_CAPACITY[Role(membership.role)],
                 "status": "",
                 "note": "",
+                "missed": "",
                 "member": membership.role in MEMBER_ROLES,
             },
         )
-    for person_id, row in recorded.items():
+    # Until anyone but the minuting officer is recorded, the form proposes every seat holder
+    # present: the officer changes who was not, and one save records the meeting.
+    proposing = all(row.capacity == Attendance.Capacity.SECRETARIAT for row in recorded.values())
+    for seat in rows.values():
+        seat["proposed"] = Attendance.Status.PRESENT if proposing and seat["member"] else ""
+    for person_id, record in recorded.items():
+        heard = {item.pk for item in record.items_heard.all()}
         rows[person_id] = {
-            "person": row.person,
-            "capacity": row.capacity,
-            "status": row.status,
-            "note": row.note,
+            "person": record.person,
+            "capacity": record.capacity,
+            "status": record.status,
+            "note": record.note,
+            "missed": ", ".join(str(n) for pk, n in top if pk not in heard)
+            if record.status == Attendance.Status.PART
+            else "",
+            "proposed": "",
             "member": rows.get(person_id, {}).get("member", False),
         }
     order = {capacity: n for n, capacity in enumerate(Attendance.Capacity.values)}
@@ -88,6 +106,7 @@ def attendance(request: ReaderRequest, reference: str) -> HttpResponse:
             "statuses": Attendance.Status.choices,
             "capacities": Attendance.Capacity.choices,
             "quorum": quorum(meeting, recorded),
+            "proposing": any(row["proposed"] for row in rows),
             "others": Person.objects.exclude(pk__in=listed).order_by("full_name")[:500],
             "errors": errors,
         },
@@ -96,9 +115,33 @@ def attendance(request: ReaderRequest, reference: str) -> HttpResponse:
     )
 
 
+def _missed(meeting, status: str, text: str, person_id: str) -> list[AgendaItem] | None:
+    """The items a part attendee missed, from their numbers ("3, 5"); None unless part."""
+    if status != Attendance.Status.PART:
+        return None
+    numbers = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    if not all(number.isdigit() for number in numbers):
+        raise ServiceError({f"missed-{person_id}": f"List item numbers, e.g. 3, 5 (not {text!r})."})
+    wanted = {int(number) for number in numbers}
+    items = list(AgendaItem.objects.filter(meeting=meeting, parent__isnull=True, number__in=wanted))
+    unknown = wanted - {item.number for item in items}
+    if unknown:
+        raise ServiceError(
+            {
+                f"missed-{person_id}": f"{meeting.reference} has no item "
+                f"{', '.join(str(n) for n in sorted(unknown))}."
+            }
+        )
+    return items
+
+
 def _save(request, meeting) -> None:
     """Write the rows whose status, capacity or note changed; a row left blank is not recorded."""
-    current = {row.person_id: row for row in Attendance.objects.filter(meeting=meeting)}
+    current = {
+        row.person_id: row
+        for row in Attendance.objects.filter(meeting=meeting).prefetch_related("items_heard")
+    }
+    top = list(AgendaItem.objects.filter(meeting=meeting, parent__isnull=True))
     for key in request.POST:
         if not key.startswith("status-"):
             continue
@@ -111,7 +154,13 @@ def _save(request, meeting) -> None:
         row = current.get(int(person_id))
         if not status:
             continue
-        if row and (row.status, row.capacity, row.note) == (status, capacity, note):
+        missed = _missed(meeting, status, request.POST.get(f"missed-{person_id}", ""), person_id)
+        heard = None if missed is None else {item.pk for item in top if item not in missed}
+        if (
+            row
+            and (row.status, row.capacity, row.note) == (status, capacity, note)
+            and (heard is None or heard == {item.pk for item in row.items_heard.all()})
+        ):
             continue
         person = Person.objects.filter(pk=int(person_id)).first()
         if person is None:
@@ -123,6 +172,7 @@ def _save(request, meeting) -> None:
             status=status,
             capacity=capacity,
             note=note,
+            items_missed=missed,
         )
     extra = request.POST.get("add_person", "")
     if extra.isdigit() and request.POST.get("add_status"):

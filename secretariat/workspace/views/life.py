@@ -8,17 +8,28 @@ read the draft as they may read it (through the door) and comment on it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from secretariat.actions.access import action_scope
+from secretariat.actions.models import Action
+from secretariat.core import clock
 from secretariat.core.services import ServiceError
 from secretariat.documents.labelled import project
 from secretariat.documents.renderers.html import render_body
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import get_meeting_or_404, meeting_scope, visible_items
-from secretariat.meetings.models import AgendaItem, Meeting
+from secretariat.meetings.access import (
+    get_meeting_or_404,
+    item_scope,
+    visible_items,
+    visible_meetings,
+)
+from secretariat.meetings.models import AgendaItem, Meeting, Outcome
 from secretariat.meetings.services import meeting_update
 from secretariat.publishing import screening
 from secretariat.publishing.builders import prepare
@@ -61,6 +72,12 @@ def _context(request, meeting: Meeting, **extra) -> dict:
         "record": render_body(record, level=3),
         "findings": screening.screen_meeting(headlines, meeting),
         "comments": life.comments_for(reader, meeting),
+        "later": visible_meetings(reader, Meeting.objects.filter(body_id=meeting.body_id))
+        .filter(date__gt=meeting.date)
+        .order_by("date")
+        .first(),
+        # Members have two weeks to comment unless the officer says otherwise.
+        "deadline_default": clock.today() + dt.timedelta(days=life.COMMENT_DAYS),
         "label_choices": LABEL_CHOICES,
         "errors": {},
         "matches": [],
@@ -77,8 +94,15 @@ def _held(request, meeting: Meeting) -> None:
     )
 
 
+def _held_and_drafted(request, meeting: Meeting) -> None:
+    # After the meeting, the officer usually marks it held only to start its minutes: one step.
+    _held(request, meeting)
+    life.minutes_draft(actor=request.user, meeting=meeting)
+
+
 STEPS = {
     "held": _held,
+    "held-draft": _held_and_drafted,
     "draft": lambda request, meeting: life.minutes_draft(actor=request.user, meeting=meeting),
     "circulate": lambda request, meeting: life.minutes_circulate(
         actor=request.user,
@@ -136,16 +160,47 @@ def _draft_meeting_or_404(request, reference: str) -> tuple[Meeting, life.Stage]
 
 
 def _commentable(reader, meeting: Meeting) -> list[AgendaItem]:
-    """The items the reader may comment on: those whose every fragment they may read."""
-    scope = meeting_scope(meeting)
-    items = visible_items(reader, AgendaItem.objects.filter(meeting=meeting)).order_by(
-        "parent_id", "number"
+    """The items the reader may comment on (those whose every fragment they may read), each
+    with the outcomes and actions under it they may read (`choices`)."""
+    items = (
+        visible_items(reader, AgendaItem.objects.filter(meeting=meeting))
+        .prefetch_related(
+            Prefetch("outcomes", queryset=Outcome.objects.select_related("verb")),
+            Prefetch("actions", queryset=Action.objects.select_related("meeting")),
+        )
+        .order_by("parent_id", "number")
     )
-    return [
-        item
-        for item in items
-        if reader.admits(life.comment_label(meeting, item), scope) and item.parent_id is None
-    ]
+    found = []
+    for item in items:
+        item.meeting = meeting
+        if item.parent_id is not None or not reader.admits(
+            life.comment_label(meeting, item), item_scope(item, meeting)
+        ):
+            continue
+        item.choices = [
+            (f"outcome:{outcome.pk}", f"{outcome.verb.word} {outcome.text}")
+            for outcome in item.outcomes.all()
+            if reader.admits(life.comment_label(meeting, item, outcome), item_scope(item, meeting))
+        ] + [
+            (f"action:{action.pk}", f"action {action.reference}: {action.text}")
+            for action in item.actions.all()
+            if reader.admits(life.comment_label(meeting, item, None, action), action_scope(action))
+        ]
+        found.append(item)
+    return found
+
+
+def _target(items: list, chosen: str) -> dict:
+    """What the chosen option names: an item (its id), or "outcome:7" / "action:3" under one."""
+    for item in items:
+        if chosen == str(item.pk):
+            return {"item": item}
+        if chosen in {key for key, _text in item.choices}:
+            kind, _, pk = chosen.partition(":")
+            records = item.outcomes.all() if kind == "outcome" else item.actions.all()
+            record = next(row for row in records if str(row.pk) == pk)
+            return {"item": item, kind: record}
+    raise ServiceError({"item": "Choose an item of the draft."})
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,16 +212,14 @@ def draft(request: ReaderRequest, reference: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         chosen = request.POST.get("item", "")
-        item = next((i for i in items if str(i.pk) == chosen), None)
         try:
-            if chosen and item is None:
-                raise ServiceError({"item": "Choose an item of the draft."})
+            target = _target(items, chosen) if chosen else {"item": None}
             life.comment_add(
                 actor=request.user,
                 reader=reader,
                 meeting=meeting,
-                item=item,
                 text=request.POST.get("text", ""),
+                **target,
             )
         except ServiceError as error:
             errors, status = errors_of(error), 400

@@ -10,6 +10,8 @@ field the officer moved to keeps its focus and whatever they type there."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from secretariat.actions.models import Action
 from secretariat.actions.services import action_edit, action_raise
+from secretariat.assurance.models import DirectorsLetter, UserSystemNotification
 from secretariat.core import clock
 from secretariat.core.services import ServiceError, StaleVersion
 from secretariat.directory.models import Membership, Person
@@ -26,8 +29,10 @@ from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.models import AgendaItem, Attendance, Outcome, OutcomeVerb
 from secretariat.meetings.services import outcome_update
 from secretariat.workspace import minutes as service
+from secretariat.workspace import register_items
 from secretariat.workspace.access import officer_item_or_404, officer_meeting_or_404, readable_item
-from secretariat.workspace.selectors import high_water_mark
+from secretariat.workspace.minutes_models import MinutesApproval
+from secretariat.workspace.selectors import CADENCE_DAYS, high_water_mark
 from secretariat.workspace.views.agenda import _conflicts
 from secretariat.workspace.views.common import (
     LABEL_CHOICES,
@@ -77,8 +82,26 @@ def _context(request, meeting, *, focus=None, errors=None, conflicts=None, draft
     drafts_saved = service.drafts_of(request.user, readable)
     assessments = service.item_assessments(reader, meeting)
     decisions = service.decisions_at(meeting) if assessments else {}
+    records = register_items.item_records(reader, meeting)
+    register_decided = register_items.decisions_at(meeting) if records else {}
+    approvable = _approvable(reader, meeting, ordered)
+    # What each outcome approved: the earlier meeting, whose publish page it links to.
+    approved = {
+        row.outcome_id: row.meeting
+        for row in MinutesApproval.objects.filter(outcome__item__meeting=meeting).select_related(
+            "meeting"
+        )
+    }
     for item in ordered:
         item.drafts = drafts_saved.get(item.pk, {})
+        item.record = records.get(item.pk) or records.get(item.parent_id)
+        item.record_kind = (
+            "letter"
+            if isinstance(item.record, DirectorsLetter)
+            else "notification"
+            if isinstance(item.record, UserSystemNotification)
+            else ""
+        )
         # A draft was typed on the version it records: saving it is a save from that version.
         stale_ok = conflicts and focus == item.pk
         item.form_version = (
@@ -88,7 +111,9 @@ def _context(request, meeting, *, focus=None, errors=None, conflicts=None, draft
         )
         item.assessment = assessments.get(item.pk) or assessments.get(item.parent_id)
         for outcome in item.outcomes.all():
-            outcome.decision = decisions.get(outcome.pk, "")
+            outcome.decision = decisions.get(outcome.pk, "") or register_decided.get(outcome.pk, "")
+            outcome.approves = approved.get(outcome.pk)
+        item.suggested_verb, item.suggested_text = _suggestion(item, approvable)
     return {
         "meeting": meeting,
         "items": ordered,
@@ -103,8 +128,29 @@ def _context(request, meeting, *, focus=None, errors=None, conflicts=None, draft
         "conflicts": conflicts or [],
         "drafts": drafts or {},
         "statuses_by_kind": service.status_choices(meeting) if assessments else {},
-        "approvable": _approvable(reader, meeting, ordered),
+        "approvable": approvable,
+        "notification_decisions": UserSystemNotification.Decision.choices,
+        # Actions fall due by the body's next meeting unless the officer says otherwise.
+        "due_default": meeting.date + dt.timedelta(days=CADENCE_DAYS.get(meeting.body.cadence, 28)),
     }
+
+
+def _suggestion(item, approvable) -> tuple[str, str]:
+    """The verb and words the outcome form starts from, as the item's kind suggests: the SSC's
+    usual phrasing, which the officer overwrites where the meeting said otherwise."""
+    if item.kind == AgendaItem.Kind.MINUTES and approvable:
+        return "APPROVED", f"the minutes of {approvable[0].reference}"
+    if item.assessment is not None:
+        kind = "Assurance" if item.assessment.status_kind == "assurance" else "Compliance"
+        return "AGREED", f"the {kind} Status for {item.assessment.organisation.public_name}"
+    if isinstance(item.record, DirectorsLetter):
+        return "APPROVED", f"the Director's Letter of {item.record.organisation.public_name}"
+    if isinstance(item.record, UserSystemNotification):
+        return (
+            "AGREED",
+            f"how {item.record.organisation.public_name}'s further User System is reviewed",
+        )
+    return "NOTED", "the update"
 
 
 def _approvable(reader, meeting, items) -> list:
@@ -236,6 +282,8 @@ def outcome_add(request: ReaderRequest, reference: str, pk: int) -> HttpResponse
             label=request.POST.get("outcome_label", "0"),
             status=request.POST.get("status", "").strip(),
             approves=request.POST.get("approves", "").strip(),
+            letter=request.POST.get("letter", "").strip(),
+            decision=request.POST.get("decision", "").strip(),
         )
     except ServiceError as error:
         return _answer(request, meeting, item, errors=errors_of(error), status=400)
