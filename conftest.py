@@ -21,6 +21,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from secretariat.core.testing import sign_in
+
 PERSONAS = (
     "officer",
     "chair",
@@ -49,16 +51,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _loopback(settings):
     # Demo accounts sign in only while the server listens on loopback, as the test server does.
     settings.SECRETARIAT_LISTEN_ADDRESS = "127.0.0.1"
+    # Only `secretariat demo` lets demo accounts count as having a second factor; tests sign in
+    # with or without one through `client_as`. Set here so a test that runs the command leaves
+    # it behind for no other test.
+    settings.SECRETARIAT_DEMO_SECOND_FACTOR = False
 
 
 @pytest.fixture
 def client_as(db):
-    """`client_as("present")` is a test client signed in as that persona."""
+    """`client_as("present")` is a test client signed in as that persona, with a second factor;
+    `client_as("present", second_factor=False)` signs in with the password alone."""
 
-    def make(persona: str) -> Client:
+    def make(persona: str, *, second_factor: bool = True) -> Client:
         client = Client()
         if persona != "anonymous":
-            client.force_login(get_user_model().objects.get(username=persona))
+            user = get_user_model().objects.get(username=persona)
+            sign_in(client, user, second_factor=second_factor)
         return client
 
     return make

@@ -142,10 +142,6 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["secretariat.directory.backends.LoopbackDemoBackend"]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -217,3 +213,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# -- Sign-in: throttling, the second factor, session age (issue 13, item 4) ---------------------
+# Kept in one block so that other settings work merges around it.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+# The verified device is read from the session right after the user, before the reader is built.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "secretariat.directory.signin.SecondFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into the response.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+
+# Failures are counted by account and, separately, by address: guessing one account's password
+# from many addresses, or many accounts' from one address, both lock.
+AXES_FAILURE_LIMIT = env_int("SECRETARIAT_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SECRETARIAT_SIGNIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "secretariat.directory.signin.locked_out"
+AXES_VERBOSE = False
+# How many proxies in front set X-Forwarded-For (0: none, the connection's address is the client).
+SECRETARIAT_TRUSTED_PROXIES = env_int("SECRETARIAT_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "secretariat.directory.signin.client_address"
+
+OTP_TOTP_ISSUER = env_str("SECRETARIAT_OTP_ISSUER", "secretariat")
+# `secretariat demo` alone sets this, in its process: its loopback-only demo accounts count as
+# having a second factor. Not read from the environment, so `serve` cannot be told to.
+SECRETARIAT_DEMO_SECOND_FACTOR = False
+
+# A session ends this many hours after sign-in (12 by default: one working day, not a fortnight).
+SECRETARIAT_SESSION_HOURS = env_int("SECRETARIAT_SESSION_HOURS", 12)
+if SECRETARIAT_SESSION_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"SECRETARIAT_SESSION_HOURS={SECRETARIAT_SESSION_HOURS} must be 1 hour or more."
+    )
+SESSION_COOKIE_AGE = SECRETARIAT_SESSION_HOURS * 3600
+AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("SECRETARIAT_PASSWORD_MIN_LENGTH", 12)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]

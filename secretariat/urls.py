@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from secretariat.api import api
+from secretariat.directory import accounts
 from secretariat.directory import urls as directory_urls
 from secretariat.meetings import urls as meetings_urls
 from secretariat.publishing import urls as publishing_urls
@@ -10,7 +11,7 @@ from secretariat.workspace.views.dashboard import home
 
 urlpatterns = [
     path("", home, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(), name="sign-in"),
+    path("sign-in/", accounts.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     # A body's page lists its meetings and a meeting's page its documents, so each lives in the
     # layer that knows both; their names stay where readers look for them.
@@ -35,6 +36,7 @@ urlpatterns = [
     path("", include("secretariat.changes.urls")),
     path("", include("secretariat.operations.urls")),
     path("", include("secretariat.reports.urls")),
+    path("accounts/", include((accounts.urlpatterns, "accounts"))),
     path("", include("secretariat.workspace.urls")),
     path("", include("secretariat.search.urls")),
     path("api/", api.urls),

@@ -393,8 +393,16 @@ class Demo:
             papers=papers,
             **fields,
         )
-        for verb, text in spec.get("outcomes", []):
-            outcome_record(actor=self.actor, meeting=meeting, item=item, verb=verb, text=text)
+        for verb, text, *where in spec.get("outcomes", []):
+            # A third value: the paragraph of the item's text the outcome is written into.
+            outcome_record(
+                actor=self.actor,
+                meeting=meeting,
+                item=item,
+                verb=verb,
+                text=text,
+                joins_paragraph=where[0] if where else None,
+            )
         for label, summary, outcomes, restricted in spec.get("sub_points", []):
             sub = item_add(
                 actor=self.actor,

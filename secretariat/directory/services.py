@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
 from secretariat.audit.services import UNVERSIONED, apply_changes, audit_record
@@ -162,6 +164,13 @@ def person_create(
             is_superuser=is_superuser,
         )
         if password:
+            if not is_demo:
+                # The site's password rules (settings.AUTH_PASSWORD_VALIDATORS); demo accounts
+                # keep their well-known password, as they sign in on loopback only.
+                try:
+                    validate_password(password, user)
+                except DjangoValidationError as error:
+                    raise ServiceError({"password": error.messages}) from None
             user.set_password(password)
         else:
             user.set_unusable_password()

@@ -4,6 +4,7 @@ both."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import cast
 
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from secretariat.audit.elevation import active_elevation
 from secretariat.core import clock
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
+from secretariat.directory.signin import session_second_factor
 from secretariat.labels.access import ANONYMOUS, Hearing, Reader, Term, covers
 from secretariat.meetings.models import AgendaItem, Attendance
 
@@ -74,10 +76,31 @@ def hearing_of(person_id: int) -> Hearing:
     return Hearing(meetings, whole, items, seated_meetings, seated_whole, seated_items, sets)
 
 
-def reader_for(user) -> Reader:
-    """The reader behind a Django user: three small queries, once per request."""
+# The request being answered, so that a reader built for its user (by the middleware, or by a
+# service the view calls) carries what its session proved.
+_request: ContextVar = ContextVar("secretariat_request", default=None)
+
+
+def _second_factor(user) -> bool:
+    request = _request.get()
+    if request is None:
+        # No session at all: a command or a system actor, already inside the database.
+        return True
+    signed_in = getattr(request, "user", None)
+    if signed_in is None or signed_in.pk != user.pk:
+        return False
+    return session_second_factor(request)
+
+
+def reader_for(user, *, second_factor: bool | None = None) -> Reader:
+    """The reader behind a Django user: three small queries, once per request.
+
+    `second_factor` says whether the session proved one; by default it is read from the request
+    being answered (and is true outside any request: commands and system actors)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
+    if second_factor is None:
+        second_factor = _second_factor(user)
     relation = Person._meta.get_field("user").remote_field
     if relation.is_cached(user):
         # Loaded with the user by the sign-in backend, organisation included.
@@ -89,7 +112,7 @@ def reader_for(user) -> Reader:
     elevation_id = elevation.pk if elevation is not None else None
     if person is None:
         # A signed-in account that belongs to no person of the directory: an outsider.
-        return Reader(user_id=user.pk, elevation_id=elevation_id, second_factor=True)
+        return Reader(user_id=user.pk, elevation_id=elevation_id, second_factor=second_factor)
     memberships = list(
         Membership.objects.filter(person_id=person.pk)
         .order_by()  # the default ordering would join bodies and people for nothing
@@ -119,9 +142,7 @@ def reader_for(user) -> Reader:
         ),
         today=today,
         elevation_id=elevation_id,
-        # Until sign-in asks for a second factor (issue 13, item 4), every session counts as
-        # having one, so RED opens as before.
-        second_factor=True,
+        second_factor=second_factor,
         roles=tuple(memberships),
         hearing=hearing_of(person.pk),
     )
@@ -134,5 +155,13 @@ class ReaderMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.reader = SimpleLazyObject(lambda: reader_for(request.user))
-        return self.get_response(request)
+        # The session's second factor is read with the reader, not from the context variable:
+        # a streamed response may build the reader after this middleware has returned.
+        request.reader = SimpleLazyObject(
+            lambda: reader_for(request.user, second_factor=session_second_factor(request))
+        )
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)

@@ -36,7 +36,13 @@ class AppendixDistribution(Audience):
         return bool(scope.people) and scope.people <= self.people
 
     def includes(self, reader: Reader) -> bool:
-        return reader.person_id is not None and reader.person_id in self.people
+        # The appendix is RED as a whole: a session without its second factor meets it as if it
+        # were not there, even for someone named on the distribution.
+        return (
+            reader.second_factor
+            and reader.person_id is not None
+            and reader.person_id in self.people
+        )
 
 
 def audience_for(part: str, meeting, report: PanelReport | None = None) -> Audience:

@@ -1,9 +1,30 @@
-"""How the crawl (secretariat/tests/test_crawl.py) reads a response: the text of a page, a
-Markdown file, a PDF or a Word document, headers, footers and properties included."""
+"""How the crawl (secretariat/tests/test_crawl.py) signs a persona in and reads a response: the
+text of a page, a Markdown file, a PDF or a Word document, headers, footers and properties
+included."""
 
 from __future__ import annotations
 
 import io
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from secretariat.core.testing import sign_in
+
+
+def account(persona: str) -> tuple[str, bool]:
+    """`present/password` is `present` signed in without a second factor."""
+    username, _, how = persona.partition("/")
+    return username, how != "password"
+
+
+def client_of(persona: str) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        username, second_factor = account(persona)
+        user = get_user_model().objects.get(username=username)
+        sign_in(client, user, second_factor=second_factor)
+    return client
 
 
 def response_text(response) -> str:

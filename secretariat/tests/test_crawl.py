@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import get_resolver
 
 from secretariat.actions.models import Action
@@ -35,16 +34,21 @@ from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from secretariat.meetings.services import attendance_record, meeting_create
 from secretariat.publishing.services import publication_issue
 from secretariat.tests import crawl_registers, crawl_search
+from secretariat.tests.crawl_reading import account as _account
+from secretariat.tests.crawl_reading import client_of as _client
 from secretariat.tests.crawl_reading import response_text as _text
 
 CANARY = re.compile(r"CANARY\d{5}X")
 SHARED = ("officer", "chair", "present", "absent", "party", "panel", "outsider", "breakglass")
 EXTRA = ("officer2", "observer", "former", "alternate", "apologies")
-PERSONAS = (*SHARED, *EXTRA, "anonymous")
+# Accounts signed in with the password alone: RED reaches them nowhere; the officer is sent to
+# prove a second factor.
+PASSWORD_ONLY = ("present/password", "party/password", "officer/password")
+PERSONAS = (*SHARED, *EXTRA, *PASSWORD_ONLY, "anonymous")
 STAFF = ("officer", "officer2", "breakglass")
 # PDF and Word are rendered from the same projected document as the page and Markdown; they are
 # crawled for the readers at the edges of the rules, to keep the crawl within its budget.
-EVERY_FORMAT = ("officer2", "observer", "alternate", "absent", "former")
+EVERY_FORMAT = ("officer2", "observer", "alternate", "absent", "former", "present/password")
 
 MEETING = "SSC_72_2702"
 HIDDEN = "SSC_201_0201"  # made RED below, with only `present` recorded at it
@@ -65,6 +69,7 @@ class Standing:
     """A persona's plain facts: no door involved."""
 
     signed_in: bool = False
+    second_factor: bool = False
     person_id: int | None = None
     organisation_id: int | None = None
     party_user: bool = False
@@ -86,13 +91,14 @@ class Standing:
         )
 
 
-def standing_of(username: str) -> Standing:
-    if username == "anonymous":
+def standing_of(persona: str) -> Standing:
+    if persona == "anonymous":
         return Standing()
+    username, second_factor = _account(persona)
     user = get_user_model().objects.get(username=username)
     person = Person.objects.filter(user=user).select_related("organisation").first()
     if person is None:
-        return Standing(signed_in=True)
+        return Standing(signed_in=True, second_factor=second_factor)
     today = clock.today()
     memberships = list(Membership.objects.filter(person=person))
     current = [
@@ -102,6 +108,7 @@ def standing_of(username: str) -> Standing:
     organisation = person.organisation
     return Standing(
         signed_in=True,
+        second_factor=second_factor,
         person_id=person.pk,
         organisation_id=organisation.pk if organisation else None,
         party_user=bool(organisation and organisation.is_sec_party),
@@ -136,6 +143,8 @@ class Canary:
 
 def knows_meeting(s: Standing, meeting: Meeting) -> bool:
     label = Label(meeting.label)
+    if label == Label.RED and not s.second_factor:
+        return False  # RED needs a session that proved a second factor, whoever the reader
     if label == Label.WHITE:
         return True
     if label == Label.GREEN:
@@ -149,7 +158,7 @@ def may_read(s: Standing, canary: Canary) -> bool:
     label = canary.label
     if label == Label.WHITE:
         return True
-    if not s.signed_in:
+    if not s.signed_in or (label == Label.RED and not s.second_factor):
         return False
     if canary.kind == "org":
         own = canary.organisation_id is not None and canary.organisation_id == s.organisation_id
@@ -488,13 +497,6 @@ def admin_urls(world: World) -> list[tuple[str, str]]:
 # -- reading a response -------------------------------------------------------------------------------
 
 
-def _client(persona: str) -> Client:
-    client = Client()
-    if persona != "anonymous":
-        client.force_login(get_user_model().objects.get(username=persona))
-    return client
-
-
 def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     settings.SECRETARIAT_LISTEN_ADDRESS = "127.0.0.1"
     site = site_urls() + crawl_search.urls()
@@ -502,6 +504,7 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     standings = {persona: standing_of(persona) for persona in PERSONAS}
     leaks: set[tuple[str, str, str]] = set()
     seen_by_readers: set[str] = set()
+    seen_by: dict[str, set[Label]] = {persona: set() for persona in PERSONAS}
     errors: list[str] = []
     uncached: list[str] = []
     requests = 0
@@ -533,6 +536,7 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
                 canary = world.canaries[token]
                 if may_read(standing, canary):
                     seen_by_readers.add(token)
+                    seen_by[persona].add(canary.label)
                 else:
                     leaks.add((persona, url, f"{canary.kind}:{canary.label.name}"))
     assert not errors, "\n".join(errors)
@@ -551,6 +555,9 @@ def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
         tokens = {t for t, c in world.canaries.items() if c.label == label}
         assert tokens & seen_by_readers, f"no {label.name} canary reached any of its readers"
     crawl_registers.assert_reached(world, seen_by_readers)
+    # Without the second factor members still read what is not RED; the officer reads nothing.
+    assert Label.AMBER in seen_by["present/password"] and Label.GREEN in seen_by["party/password"]
+    assert not seen_by["officer/password"] - {Label.WHITE}
     assert requests > 400
     print(f"crawl: {requests} requests, {len(world.canaries)} canaries, {len(PERSONAS)} personas")
 
@@ -573,6 +580,11 @@ def test_it_answers_a_hidden_meeting_exactly_as_a_missing_one(world, settings):
         client = _client(persona)
         for hidden, missing in HIDDEN_PAIRS:
             one, other = client.get(hidden), client.get(missing)
+            if persona == "officer/password":
+                for answer in (one, other):
+                    assert answer.status_code == 302, (persona, hidden)
+                    assert answer["Location"].startswith("/accounts/two-factor/"), hidden
+                continue
             if persona == "present":
                 # Recorded at it, so told it exists; its documents are simply not published.
                 if hidden.endswith(f"/{HIDDEN}/"):

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from secretariat.audit.models import AuditEvent
-from secretariat.core.testing import TESTS
+from secretariat.core.testing import TESTS, sign_in
 from secretariat.directory.models import Body
 from secretariat.directory.services import back_office_grant, membership_create, person_create
 from secretariat.meetings.models import AgendaItem, Label, Meeting
@@ -23,7 +23,7 @@ RED_TITLE = "CANARY-RED-TITLE-0a9c"
 def unrecorded(db) -> Client:
     """A second SSC officer, staff with the officers' permissions, recorded at no meeting."""
     person = person_create(
-        actor=TESTS, full_name="Jo Second", username="officer2", password="pw-officer-2"
+        actor=TESTS, full_name="Jo Second", username="officer2", password="kestrel harbour 41"
     )
     membership_create(
         actor=TESTS,
@@ -38,7 +38,7 @@ def unrecorded(db) -> Client:
     person.user.is_superuser = True
     person.user.save(update_fields=["is_superuser"])
     client = Client()
-    client.force_login(person.user)
+    sign_in(client, person.user)
     return client
 
 
@@ -67,7 +67,7 @@ def test_it_lists_no_reference_to_a_red_meeting_the_officer_may_not_know(
     ):
         assert "SSC_72_2702" not in _page(unrecorded, url), url
     recorded = Client()
-    recorded.force_login(officer)
+    sign_in(recorded, officer)
     assert "SSC_72_2702" in _page(recorded, "/back-office/meetings/attendance/")
 
 
@@ -89,7 +89,7 @@ def test_it_shows_an_amber_items_red_report_text_as_a_placeholder(
     assert "[RED — restricted]" in page
     assert 'name="report_text"' not in page
     recorded = Client()
-    recorded.force_login(officer)
+    sign_in(recorded, officer)
     assert RED_REPORT in _page(recorded, url)
 
 
@@ -113,7 +113,7 @@ def test_it_shows_a_restricted_change_in_the_audit_log_without_its_values(
         assert RED_REPORT not in page, url
         assert "[RED — restricted]" in page and "system:tests" in page, url
         recorded = Client()
-        recorded.force_login(officer)
+        sign_in(recorded, officer)
         assert RED_REPORT in _page(recorded, url), url
 
 
@@ -132,7 +132,7 @@ def test_it_names_no_hidden_title_in_a_picker_or_a_list(unrecorded, officer, bac
     ):
         assert RED_TITLE not in _page(unrecorded, url), url
     recorded = Client()
-    recorded.force_login(officer)
+    sign_in(recorded, officer)
     assert RED_TITLE in _page(recorded, "/back-office/meetings/outcome/add/")
 
 

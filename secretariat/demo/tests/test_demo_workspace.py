@@ -38,6 +38,7 @@ def test_it_loads_through_the_command_without_duplicates(db, capsys):
     out = capsys.readouterr().out
     assert "officer" in out
     assert "Reused the demo workspace" in out
+    assert "The demo accounts count as having a second factor (TOTP) here, on loopback" in out
 
 
 def test_it_says_what_it_added_to_a_workspace_missing_part_of_the_demo(db, capsys):

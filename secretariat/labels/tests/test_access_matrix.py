@@ -63,3 +63,20 @@ def test_it_shows_each_text_only_to_those_cleared_for_it(client_as, case, person
         )
     else:
         assert not seen, f"{persona} must not see {case.text!r} at {case.url}"
+
+
+RED_SEES = [case for case in SEES if case.label.startswith("RED") and case.visible_to]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("case", RED_SEES, ids=lambda c: f"{c.url}:{c.label or c.text[:30]}")
+def test_it_shows_red_text_to_nobody_whose_session_has_no_second_factor(client_as, case, persona):
+    response = client_as(persona, second_factor=False).get(case.url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert case.text not in body.decode("utf-8", errors="replace"), (
+        f"{persona} without a second factor must not see {case.text!r} at {case.url}"
+    )
+
+
+def test_it_has_red_cases_to_run_without_a_second_factor():
+    assert len(RED_SEES) >= 5

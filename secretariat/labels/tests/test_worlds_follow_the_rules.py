@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from secretariat.actions.services import action_raise
 from secretariat.core import clock
-from secretariat.core.testing import TESTS
+from secretariat.core.testing import TESTS, sign_in
 from secretariat.directory.models import Body, Person
 from secretariat.directory.services import membership_create, organisation_create, person_create
 from secretariat.labels.models import Label
@@ -42,6 +42,7 @@ class PersonSpec:
     status: str | None  # present | part | apologies | None (not recorded)
     capacity: str
     heard: frozenset[int]  # item positions heard, for part attendance
+    second_factor: bool  # the session proved one (else signed in with the password alone)
 
 
 people = st.builds(
@@ -52,6 +53,7 @@ people = st.builds(
     status=st.sampled_from([None, "present", "part", "apologies"]),
     capacity=st.sampled_from(["member", "alternate", "observer", "guest", "secretariat"]),
     heard=st.frozensets(st.integers(0, 2), max_size=3),
+    second_factor=st.booleans(),
 )
 items = st.lists(
     st.tuples(LABELS, LABELS, LABELS), min_size=1, max_size=3
@@ -108,7 +110,7 @@ def heard(spec: PersonSpec, position: int) -> bool:
 def reads(spec: PersonSpec | None, label: Label, position: int) -> bool:
     if label == Label.WHITE:
         return True
-    if spec is None:
+    if spec is None or (label == Label.RED and not spec.second_factor):
         return False
     if heard(spec, position):
         return True  # whoever heard an item reads every fragment of it
@@ -122,7 +124,7 @@ def reads(spec: PersonSpec | None, label: Label, position: int) -> bool:
 def knows_meeting(spec: PersonSpec | None, label: Label) -> bool:
     if label == Label.WHITE:
         return True
-    if spec is None:
+    if spec is None or (label == Label.RED and not spec.second_factor):
         return False
     if recorded(spec):
         return True
@@ -217,9 +219,13 @@ def test_it_shows_every_generated_reader_exactly_what_the_rules_allow(db, world)
         for spec, user in [*zip(specs, users, strict=True), (None, None)]:
             client = Client()
             if user is not None:
-                client.force_login(user)
+                sign_in(client, user, second_factor=spec.second_factor)
             for url in (f"/meetings/{meeting.reference}/", f"/api/meetings/{meeting.reference}"):
                 response = client.get(url)
+                if spec is not None and secretariat(spec) and not spec.second_factor:
+                    # The secretariat must prove its second factor before anything else.
+                    assert response.status_code == 302, (spec, url)
+                    continue
                 if not knows_meeting(spec, meeting_label):
                     assert response.status_code == 404, (spec, url)
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secretariat.audit.models import AuditEvent
+from secretariat.core.testing import sign_in
 from secretariat.directory.models import Body
 from secretariat.meetings.models import Meeting
 
@@ -73,7 +74,7 @@ def test_it_hides_red_items_from_an_officer_who_did_not_minute_the_meeting(
     from django.test import Client
 
     client = Client()
-    client.force_login(Person.objects.get(full_name="Second Officer").user)
+    sign_in(client, Person.objects.get(full_name="Second Officer").user)
     assert client.get(f"/back-office/meetings/agendaitem/{red.pk}/change/").status_code == 302
     listing = client.get("/back-office/meetings/agendaitem/?q=SSC_72_2702").content.decode()
     assert "Full User Security Assessment" not in listing

@@ -11,7 +11,7 @@ from secretariat.actions.models import Action
 from secretariat.actions.services import action_edit, action_update_record
 from secretariat.audit.models import AuditEvent
 from secretariat.core.services import ServiceError, StaleVersion
-from secretariat.core.testing import TESTS
+from secretariat.core.testing import TESTS, sign_in
 from secretariat.directory.models import Body
 from secretariat.directory.services import membership_create, person_create
 from secretariat.meetings.models import AgendaItem, Meeting, Outcome
@@ -105,7 +105,7 @@ def _second_officer():
         term_start=dt.date(2018, 1, 1),
     )
     client = Client()
-    client.force_login(person.user)
+    sign_in(client, person.user)
     return client
 
 

@@ -207,8 +207,14 @@ def test_it_keeps_every_restricted_marker_out_of_every_public_output(
     assert found({"Openlyminutedwords"}, outputs[f"/meetings/{reference}/headlines.docx"])
 
 
-def test_it_keeps_amber_and_red_markers_out_of_the_minutes(canary_meeting, client_as):
-    outputs = _http_outputs(client_as("absent"), f"/meetings/{canary_meeting.reference}/minutes")
+@pytest.mark.parametrize("second_factor", [True, False], ids=["second factor", "password only"])
+def test_it_keeps_amber_and_red_markers_out_of_the_minutes(
+    canary_meeting, client_as, second_factor
+):
+    outputs = _http_outputs(
+        client_as("absent", second_factor=second_factor),
+        f"/meetings/{canary_meeting.reference}/minutes",
+    )
     # The Minutes hold the WHITE and GREEN record: AMBER and RED are the Confidential Minutes'.
     assert _leaks(outputs, {*RED_MARKERS, *AMBER.values()}) == {}
     for name in outputs:
@@ -228,6 +234,24 @@ def test_it_gives_an_absent_member_the_amber_record_and_no_red(canary_meeting, c
         if name.endswith(("pdf", "docx", "md")):
             wanted = {*AMBER.values(), *GREEN.values()} - {AMBER["party"]}
             assert found(wanted, outputs[name]) == wanted, name
+
+
+def test_it_hides_every_red_marker_from_a_session_without_a_second_factor(
+    canary_meeting, client_as
+):
+    # Present at the meeting, but signed in with the password alone: RED is as if not there,
+    # so the Confidential Minutes read as an absent member's (AMBER and GREEN).
+    present = client_as("present", second_factor=False)
+    reference = canary_meeting.reference
+    outputs = _http_outputs(present, f"/meetings/{reference}/confidential-minutes")
+    outputs.update(_http_outputs(present, f"/meetings/{reference}/minutes"))
+    page = _get(present, f"/meetings/{reference}/")
+    outputs[f"/meetings/{reference}/"] = [page.content.decode()]
+    assert _leaks(outputs, [*RED.values(), *RED_ELSEWHERE.values()]) == {}
+    # The AMBER the session may read is still there: only RED needs the second factor.
+    markdown = outputs[f"/meetings/{reference}/confidential-minutes.md"]
+    wanted = set(AMBER.values()) - {AMBER["party"]}
+    assert found(wanted, markdown) == wanted
 
 
 def test_it_gives_the_confidential_minutes_only_this_meetings_red(canary_meeting, client_as):

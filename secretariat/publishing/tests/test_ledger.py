@@ -10,6 +10,7 @@ from django.test import Client
 
 from secretariat.core.models import AppendOnlyError
 from secretariat.core.services import ServiceError
+from secretariat.core.testing import sign_in
 from secretariat.publishing import services
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 
@@ -73,7 +74,7 @@ def test_it_offers_no_service_that_edits_the_ledger():
 def admin_client(db) -> Client:
     user = get_user_model().objects.create_superuser("root", "root@demo.invalid", "x")
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -114,7 +115,7 @@ def test_it_drafts_approves_and_publishes_from_the_admin_through_the_services(
     user = user_of("officer")
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="publishing"))
     officer = Client()
-    officer.force_login(user)
+    sign_in(officer, user)
     response = officer.post(f"{base}add/", {"meeting": meeting.pk, "kind": "headlines"})
     assert response.status_code == 302
     version = PublicationVersion.objects.get(meeting=meeting, kind="headlines")

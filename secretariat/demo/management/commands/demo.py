@@ -87,6 +87,13 @@ class Command(BaseCommand):
             self.stdout.write("Demo accounts (password: demo):")
             for username, who in ACCOUNTS:
                 self.stdout.write(f"  {username:<9} {who}")
+            # The demo's accounts have no phones: on loopback only, they count as having
+            # proved a second factor, so that their RED records open for the tour.
+            settings.SECRETARIAT_DEMO_SECOND_FACTOR = True
+            self.stdout.write(
+                "The demo accounts count as having a second factor (TOTP) here, on loopback "
+                "only; real accounts enrol one at /accounts/two-factor/."
+            )
         else:
             self.stdout.write(
                 self.style.WARNING(
