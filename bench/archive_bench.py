@@ -125,6 +125,16 @@ PROBES = [
     Probe("operations register", "/operations/", ("officer", "present")),
     Probe("a measure's months", "/operations/measures/ota-firmware/", ("officer", "present")),
     Probe("an incident", "/operations/incidents/MI-2019-04-01/", ("officer", "present")),
+    # Search: the commonest word of the generated texts (thousands of records match), and a
+    # phrase; the door's filter is in the same query, for each reader.
+    Probe(
+        "search, a common word",
+        "/search/?q=update",
+        ("anonymous", "officer", "present"),
+        None,
+        50.0,
+    ),
+    Probe("search, a phrase", '/search/?q="risk+register"', ("anonymous", "present"), None, 50.0),
 ]
 
 

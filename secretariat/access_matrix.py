@@ -76,6 +76,7 @@ def _modules():
     from secretariat.operations import access_matrix as operations
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
+    from secretariat.search import access_matrix as search
     from secretariat.workspace import access_matrix as workspace
 
     return (
@@ -89,6 +90,7 @@ def _modules():
         operations,
         reports,
         workspace,
+        search,
     )
 
 

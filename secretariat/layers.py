@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reports",),
     ("imports",),
     ("workspace",),
+    ("search",),
     ("archive",),
     ("demo",),
 )

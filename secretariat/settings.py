@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "secretariat.reports",
     "secretariat.imports",
     "secretariat.workspace",
+    "secretariat.search",
     "secretariat.archive",
     "secretariat.demo",
 ]

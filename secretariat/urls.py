@@ -19,7 +19,16 @@ urlpatterns = [
     path("", include("secretariat.calendars.urls")),
     path(
         "bodies/",
-        include(([*directory_urls.urlpatterns, *meetings_urls.body_patterns], "directory")),
+        include(
+            (
+                [
+                    *directory_urls.urlpatterns,
+                    *meetings_urls.body_patterns,
+                    *publishing_urls.body_patterns,
+                ],
+                "directory",
+            )
+        ),
     ),
     path("meetings/", include((publishing_urls.meeting_patterns, "meetings"))),
     path("", include("secretariat.publishing.urls")),
@@ -29,6 +38,7 @@ urlpatterns = [
     path("", include("secretariat.reports.urls")),
     path("accounts/", include((accounts.urlpatterns, "accounts"))),
     path("", include("secretariat.workspace.urls")),
+    path("", include("secretariat.search.urls")),
     path("api/", api.urls),
     path("", include("secretariat.audit.urls")),
     path("back-office/", admin.site.urls),

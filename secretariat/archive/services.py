@@ -9,6 +9,7 @@ from secretariat.archive.models import ArchiveRun
 from secretariat.audit.services import audit_record
 from secretariat.core.progress import SILENT, Progress
 from secretariat.core.services import ServiceError
+from secretariat.search import index as search_index
 
 
 def archive_generate(
@@ -21,9 +22,12 @@ def archive_generate(
     """Fill the workspace with a synthetic archive. A bulk import: the rows bypass the per-row
     services (no per-row audit or history), and this one audit event records the whole run."""
     try:
-        run = generate(options, progress=progress, today=today)
+        # Rows are written in bulk; the search index is built once, at the end.
+        with search_index.suspend():
+            run = generate(options, progress=progress, today=today)
     except GenerationError as error:
         raise ServiceError({"options": str(error)}) from None
+    search_index.rebuild(progress=progress)
     audit_record(
         actor=actor,
         verb="archive.generate",

@@ -512,25 +512,26 @@ def decisions_for_period(
     )
     if kind is not None:
         decisions = decisions.filter(assessment__kind=kind)
-    rows = []
-    for decision in decisions:
-        assessment = decision.assessment
-        meeting = decision.outcome.item.meeting
-        rows.append(
-            Decision(
-                organisation=assessment.organisation,
-                assessment_id=assessment.pk,
-                assessment_type=AssessmentKind(assessment.kind).label,
-                assessment_abbreviation=ABBREVIATIONS[AssessmentKind(assessment.kind)],
-                status_kind=StatusKind(decision.status.kind).label,
-                status=decision.name,
-                meeting_reference=meeting.reference,
-                effective_from=decision.effective_from,
-                label=Label(assessment.label),
-                scope=register_scope(assessment.organisation_id, decision.outcome.item),
-            )
-        )
-    return rows
+    return [decision_row(decision) for decision in decisions]
+
+
+def decision_row(decision: StatusDecision) -> Decision:
+    """A status decision as the report shows it; its assessment, organisation, outcome's item and
+    meeting, status and the status's names come loaded."""
+    assessment = decision.assessment
+    meeting = decision.outcome.item.meeting
+    return Decision(
+        organisation=assessment.organisation,
+        assessment_id=assessment.pk,
+        assessment_type=AssessmentKind(assessment.kind).label,
+        assessment_abbreviation=ABBREVIATIONS[AssessmentKind(assessment.kind)],
+        status_kind=StatusKind(decision.status.kind).label,
+        status=decision.name,
+        meeting_reference=meeting.reference,
+        effective_from=decision.effective_from,
+        label=Label(assessment.label),
+        scope=register_scope(assessment.organisation_id, decision.outcome.item),
+    )
 
 
 @dataclass(frozen=True)
@@ -560,21 +561,22 @@ def letters_for_period(start: dt.date, end: dt.date) -> list[LetterApproval]:
         .select_related("organisation", "approved_by__item__meeting")
         .order_by("approved_on", "id")
     )
-    rows = []
-    for letter in letters:
-        if letter.approved_by is None:
-            continue
-        meeting = letter.approved_by.item.meeting
-        rows.append(
-            LetterApproval(
-                organisation=letter.organisation,
-                letter_id=letter.pk,
-                subject=letter.subject,
-                submitted_on=letter.submitted_on,
-                approved_on=letter.approved_on or meeting.date,
-                meeting_reference=meeting.reference,
-                label=Label(letter.label),
-                scope=register_scope(letter.organisation_id, letter.approved_by.item),
-            )
-        )
-    return rows
+    return [row for row in map(letter_row, letters) if row is not None]
+
+
+def letter_row(letter: DirectorsLetter) -> LetterApproval | None:
+    """A letter approved by an outcome, as the report shows it (None without one); its
+    organisation and approving outcome's item and meeting come loaded."""
+    if letter.approved_by is None:
+        return None
+    meeting = letter.approved_by.item.meeting
+    return LetterApproval(
+        organisation=letter.organisation,
+        letter_id=letter.pk,
+        subject=letter.subject,
+        submitted_on=letter.submitted_on,
+        approved_on=letter.approved_on or meeting.date,
+        meeting_reference=meeting.reference,
+        label=Label(letter.label),
+        scope=register_scope(letter.organisation_id, letter.approved_by.item),
+    )

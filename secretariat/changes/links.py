@@ -4,6 +4,7 @@ through the register's door. The hook keeps only items the reader may read as we
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.urls import reverse
 from secretariat.changes.access import visible_changes
 from secretariat.changes.models import Change, ChangeLink
 from secretariat.labels.access import Reader
+from secretariat.labels.models import Label
 from secretariat.meetings.links import RecordLink
 from secretariat.meetings.models import Meeting
 
@@ -30,3 +32,21 @@ def record_links(reader: Reader, meeting: Meeting) -> Iterator[RecordLink]:
             url=reverse("changes:detail", args=[link.change.reference]),
             register="changes",
         )
+
+
+# "SECMP0037 'Pairing Local PPMIDS'", "DP075", "MP123 ‘Title’": the reference and, when it
+# follows, the title in quotes, as the seeds write them; not inside a longer word or link.
+REFERENCE = re.compile(
+    r"(?<![\w\[/])(?P<reference>SECMP\d{4}|DP\d{3,4}|MP\d{3,4})\b"
+    r"(?:\s+(?:'[^'\n\[\]]{1,150}'|‘[^’\n\[\]]{1,150}’))?(?![^\[]*\]\()"
+)
+
+
+def public_changes(references: set[str]) -> dict[str, str]:
+    """The addresses of the changes anyone may read, of those referenced."""
+    return {
+        reference: reverse("changes:detail", args=[reference])
+        for reference in Change.objects.filter(
+            reference__in=references, label=Label.WHITE
+        ).values_list("reference", flat=True)
+    }

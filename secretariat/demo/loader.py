@@ -44,6 +44,7 @@ from secretariat.meetings.services import (
     paper_create,
 )
 from secretariat.reports.appendix import highlight_decide
+from secretariat.search import index as search_index
 
 PASSWORD = "demo"
 # Officers keep the back office as staff with the officers' permissions, never as superusers.
@@ -392,8 +393,16 @@ class Demo:
             papers=papers,
             **fields,
         )
-        for verb, text in spec.get("outcomes", []):
-            outcome_record(actor=self.actor, meeting=meeting, item=item, verb=verb, text=text)
+        for verb, text, *where in spec.get("outcomes", []):
+            # A third value: the paragraph of the item's text the outcome is written into.
+            outcome_record(
+                actor=self.actor,
+                meeting=meeting,
+                item=item,
+                verb=verb,
+                text=text,
+                joins_paragraph=where[0] if where else None,
+            )
         for label, summary, outcomes, restricted in spec.get("sub_points", []):
             sub = item_add(
                 actor=self.actor,
@@ -492,11 +501,13 @@ def load_demo(progress: Progress = SILENT) -> Demo:
             for extension in EXTENSIONS
         ),
     ]
-    with progress.counting("Loading the demo", len(steps)) as loading:
+    # Each save would refresh its records' search rows: the index is built once, at the end.
+    with search_index.suspend(), progress.counting("Loading the demo", len(steps)) as loading:
         for name, step in steps:
             loading.advance(0, note=name)  # names the step under way
             step()
             loading.advance()
+    search_index.rebuild()
     return demo
 
 

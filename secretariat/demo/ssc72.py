@@ -121,8 +121,9 @@ ITEMS = [
         "marked as complete or on target for completion, with several updates provided under "
         "separate meeting agenda items.",
         "withheld_notice": False,
+        # Written into the first paragraph's sentence, as the seed writes it.
         "outcomes": [
-            ("APPROVED", "the Draft Minutes and the Confidential Draft Minutes as written")
+            ("APPROVED", "the Draft Minutes and the Confidential Draft Minutes as written", 1)
         ],
     },
     _assessment(

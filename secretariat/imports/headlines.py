@@ -64,6 +64,9 @@ KINDS = (
 class ParsedOutcome:
     verb: str
     text: str
+    # The paragraph of the item's text whose sentence the outcome completes ("…, and the SSC
+    # **APPROVED** …"), or None for a sentence of its own.
+    joins: int | None = None
 
 
 @dataclass
@@ -345,7 +348,15 @@ def _body(item: ParsedItem, block: Block, verbs: re.Pattern, parsed: ParsedHeadl
     _check_outcomes(outcomes, block.line)
     if lead:
         item.summary.append(lead)
+        first = verbs.search(text)
+        if outcomes and first and _JOINED.search(_plain(text[: first.start()]).strip()):
+            for outcome in outcomes:
+                outcome.joins = len(item.summary)
     item.outcomes += outcomes
+
+
+# A lead-in the outcome completes: "… held on 13 February 2019, and the SSC".
+_JOINED = re.compile(r",\s*and\s+the\s+[A-Z][\w ]{0,40}$")
 
 
 def _check_outcomes(outcomes: list[ParsedOutcome], line: int) -> None:

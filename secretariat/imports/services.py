@@ -221,7 +221,12 @@ def _add_item(actor, meeting: Meeting, spec: ParsedItem, report: ImportReport) -
     item = item_add(actor=actor, meeting=meeting, number=spec.number, title=spec.title, **fields)
     for outcome in spec.outcomes:
         outcome_record(
-            actor=actor, meeting=meeting, item=item, verb=outcome.verb, text=outcome.text
+            actor=actor,
+            meeting=meeting,
+            item=item,
+            verb=outcome.verb,
+            text=outcome.text,
+            joins_paragraph=outcome.joins,
         )
     for point in spec.points:
         sub = item_add(

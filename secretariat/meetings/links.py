@@ -17,8 +17,10 @@ A provider is `provider(reader, meeting) -> iterable of RecordLink`, registered 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from secretariat.labels.access import Reader
 from secretariat.meetings.access import meeting_scope
@@ -83,4 +85,60 @@ def _with_register(link: RecordLink, name: str) -> RecordLink:
     return replace(link, register=name)
 
 
-__all__ = ["Provider", "RecordLink", "item_links", "providers", "register"]
+# -- references written in the text ------------------------------------------------------------
+#
+# A minute-taker writes "SECMP0037 'Pairing Local PPMIDS'" in an item's text, as the seeds do; a
+# register that keeps such records links the words to its page. Each register gives a pattern of
+# its references (group "reference") and a lookup answering, for the references found, the
+# address of each record anyone may read (WHITE): a link to a restricted record would tell a
+# reader of a public document that the record exists. The builder asks once per document.
+
+ReferenceLookup = Callable[[set[str]], dict[str, str]]
+
+_references: dict[str, tuple[re.Pattern[str], ReferenceLookup]] = {}
+
+
+def register_references(name: str, pattern: re.Pattern[str], lookup: ReferenceLookup) -> None:
+    _references[name] = (pattern, lookup)
+
+
+def reference_linker(texts: Iterable[str]) -> Callable[[str], str]:
+    """A function that writes each public record's reference in `text` as a link,
+    `[SECMP0037 'Pairing Local PPMIDS'](/changes/SECMP0037/)`; one query per register whose
+    references occur in `texts`, none otherwise."""
+    texts = [text for text in texts if text]
+    found: list[tuple[re.Pattern[str], dict[str, str]]] = []
+    for pattern, lookup in _references.values():
+        candidates = {m["reference"] for text in texts for m in pattern.finditer(text)}
+        if candidates:
+            addresses = lookup(candidates)
+            if addresses:
+                found.append((pattern, addresses))
+    if not found:
+        return lambda text: text
+
+    def one(addresses: dict[str, str], match: re.Match[str]) -> str:
+        address = addresses.get(match["reference"])
+        words = match.group(0)
+        # Markup the renderers read: no brackets inside the words, or leave them be.
+        if address is None or "[" in words or "]" in words:
+            return words
+        return f"[{words}]({address})"
+
+    def link(text: str) -> str:
+        for pattern, addresses in found:
+            text = pattern.sub(partial(one, addresses), text)
+        return text
+
+    return link
+
+
+__all__ = [
+    "Provider",
+    "RecordLink",
+    "item_links",
+    "providers",
+    "reference_linker",
+    "register",
+    "register_references",
+]

@@ -221,6 +221,16 @@ class Outcome(models.Model):
     verb = models.ForeignKey(OutcomeVerb, on_delete=models.PROTECT, related_name="outcomes")
     text = models.TextField(help_text="What the verb applies to, e.g. 'the update'.")
     label = LabelField()
+    # Where the minute-taker wrote it: inside a sentence of the item's text rather than as a
+    # sentence of its own ("… held on 13 February 2019, and the SSC **APPROVED** the Draft
+    # Minutes as written.", as the seed writes item 2).
+    joins_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Written at the end of this paragraph of the item's summary (1 is the first), "
+        "joined with 'and'; empty: a sentence of its own after the item's text. Joined only "
+        "where the paragraph and the outcome carry the same label.",
+    )
     # Bumped by the services on every change: a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()

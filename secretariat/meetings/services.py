@@ -400,7 +400,14 @@ def _verb(verb) -> OutcomeVerb:
 @checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_record(
-    *, actor, meeting: Meeting, item: AgendaItem, verb, text: str, label=Label.WHITE
+    *,
+    actor,
+    meeting: Meeting,
+    item: AgendaItem,
+    verb,
+    text: str,
+    label=Label.WHITE,
+    joins_paragraph: int | None = None,
 ) -> Outcome:
     """Record a decision taken at `meeting` on one of its items."""
     if item.meeting_id != meeting.pk:
@@ -412,7 +419,14 @@ def outcome_record(
         raise ServiceError({"text": "An outcome says what it applies to, e.g. 'the update'."})
     label = Label.parse(label)
     position = (max(item.outcomes.values_list("position", flat=True), default=0)) + 1
-    outcome = Outcome(item=item, verb=_verb(verb), text=text, label=label, position=position)
+    outcome = Outcome(
+        item=item,
+        verb=_verb(verb),
+        text=text,
+        label=label,
+        position=position,
+        joins_paragraph=_paragraph_number(joins_paragraph),
+    )
     validated_save(outcome)
     outcome.save()
     audit_record(
@@ -424,18 +438,34 @@ def outcome_record(
     return outcome
 
 
+def _paragraph_number(value) -> int | None:
+    """Which paragraph of the item's text an outcome joins: a whole number from 1, or none."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ServiceError(
+            {
+                "joins_paragraph": "Give the number of a paragraph of the item's text (1 is the "
+                "first), or leave it empty for a sentence of its own."
+            }
+        )
+    return value
+
+
 @checks(Outcome, verb=None)
 @transaction.atomic
 def outcome_update(*, actor, outcome: Outcome, version, **changes) -> Outcome:
     _parse_labels(changes)
     if "verb" in changes:
         changes["verb"] = _verb(changes["verb"])
+    if "joins_paragraph" in changes:
+        changes["joins_paragraph"] = _paragraph_number(changes["joins_paragraph"])
     apply_changes(
         actor=actor,
         instance=outcome,
         changes=changes,
         verb="outcome.update",
-        allowed={"verb", "text", "label"},
+        allowed={"verb", "text", "label", "joins_paragraph"},
         version=version,
     )
     return outcome

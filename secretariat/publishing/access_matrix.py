@@ -27,6 +27,12 @@ def _document(kind: str, url: str, readers) -> list[Route]:
 ROUTES = [
     Route("publishing:portal", "/publications/", everyone()),
     Route("publishing:feed", "/publications/feed.atom", everyone()),
+    # A body's and a kind's feeds are the public's, whoever asks: a feed reader has no session.
+    Route("directory:feed", "/bodies/SSC/feed.atom", everyone()),
+    Route("directory:feed", "/bodies/NOPE/feed.atom", everyone(404)),
+    Route("publishing:kind-feed", "/publications/headlines/feed.atom", everyone()),
+    Route("publishing:kind-feed", "/publications/minutes/feed.atom", everyone()),
+    Route("publishing:kind-feed", "/publications/nonsense/feed.atom", everyone(404)),
     *_document("headlines", f"{SSC72}/headlines", None),
     *_document("minutes", f"{SSC72}/minutes", MEMBERS),
     # The Confidential Minutes reach the body's members (an absent one reads the AMBER record, no
@@ -150,4 +156,9 @@ SEES += [
     Sees("/publications/", "Minutes", NOBODY, "portal lists no minutes"),
     Sees("/publications/feed.atom", "SSC_72_2702 – SSC Meeting Headlines", frozenset(everyone())),
     Sees("/publications/feed.atom", "Minutes", NOBODY, "feed lists no minutes"),
+    Sees("/bodies/SSC/feed.atom", "SSC_72_2702 – SSC Meeting Headlines", frozenset(everyone())),
+    Sees("/bodies/SSC/feed.atom", "Minutes", NOBODY, "a body's feed lists no minutes"),
+    Sees("/bodies/OPSG/feed.atom", "SSC_72_2702", NOBODY, "another body's feed"),
+    Sees("/publications/headlines/feed.atom", "SSC_72_2702", frozenset(everyone())),
+    Sees("/publications/minutes/feed.atom", "SSC_72_2702", NOBODY, "no public minutes"),
 ]

@@ -4,11 +4,13 @@ still standing, and a deletion entry (RFC 6721, an Atom tombstone) for each one 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.http import Http404
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, rfc3339_date
 
 from secretariat.audit.chain import head_of
-from secretariat.documents.kinds import kind_named
+from secretariat.directory.access import get_body_or_404
+from secretariat.documents.kinds import kind_named, kinds
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.publishing.models import PublicationRecord
@@ -49,17 +51,16 @@ class AtomWithTombstones(Atom1Feed):
             handler.endElement("at:deleted-entry")
 
 
-class PublicationsFeed(Feed):
+class PublicFeed(Feed):
+    """What every public feed shares: its entries and tombstones from the public ledger."""
+
     feed_type = AtomWithTombstones
-    title = "secretariat — publications"
-    subtitle = "Meeting Headlines and other documents published for the public (WHITE)."
-    link = reverse_lazy("publishing:portal")
 
-    def items(self):
-        return public_records().defer("snapshot").order_by("-published_at", "-id")[:FEED_LENGTH]
+    def items_from(self, records):
+        return records.defer("snapshot").order_by("-published_at", "-id")[:FEED_LENGTH]
 
-    def feed_extra_kwargs(self, obj):
-        withdrawals = public_withdrawals().defer("publication__snapshot")[:FEED_LENGTH]
+    def deleted(self, withdrawals):
+        withdrawals = withdrawals.defer("publication__snapshot")[:FEED_LENGTH]
         return {
             "ledger_head": head_of(PublicationRecord),
             "deleted": [
@@ -109,3 +110,63 @@ class PublicationsFeed(Feed):
         return entry_id(record)
 
     item_guid_is_permalink = False
+
+
+class PublicationsFeed(PublicFeed):
+    title = "secretariat — publications"
+    subtitle = "Meeting Headlines and other documents published for the public (WHITE)."
+    link = reverse_lazy("publishing:portal")
+
+    def items(self):
+        return self.items_from(public_records())
+
+    def feed_extra_kwargs(self, obj):
+        return self.deleted(public_withdrawals())
+
+
+class BodyFeed(PublicFeed):
+    """One body's public publications: `/bodies/<code>/feed.atom`. A feed reader fetches it with
+    no session, so it is the public's, whoever asks (as the site-wide feed)."""
+
+    def get_object(self, request, code: str):
+        return get_body_or_404(code)
+
+    def title(self, body) -> str:
+        return f"secretariat — {body.name} publications"
+
+    def subtitle(self, body) -> str:
+        return f"Documents of the {body.display_code} published for the public (WHITE)."
+
+    def link(self, body) -> str:
+        return reverse("directory:body", args=[body.code])
+
+    def items(self, body):
+        return self.items_from(public_records().filter(meeting__body=body))
+
+    def feed_extra_kwargs(self, body):
+        return self.deleted(public_withdrawals().filter(publication__meeting__body=body))
+
+
+class KindFeed(PublicFeed):
+    """One kind of document's public publications, every body's: `/publications/<kind>/feed.atom`
+    (a kind published for members only has an empty public feed)."""
+
+    def get_object(self, request, kind: str):
+        if kind not in {k.slug for k in kinds()}:
+            raise Http404("No such kind of document.")
+        return kind_named(kind)
+
+    def title(self, kind) -> str:
+        return f"secretariat — {kind.title}"
+
+    def subtitle(self, kind) -> str:
+        return f"Every {kind.title} published for the public (WHITE)."
+
+    def link(self, kind) -> str:
+        return reverse("publishing:portal")
+
+    def items(self, kind):
+        return self.items_from(public_records().filter(kind=kind.slug))
+
+    def feed_extra_kwargs(self, kind):
+        return self.deleted(public_withdrawals().filter(publication__kind=kind.slug))

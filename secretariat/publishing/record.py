@@ -16,6 +16,7 @@ from secretariat.documents.labelled import Bullets, Document, Paragraph, Row, Se
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.access import Scope
 from secretariat.labels.models import Label, StockSentence, all_stock_sentences
+from secretariat.meetings import links
 from secretariat.meetings.access import item_scope, meeting_scope
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Paper
 
@@ -67,6 +68,10 @@ class MeetingSource:
             )
             .order_by("parent_id", "number")
         )
+        # Register references written in the items' texts become links to public records.
+        self.link = links.reference_linker(
+            text for item in items for text in (item.summary, item.restricted_text)
+        )
         self.items = [item for item in items if item.parent_id is None]
         self.items.sort(key=lambda item: item.number)
         self.sub_points: dict[int, list[AgendaItem]] = defaultdict(list)
@@ -107,8 +112,18 @@ class MeetingSource:
     def item_blocks(self, item: AgendaItem, *, with_papers: bool = True) -> list:
         scope = self.item_scope(item)
         blocks: list = []
-        for paragraph in paragraphs(item.summary):
-            blocks.append(Paragraph((Text(paragraph, item.summary_label, scope),)))
+        outcomes = list(item.outcomes.all())
+        for number, paragraph in enumerate(paragraphs(item.summary), 1):
+            # An outcome written into this paragraph's sentence joins it where both carry one
+            # label (so every reader sees both or neither); otherwise it stands after the text.
+            joined = [
+                o for o in outcomes if o.joins_paragraph == number and o.label == item.summary_label
+            ]
+            if joined:
+                outcomes = [o for o in outcomes if o not in joined]
+                clauses = " and ".join(f"**{o.verb.word}** {o.text}" for o in joined)
+                paragraph = f"{paragraph.rstrip().rstrip('.')}, and the {self.body_name} {clauses}."
+            blocks.append(Paragraph((Text(self.link(paragraph), item.summary_label, scope),)))
         subs = self.sub_points.get(item.pk, [])
         if subs:
             blocks.append(Bullets(tuple(self.sub_point(sub) for sub in subs)))
@@ -116,15 +131,16 @@ class MeetingSource:
             notice = self.withheld.get(Label(item.label)) if item.withheld_notice else None
             blocks.append(
                 Paragraph(
-                    (Text(item.restricted_text, item.label, scope, withheld=notice),), "notice"
+                    (Text(self.link(item.restricted_text), item.label, scope, withheld=notice),),
+                    "notice",
                 )
             )
         papers = self.papers(item) if with_papers else None
         if papers:
             blocks.append(papers)
-        outcomes = outcome_sentences(self.body_name, item.outcomes.all(), scope)
-        if outcomes:
-            blocks.append(Paragraph(tuple(outcomes), "outcome"))
+        sentences = outcome_sentences(self.body_name, outcomes, scope)
+        if sentences:
+            blocks.append(Paragraph(tuple(sentences), "outcome"))
         return blocks
 
     def sub_point(self, sub: AgendaItem) -> Paragraph:
@@ -137,10 +153,10 @@ class MeetingSource:
         if sub.title and not outcomes:
             parts.append(Text(sub.title, sub.title_label, scope))
         if sub.summary:
-            parts.append(Text(sub.summary, sub.summary_label, scope))
+            parts.append(Text(self.link(sub.summary), sub.summary_label, scope))
         parts.extend(outcomes)
         if sub.restricted_text:
-            parts.append(Text(sub.restricted_text, sub.label, scope))
+            parts.append(Text(self.link(sub.restricted_text), sub.label, scope))
         if sub.label != Label.WHITE:
             parts.append(Text(f"(**{Label(sub.label).name}**)"))
         return Paragraph(tuple(parts))

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from secretariat.publishing import relabel_views, views
-from secretariat.publishing.feeds import PublicationsFeed
+from secretariat.publishing.feeds import BodyFeed, KindFeed, PublicationsFeed
 
 
 class FileFormat:
@@ -36,7 +36,10 @@ app_name = "publishing"
 urlpatterns = [
     path("publications/", views.portal, name="portal"),
     path("publications/feed.atom", PublicationsFeed(), name="feed"),
+    path("publications/<slug:kind>/feed.atom", KindFeed(), name="kind-feed"),
 ]
+# A body's feed keeps its place under the body's address, in the `directory` namespace.
+body_patterns = [path("<str:code>/feed.atom", BodyFeed(), name="feed")]
 # The meeting page keeps its name in the `meetings` namespace (see secretariat/urls.py).
 meeting_patterns = [path("<str:reference>/", views.meeting_detail, name="meeting")]
 

@@ -52,8 +52,18 @@ def distribution_of(report: PanelReport | None, meeting=None) -> frozenset[int]:
     if report is None:
         return frozenset()
     if report.pk is not None and report.distribution_fixed_at is not None:
-        return frozenset(report.appendix_distribution.values_list("pk", flat=True))
+        return fixed_distribution(report)
     return default_distribution(report, report.report_date)
+
+
+def fixed_distribution(report: PanelReport) -> frozenset[int]:
+    """The fixed distribution, read once per report as loaded: a page asks it of both the
+    report's audiences and its compile. The fixing service keeps it up to date."""
+    cached = getattr(report, "_fixed_distribution", None)
+    if cached is None:
+        cached = frozenset(report.appendix_distribution.values_list("pk", flat=True))
+        report._fixed_distribution = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def appendix_scope(people: frozenset[int]) -> Scope:
@@ -68,7 +78,7 @@ def appendix_distribution_fix(*, actor, report: PanelReport, people=None) -> fro
     if not isinstance(report, PanelReport) or report.pk is None:
         raise ServiceError({"report": "Open the report before fixing its distribution."})
     if report.distribution_fixed_at is not None:
-        return frozenset(report.appendix_distribution.values_list("pk", flat=True))
+        return fixed_distribution(report)
     named = list(people or ())
     if any(not isinstance(person, Person) for person in named):
         raise ServiceError({"people": "The distribution names people of the directory."})
@@ -76,6 +86,7 @@ def appendix_distribution_fix(*, actor, report: PanelReport, people=None) -> fro
         person.pk for person in named
     }
     report.appendix_distribution.set(chosen)
+    report._fixed_distribution = frozenset(chosen)  # type: ignore[attr-defined]
     report.distribution_fixed_at = timezone.now()
     report.save(update_fields=["distribution_fixed_at"])
     audit_record(

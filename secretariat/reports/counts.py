@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from secretariat.assurance import selectors as register
 from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
+from secretariat.assurance.period import PeriodRegister
 from secretariat.core.services import ServiceError
 from secretariat.meetings.models import Meeting
 from secretariat.reports.models import ReportSection
@@ -40,20 +41,23 @@ class MonthCount:
     number: int
 
 
-def _assurance_statuses(period: Period) -> dict[dt.date, int]:
+def _assurance_statuses(period: Period, facts) -> dict[dt.date, int]:
     """Assessments whose Assurance Status the SSC set, per month. An Assurance Status follows a
     FUSA or a follow-up of one, so it is counted from the decisions rather than by type."""
     assessed: dict[dt.date, set[int]] = defaultdict(set)
-    for decision in register.decisions_for_period(period.start, period.end):
+    for decision in facts.decisions_for_period(period.start, period.end):
         if decision.status_kind == StatusKind.ASSURANCE.label:
             assessed[month_start(decision.effective_from)].add(decision.assessment_id)
     return {month: len(ids) for month, ids in assessed.items()}
 
 
-def monthly_counts(kind: str, period: Period) -> list[MonthCount]:
-    """The count of one kind for every calendar month of the period."""
+def monthly_counts(kind: str, period: Period, facts=None) -> list[MonthCount]:
+    """The count of one kind for every calendar month of the period. `facts`: the period's
+    register read once (`PeriodRegister`), for a compile that asks of several kinds; without it,
+    each count asks the database."""
+    facts = facts or PeriodRegister(period.start, period.end)
     if kind == CountKind.ASSURANCE_STATUS:
-        per_month = _assurance_statuses(period)
+        per_month = _assurance_statuses(period, facts)
         return [MonthCount(month, per_month.get(month, 0)) for month in period.months]
     if kind not in _STATUS_COUNT_KINDS:
         raise ValueError(f"{kind!r} is not a count of the register.")
@@ -61,7 +65,7 @@ def monthly_counts(kind: str, period: Period) -> list[MonthCount]:
     for month in period.months:
         start, end = period.slice(month)
         counts.append(
-            MonthCount(month, register.status_counts(_STATUS_COUNT_KINDS[kind], start, end).total)
+            MonthCount(month, facts.status_counts(_STATUS_COUNT_KINDS[kind], start, end).total)
         )
     return counts
 
@@ -90,9 +94,9 @@ def sentence(template: str, *, month: dt.date | str, number: int | None = None) 
 
 
 def sentences_for(
-    section: ReportSection, period: Period, *, quiet: dt.date | None = None
+    section: ReportSection, period: Period, *, quiet: dt.date | None = None, facts=None
 ) -> list[str]:
-    counts = [count for count in monthly_counts(section.count_kind, period) if count.number]
+    counts = [count for count in monthly_counts(section.count_kind, period, facts) if count.number]
     if not counts:
         return [sentence(section.sentence_none, month=quiet or quiet_month(period))]
     return [

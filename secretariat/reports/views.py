@@ -234,7 +234,14 @@ def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
         "sections": sections,
         "appendix_fragment": render_fragment(appendix),
         "month_slug": f"{opened.month:%Y-%m}",
-        "parts": [(part.label, selectors.published(opened.saved, part.value)) for part in Part],
+        "parts": [
+            (part.label, versions)
+            for part, versions in zip(
+                Part,
+                selectors.published_parts(opened.saved, [p.value for p in Part]).values(),
+                strict=True,
+            )
+        ],
         "checks": _checks(opened),
         **extra,
     }

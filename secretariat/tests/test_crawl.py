@@ -33,7 +33,7 @@ from secretariat.labels.models import Label
 from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from secretariat.meetings.services import attendance_record, meeting_create
 from secretariat.publishing.services import publication_issue
-from secretariat.tests import crawl_registers
+from secretariat.tests import crawl_registers, crawl_search
 from secretariat.tests.crawl_reading import account as _account
 from secretariat.tests.crawl_reading import client_of as _client
 from secretariat.tests.crawl_reading import response_text as _text
@@ -349,6 +349,7 @@ def world(db) -> World:
     _extra_personas()
     _hidden_meeting()
     _plant(world)
+    crawl_search.index(world)
     # New versions of SSC_72's documents carry the canaries into what is published.
     meeting = Meeting.objects.get(reference=MEETING)
     officer = get_user_model().objects.get(username="officer")
@@ -498,7 +499,7 @@ def admin_urls(world: World) -> list[tuple[str, str]]:
 
 def test_it_lets_no_canary_reach_a_reader_outside_its_readers(world, settings):
     settings.SECRETARIAT_LISTEN_ADDRESS = "127.0.0.1"
-    site = site_urls()
+    site = site_urls() + crawl_search.urls()
     back_office = admin_urls(world)
     standings = {persona: standing_of(persona) for persona in PERSONAS}
     leaks: set[tuple[str, str, str]] = set()

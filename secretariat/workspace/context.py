@@ -23,6 +23,8 @@ def _links(request) -> list[tuple[str, str]]:
     if reader is not None and reader.person_id is not None:
         links.append(("My actions", reverse("workspace:my-actions")))
     links.append(("Publications", reverse("publishing:portal")))
+    # By name only: search sits above the workspace and reads every app through their doors.
+    links.append(("Search", reverse("search:search")))
     path = request.path
     return [(name, url, path.startswith(url)) for name, url in links]  # type: ignore[misc]
 

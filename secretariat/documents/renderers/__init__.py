@@ -16,11 +16,17 @@ change the output of a version already listed. See docs/architecture.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from secretariat.documents.labelled import Paragraph, Projected, Section
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# A link a builder wrote into a text: `[SECMP0037 'Pairing Local PPMIDS'](/changes/SECMP0037/)`,
+# to one of the site's own pages (an address from the root) only.
+_LINK = re.compile(r"\[([^\[\]]+)\]\((/[^()\s]*)\)")
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,11 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     # html 2, pdf 2: the metadata title is the document's name (`document_name`).
-    "html": Format("html", "html", "text/html; charset=utf-8", False, versions=(1, 2)),
-    "md": Format("md", "md", "text/markdown; charset=utf-8", False),
-    "pdf": Format("pdf", "pdf", "application/pdf", True, versions=(1, 2)),
+    # html 3, md 2: links a builder wrote into a text are links (pdf 3 and docx 3 print their
+    # text alone: a file has no site to be relative to).
+    "html": Format("html", "html", "text/html; charset=utf-8", False, versions=(1, 2, 3)),
+    "md": Format("md", "md", "text/markdown; charset=utf-8", False, versions=(1, 2)),
+    "pdf": Format("pdf", "pdf", "application/pdf", True, versions=(1, 2, 3)),
     # docx 2: A4, en-GB, "Page n of N", repeating table headers, secretariat in app.xml, the
     # document's name as its title.
     "docx": Format(
@@ -50,9 +58,25 @@ FORMATS: dict[str, Format] = {
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         True,
-        versions=(1, 2),
+        versions=(1, 2, 3),
     ),
 }
+
+# The version of each format from which link markup is read rather than printed as it stands.
+LINKS_FROM = {"html": 3, "md": 2, "pdf": 3, "docx": 3}
+# While a renderer runs: whether the version it renders reads links. Set by `reading_links`
+# around each render; the run splitters below ask it, so the renderers' many helpers need not
+# carry a version they otherwise do not use.
+_links: ContextVar[bool] = ContextVar("links", default=False)
+
+
+@contextmanager
+def reading_links(fmt: str, version: int) -> Iterator[None]:
+    token = _links.set(version >= LINKS_FROM[fmt])
+    try:
+        yield
+    finally:
+        _links.reset(token)
 
 
 def document_name(projected: Projected, version: int) -> str:
@@ -75,39 +99,53 @@ def require_projected(document) -> Projected:
     return document
 
 
-def runs(text: str) -> list[tuple[str, bool]]:
-    """Split inline markup into (text, bold) runs. `**bold**` is the only markup; anything else
-    is text, to be escaped by each format."""
-    result: list[tuple[str, bool]] = []
+def runs(text: str) -> list[tuple[str, bool, str]]:
+    """Split inline markup into (text, bold, address) runs. `**bold**` is markup, and, from the
+    versions that read links, `[text](/address)`; anything else is text, to be escaped by each
+    format. `address` is empty for a run that is not a link."""
+    result: list[tuple[str, bool, str]] = []
     position = 0
-    for match in _BOLD.finditer(text):
-        if match.start() > position:
-            result.append((text[position : match.start()], False))
-        result.append((match.group(1), True))
-        position = match.end()
-    if position < len(text):
-        result.append((text[position:], False))
+    if _links.get():
+        for match in _LINK.finditer(text):
+            if match.start() > position:
+                result.extend(_bold_runs(text[position : match.start()]))
+            result.append((match.group(1), False, match.group(2)))
+            position = match.end()
+    result.extend(_bold_runs(text[position:]))
     return result
 
 
-def paragraph_runs(paragraph: Paragraph) -> list[tuple[str, bool]]:
+def _bold_runs(text: str) -> list[tuple[str, bool, str]]:
+    result: list[tuple[str, bool, str]] = []
+    position = 0
+    for match in _BOLD.finditer(text):
+        if match.start() > position:
+            result.append((text[position : match.start()], False, ""))
+        result.append((match.group(1), True, ""))
+        position = match.end()
+    if position < len(text):
+        result.append((text[position:], False, ""))
+    return result
+
+
+def paragraph_runs(paragraph: Paragraph) -> list[tuple[str, bool, str]]:
     """A paragraph's parts joined by spaces, as runs."""
-    result: list[tuple[str, bool]] = []
+    result: list[tuple[str, bool, str]] = []
     for index, part in enumerate(p for p in paragraph.parts if p.text):
         if index:
-            result.append((" ", False))
+            result.append((" ", False, ""))
         result.extend(runs(part.text))
     return result
 
 
-def heading_runs(section: Section) -> list[tuple[str, bool]]:
+def heading_runs(section: Section) -> list[tuple[str, bool, str]]:
     """'3. Full User Security Assessment – Other User 'L' (RED)', the label in bold."""
-    result: list[tuple[str, bool]] = []
+    result: list[tuple[str, bool, str]] = []
     if section.number:
-        result.append((f"{section.number}. ", False))
+        result.append((f"{section.number}. ", False, ""))
     result.extend(runs(section.heading.text))
     if section.shown_label is not None:
-        result += [(" (", False), (section.shown_label.name, True), (")", False)]
+        result += [(" (", False, ""), (section.shown_label.name, True, ""), (")", False, "")]
     return result
 
 
@@ -148,6 +186,11 @@ def render(projected: Projected, fmt: str, version: int | None = None) -> bytes:
             f"{fmt} output version {version!r} is not kept: this renderer knows versions "
             f"{', '.join(map(str, FORMATS[fmt].versions))}."
         )
+    with reading_links(fmt, version):
+        return _render(projected, fmt, version)
+
+
+def _render(projected: Projected, fmt: str, version: int) -> bytes:
     if fmt == "html":
         from secretariat.documents.renderers.html import render_html
 

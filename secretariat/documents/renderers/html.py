@@ -13,11 +13,13 @@ from secretariat.documents.labelled import (
     Table,
 )
 from secretariat.documents.renderers import (
+    FORMATS,
     classification,
     document_name,
     header_rest,
     heading_runs,
     paragraph_runs,
+    reading_links,
     require_projected,
     runs,
 )
@@ -26,10 +28,14 @@ from secretariat.documents.renderers.heatmaps import cells, description
 CELL, GAP, NAME_WIDTH, TOP = 26, 2, 230, 22
 
 
-def _inline(pieces: list[tuple[str, bool]]) -> str:
-    return "".join(
-        f"<strong>{escape(text)}</strong>" if bold else escape(text) for text, bold in pieces
-    )
+def _run(text: str, bold: bool, address: str = "") -> str:
+    if address:
+        return f'<a href="{escape(address)}">{escape(text)}</a>'
+    return f"<strong>{escape(text)}</strong>" if bold else escape(text)
+
+
+def _inline(pieces) -> str:
+    return "".join(_run(*piece) for piece in pieces)
 
 
 def _badge(label) -> str:
@@ -125,8 +131,14 @@ def render_body(
     page puts its own furniture (title, status, links) around this, so a meeting's page and its
     published documents are one rendering of one projected document. `extras`: the page's own
     HTML (already escaped) to add at the end of the section with that anchor, before its
-    sub-sections (the meeting page's links to register records)."""
+    sub-sections (the meeting page's links to register records). A page is not a hashed file,
+    so it always reads the links a builder wrote."""
     require_projected(projected)
+    with reading_links("html", FORMATS["html"].current):
+        return _body(projected, level, extras)
+
+
+def _body(projected: Projected, level: int, extras: dict[str, str] | None) -> str:
     parts = [_paragraph(p) for p in header_rest(projected)]
     # `item`: the page's sections, as the site's stylesheet and its tests know them.
     parts += [_section(section, level, extras, "item") for section in projected.sections]
@@ -134,9 +146,17 @@ def render_body(
     return "\n".join(parts) + "\n"
 
 
-def render_fragment(projected: Projected) -> str:
-    """The document as an <article>, for a page that supplies the rest."""
+def render_fragment(projected: Projected, *, page: bool = True) -> str:
+    """The document as an <article>, for a page that supplies the rest (`page`: read the links
+    a builder wrote, as every page does; a file reads them as its version says)."""
     require_projected(projected)
+    if page:
+        with reading_links("html", FORMATS["html"].current):
+            return _fragment(projected)
+    return _fragment(projected)
+
+
+def _fragment(projected: Projected) -> str:
     meta = projected.meta
     parts = [
         f'<article class="publication" aria-labelledby="publication-title" '
@@ -177,5 +197,5 @@ def render_html(projected: Projected, *, version: int = 1) -> str:
         f"<title>{escape(title)}</title>\n"
         f'<meta name="classification" content="TLP:{projected.label.name}">\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f"{render_fragment(projected)}</body>\n</html>\n"
+        f"{render_fragment(projected, page=False)}</body>\n</html>\n"
     )

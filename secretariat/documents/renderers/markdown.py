@@ -41,10 +41,12 @@ def escape(text: str) -> str:
     return _ENTITY.sub(r"\\&", text)
 
 
-def _inline(pieces: list[tuple[str, bool]]) -> str:
+def _inline(pieces) -> str:
     out = []
-    for text, bold in pieces:
-        if bold:
+    for text, bold, *link in pieces:
+        if link and link[0]:
+            out.append(f"[{escape(text).strip()}]({link[0]})")
+        elif bold:
             inner = escape(text)
             out.append(f"**{inner.strip()}**" if inner.strip() else inner)
         else:

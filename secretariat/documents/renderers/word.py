@@ -55,7 +55,8 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 def _add_runs(paragraph, pieces) -> None:
-    for text, bold in pieces:
+    # A link's address is the site's own; a file is not on the site, so its text stands alone.
+    for text, bold, *_address in pieces:
         run = paragraph.add_run(text)
         run.bold = bold or None
 

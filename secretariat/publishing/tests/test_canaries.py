@@ -177,7 +177,13 @@ def test_it_keeps_every_restricted_marker_out_of_every_public_output(
     anonymous = client_as("anonymous")
     reference = canary_meeting.reference
     outputs = _http_outputs(anonymous, f"/meetings/{reference}/headlines")
-    for url in ("/publications/", "/publications/feed.atom"):
+    feeds = (
+        "/publications/feed.atom",
+        f"/bodies/{canary_meeting.body.code}/feed.atom",
+        "/publications/headlines/feed.atom",
+        "/publications/minutes/feed.atom",
+    )
+    for url in ("/publications/", *feeds):
         outputs[url] = [_get(anonymous, url).content.decode()]
     for fmt in FORMATS:
         target = tmp_path / f"cli.{fmt}"
@@ -194,7 +200,9 @@ def test_it_keeps_every_restricted_marker_out_of_every_public_output(
     assert _leaks(outputs, EVERY_MARKER) == {}
     # The public outputs are not empty: the document is listed, the WHITE words are there.
     assert reference in outputs["/publications/"][0]
-    assert reference in outputs["/publications/feed.atom"][0]
+    for url in feeds[:3]:
+        assert reference in outputs[url][0], url
+    assert reference not in outputs["/publications/minutes/feed.atom"][0]
     assert found({"Openlyminutedwords"}, outputs[f"/meetings/{reference}/headlines.pdf"])
     assert found({"Openlyminutedwords"}, outputs[f"/meetings/{reference}/headlines.docx"])
 

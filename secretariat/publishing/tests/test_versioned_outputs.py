@@ -35,11 +35,11 @@ def second_markdown_layout(monkeypatch):
     first = markdown.render_markdown
 
     def changed(projected, *, version=1):
-        text = first(projected, version=1)
-        return text + "\nA line the second layout adds.\n" if version >= 2 else text
+        text = first(projected, version=min(version, 2))
+        return text + "\nA line the next layout adds.\n" if version >= 3 else text
 
     monkeypatch.setattr(markdown, "render_markdown", changed)
-    monkeypatch.setitem(FORMATS, "md", dataclasses.replace(FORMATS["md"], versions=(1, 2)))
+    monkeypatch.setitem(FORMATS, "md", dataclasses.replace(FORMATS["md"], versions=(1, 2, 3)))
 
 
 def _sha(data: bytes) -> str:
@@ -48,7 +48,7 @@ def _sha(data: bytes) -> str:
 
 def test_it_records_what_each_row_was_made_with(record):
     assert record.snapshot_format == snapshot.FORMAT == record.snapshot["format"]
-    assert record.renderers == {"docx": 2, "md": 1, "pdf": 2}
+    assert record.renderers == {"docx": 3, "md": 2, "pdf": 3}
 
 
 def test_it_still_verifies_an_old_row_after_a_renderer_changes_its_output(
@@ -61,7 +61,7 @@ def test_it_still_verifies_an_old_row_after_a_renderer_changes_its_output(
     correction = services.publication_issue(
         actor=officer, meeting=record.meeting, kind="headlines", reason="A new layout."
     )
-    assert correction.renderers == {"docx": 2, "md": 2, "pdf": 2}
+    assert correction.renderers == {"docx": 3, "md": 3, "pdf": 3}
     assert services.verify_record(record) == []
     assert services.verify_record(correction) == []
     call_command("verify_publications", reference=REFERENCE)
@@ -73,7 +73,7 @@ def test_it_still_verifies_an_old_row_after_a_renderer_changes_its_output(
     second = anonymous.get(f"/meetings/{REFERENCE}/headlines.md?version=2").content
     assert _sha(first) == record.hashes["md"]
     assert _sha(second) == correction.hashes["md"]
-    assert b"A line the second layout adds." in second
+    assert b"A line the next layout adds." in second
 
 
 def test_it_says_which_output_version_a_row_needs_when_it_is_no_longer_kept(record):
@@ -86,7 +86,7 @@ def test_it_says_which_output_version_a_row_needs_when_it_is_no_longer_kept(reco
     )
     unkept.renderers = {**record.renderers, "md": 7}
     assert services.verify_record(unkept) == [
-        "md output version 7 is not kept: this renderer knows versions 1."
+        "md output version 7 is not kept: this renderer knows versions 1, 2."
     ]
     unkept.renderers = {"md": 1}
     assert services.verify_record(unkept) == ["it records no output version for docx, pdf"]

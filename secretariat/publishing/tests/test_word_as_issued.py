@@ -105,17 +105,18 @@ def test_the_appendix_is_named_as_the_reports_appendix(db):
 
 
 def test_version_one_keeps_its_bytes_and_a_version_one_row_still_verifies(headlines):
-    assert FORMATS["docx"].versions == (1, 2) and FORMATS["pdf"].versions == (1, 2)
+    assert FORMATS["docx"].versions == (1, 2, 3) and FORMATS["pdf"].versions == (1, 2, 3)
     first = render(headlines, "docx", version=1)
     parts = _parts(first)
     assert 'w:w="12240"' in parts["word/document.xml"]  # version 1 was US Letter, kept as it was
     assert "NUMPAGES" not in "".join(parts.values())
     assert render(headlines, "docx", version=1) == first
-    # The row the demo published now is made with version 2, and its hashes say so.
+    # The row the demo published now is made with version 3 (version 2's page, links read as
+    # their words), and its hashes say so.
     record = PublicationRecord.objects.get(meeting__reference="SSC_72_2702", kind="headlines")
-    assert record.renderers["docx"] == 2
+    assert record.renderers["docx"] == 3
     assert hashlib.sha256(first).hexdigest() != record.hashes["docx"]
-    assert hashlib.sha256(render(headlines, "docx", version=2)).hexdigest() == record.hashes["docx"]
+    assert hashlib.sha256(render(headlines, "docx", version=3)).hexdigest() == record.hashes["docx"]
 
 
 def test_the_reports_pdf_title_changes_only_from_version_two(report):

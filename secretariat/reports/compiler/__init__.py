@@ -19,6 +19,7 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from secretariat.assurance.period import PeriodRegister
 from secretariat.directory.models import Body
 from secretariat.documents.labelled import Document, Paragraph, Section, Text
 from secretariat.documents.text import long_date, paragraphs
@@ -253,6 +254,8 @@ class _Compiler:
         self._quiet: dt.date | None = None
         self.decided: set[int] = set()
         self.facts = RegisterFacts(self.period)
+        # The assurance register of the period, read once for every count and the appendix.
+        self.assurance = PeriodRegister(self.period.start, self.period.end)
 
     # -- highlights -----------------------------------------------------------------------------
 
@@ -388,7 +391,7 @@ class _Compiler:
         # WHITE: a number of decisions in a month identifies no party.
         return intro + [
             Piece("paragraph", text)
-            for text in sentences_for(section, self.period, quiet=self._quiet)
+            for text in sentences_for(section, self.period, quiet=self._quiet, facts=self.assurance)
         ]
 
     def _compiled_pieces(self, leaf: Numbered, highlights, orders) -> list[Piece]:
@@ -463,6 +466,7 @@ class _Compiler:
             restricted=self.restricted,
             meta=self._meta(Part.APPENDIX_A, "Appendix A"),
             figure=self.facts.figure,
+            facts=self.assurance,
         )
 
     def body(self) -> Document:

@@ -16,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 
 from secretariat.assurance import selectors as register
+from secretariat.assurance.period import PeriodRegister
 from secretariat.documents.labelled import Document, Paragraph, Row, Section, Table, Text
 from secretariat.documents.text import long_date
 from secretariat.labels.access import Scope
@@ -42,14 +43,15 @@ def _findings(escalations) -> list[str]:
     ]
 
 
-def assessment_rows(period: Period, scope: Scope, today: dt.date) -> tuple[Row, ...]:
+def assessment_rows(period: Period, scope: Scope, today: dt.date, facts) -> tuple[Row, ...]:
     """One row per assessment whose status the SSC set in the period, or whose non-compliances
-    it referred to the Panel, with the status set and the non-compliances referred."""
+    it referred to the Panel, with the status set and the non-compliances referred. `facts`:
+    the period's register, read once for the compile (`PeriodRegister`)."""
     decisions: dict[int, register.Decision] = {}
-    for made in register.decisions_for_period(period.start, period.end):
+    for made in facts.decisions_for_period(period.start, period.end):
         decisions[made.assessment_id] = made  # the last of the period
     escalated: dict[int, list] = defaultdict(list)
-    for escalation in register.escalations_for_period(period.start, period.end, today=today):
+    for escalation in facts.escalations_for_period(period.start, period.end, today=today):
         escalated[escalation.assessment_id].append(escalation)
 
     def when(pk: int):
@@ -99,9 +101,9 @@ def assessment_rows(period: Period, scope: Scope, today: dt.date) -> tuple[Row, 
     return tuple(rows)
 
 
-def letter_rows(period: Period, scope: Scope) -> tuple[Row, ...]:
+def letter_rows(period: Period, scope: Scope, facts) -> tuple[Row, ...]:
     rows = []
-    for letter in register.letters_for_period(period.start, period.end):
+    for letter in facts.letters_for_period(period.start, period.end):
         label = highest([APPENDIX_LABEL, letter.label])
         rows.append(
             Row(
@@ -147,7 +149,9 @@ def appendix_document(
     restricted,
     meta: dict,
     figure=None,
+    facts=None,
 ) -> Document:
+    facts = facts or PeriodRegister(period.start, period.end)
     highlights = restricted_sections(restricted, scope, figure)
     return Document(
         kind="panel-report-appendix-a",
@@ -174,7 +178,7 @@ def appendix_document(
                             "Status set",
                             "Non-compliances referred to the Panel",
                         ),
-                        assessment_rows(period, scope, today),
+                        assessment_rows(period, scope, today, facts),
                         "No statuses were set in the period.",
                     ),
                 ),
@@ -185,7 +189,7 @@ def appendix_document(
                 blocks=(
                     Table(
                         ("Party", "Director’s Letter", "Approved"),
-                        letter_rows(period, scope),
+                        letter_rows(period, scope, facts),
                         "No Director’s Letters were approved in the period.",
                     ),
                 ),

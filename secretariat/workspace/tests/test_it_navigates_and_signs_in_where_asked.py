@@ -29,11 +29,12 @@ def _nav(client) -> list[str]:
                 "Settings",
                 "My actions",
                 "Publications",
+                "Search",
             ],
         ),
-        ("present", ["Bodies", "Register", "My actions", "Publications"]),
-        ("chair", ["Bodies", "My actions", "Publications"]),
-        ("anonymous", ["Bodies", "Publications"]),
+        ("present", ["Bodies", "Register", "My actions", "Publications", "Search"]),
+        ("chair", ["Bodies", "My actions", "Publications", "Search"]),
+        ("anonymous", ["Bodies", "Publications", "Search"]),
     ],
 )
 def test_it_shows_each_reader_their_places(client_as, persona, links):
