@@ -237,6 +237,8 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE += [
     "secretariat.directory.signin.SecondFactorRequiredMiddleware",
+    # After the session's own checks: a bearer token on the API signs in without a session.
+    "secretariat.workspace.tokens.ApiTokenMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -11,8 +11,12 @@ documented the same way without saying so itself:
   for this reader: what a reader may not know of answers 404, never 403);
 - a route that requires a session answers 401 without one, and an unsafe method without the CSRF
   token answers 403;
-- reading is open to the public or to a reader signed in with the Django session cookie
-  (`POST /sign-in/` on the site sets it), declared as the `sessionCookie` scheme.
+- reading is open to the public, to a reader signed in with the Django session cookie
+  (`POST /sign-in/` on the site sets it), declared as the `sessionCookie` scheme, or to a
+  person's API token sent as `Authorization: Bearer …` (`bearerToken`), which reads at most
+  AMBER; any route answers 401 to an unknown or revoked token;
+- a write (the `WRITERS` authentication) takes the token or the session, the session with its
+  CSRF token; a write from a stale `version` answers 409 (`Stale`), naming the record.
 """
 
 from __future__ import annotations
@@ -24,16 +28,43 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from secretariat.core.services import StaleVersion
 
 UNSAFE_METHODS = {"post", "put", "patch", "delete"}
 SESSION = "sessionCookie"
 CSRF = "csrfToken"
+BEARER = "bearerToken"
+
+
+class TokenAuth(HttpBearer):
+    """A write by API token. The token was checked by the token middleware (the workspace's
+    `ApiTokenMiddleware`, which answers 401 to a bad one on every route), so here it is only
+    looked up on the request."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return getattr(request, "api_token", None)
+
+
+# A write is made by a person's API token or, with its CSRF token, by the session.
+WRITERS = [TokenAuth(), SessionAuth()]
+# ninja names a security scheme after its class; the OpenAPI keeps the names the API documents.
+_SCHEME_NAMES = {"TokenAuth": BEARER, "SessionAuth": SESSION}
 
 
 class Error(Schema):
     """Every error answer."""
 
     detail: str
+
+
+class Stale(Error):
+    """A 409 answer: the record (`record`) changed since the writer read it at the version it
+    sent; `version` is the one it holds now. Nothing was written."""
+
+    record: str
+    version: int
 
 
 class FieldError(Schema):
@@ -83,6 +114,13 @@ class SecretariatAPI(NinjaAPI):
         self.add_exception_handler(ValidationError, self._validation_error)
         # A service's refusal of bad input names the field; it is the caller's error, not a 500.
         self.add_exception_handler(DjangoValidationError, self._service_error)
+        self.add_exception_handler(StaleVersion, self._stale)
+
+    def _stale(self, request: HttpRequest, exc: Any) -> HttpResponse:
+        record = getattr(exc, "record", "") or exc.model
+        detail = " ".join(exc.messages)
+        body = Stale(detail=f"{record}: {detail}", record=record, version=exc.version)
+        return self.create_response(request, body.dict(), status=409)
 
     def _validation_error(self, request: HttpRequest, exc: Any) -> HttpResponse:
         errors = [
@@ -105,11 +143,27 @@ class SecretariatAPI(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {})
         schemas = components.setdefault("schemas", {})
-        for model in (Error, FieldError, Invalid):
+        for model in (Error, FieldError, Invalid, Stale):
             found = model.model_json_schema(ref_template="#/components/schemas/{model}")
             found.pop("$defs", None)
             schemas[model.__name__] = found
         schemes = components.setdefault("securitySchemes", {})
+        for old in _SCHEME_NAMES:
+            schemes.pop(old, None)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("security"):
+                    operation["security"] = [
+                        {_SCHEME_NAMES.get(name, name): scopes for name, scopes in req.items()}
+                        for req in operation["security"]
+                    ]
+        schemes[BEARER] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A person's API token (`sct_…`), made on the site's API tokens page "
+            "(`/my/tokens/`). It reads as that person at most at AMBER, and writes what they may "
+            "write; an unknown or revoked token answers 401.",
+        }
         schemes[SESSION] = {
             "type": "apiKey",
             "in": "cookie",
@@ -125,7 +179,7 @@ class SecretariatAPI(NinjaAPI):
             "cookie on every unsafe method (POST, PUT, PATCH, DELETE).",
         }
         # Reading is open to the public, or to the reader the session cookie signs in.
-        schema["security"] = [{}, {SESSION: []}]
+        schema["security"] = [{}, {SESSION: []}, {BEARER: []}]
         cookie_schemes = {name for name, scheme in schemes.items() if scheme.get("in") == "cookie"}
         for path, operations in schema["paths"].items():
             for method, operation in operations.items():
@@ -144,8 +198,10 @@ class SecretariatAPI(NinjaAPI):
             )
         security = operation.get("security")
         if not security:
+            # Even an open route refuses a token it does not know.
+            responses.setdefault(401, _answer(Error, "The API token is unknown or revoked."))
             return
-        responses.setdefault(401, _answer(Error, "Not signed in."))
+        responses.setdefault(401, _answer(Error, "Not signed in, or the token is not valid."))
         by_cookie = any(cookie_schemes & set(requirement) for requirement in security)
         if method.lower() in UNSAFE_METHODS and by_cookie:
             # A session cookie alone does not authorise a change: ninja checks the CSRF token.
@@ -156,4 +212,4 @@ class SecretariatAPI(NinjaAPI):
             responses.setdefault(403, _answer(Error, "The CSRF token is missing or wrong."))
 
 
-__all__ = ["Error", "FieldError", "Invalid", "SecretariatAPI"]
+__all__ = ["WRITERS", "Error", "FieldError", "Invalid", "SecretariatAPI", "Stale", "TokenAuth"]

@@ -60,9 +60,11 @@ from secretariat.workspace.minutes_models import (  # noqa: E402
 )
 from secretariat.workspace.office_models import ActionReport, BodyFollow  # noqa: E402
 from secretariat.workspace.paper_models import PaperDownload, PaperFile  # noqa: E402
+from secretariat.workspace.token_models import ApiToken  # noqa: E402
 
 __all__ = [
     "ActionReport",
+    "ApiToken",
     "BodyFollow",
     "BodyPractice",
     "Circulation",

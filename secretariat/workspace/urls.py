@@ -11,6 +11,7 @@ from secretariat.workspace.views import (
     planner,
     settings_views,
     terms,
+    tokens,
 )
 
 app_name = "workspace"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("my/actions/", my_actions.my_actions, name="my-actions"),
     path("my/actions/<int:action>/report/", my_actions.my_action_report, name="my-action"),
     path("my/bodies/", my_actions.following, name="following"),
+    path("my/tokens/", tokens.tokens, name="tokens"),
+    path("my/tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token-revoke"),
     path("workspace/action-reports/", my_actions.action_reports, name="action-reports"),
     path("workspace/action-reports/<int:pk>/", my_actions.action_report, name="action-report"),
     path("history/<str:kind>/<int:pk>/", history.history, name="history"),
