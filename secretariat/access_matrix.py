@@ -35,6 +35,8 @@ class Route:
     status: dict[str, int]
     method: str = "get"
     data: dict = field(default_factory=dict)
+    # Send `data` as a JSON body (the API's writes) instead of a form.
+    json: bool = False
 
     def __post_init__(self):
         missing = [p for p in PERSONAS if p not in self.status]

@@ -207,3 +207,93 @@ ROUTES = [
 ]
 
 ROUTES += office_matrix.ROUTES
+
+# The API tokens page is every person's own (the outsider's account is nobody of the directory:
+# it has none, nor has the public); the API's writes are the officers' (workspace/api.py): anyone else signed
+# in is refused (403) where they know the meeting exists, the public answered 401.
+PEOPLE = {"officer", "chair", "present", "absent", "party", "panel", "breakglass", "auditor"}
+API_SSC_72 = "/api/meetings/SSC_72_2702"
+WRITE_REFUSED = {**only(OFFICERS, 0, 403), "anonymous": 401}
+
+
+def api_writes(code: int) -> dict[str, int]:
+    return {**WRITE_REFUSED, "officer": code}
+
+
+ROUTES += [
+    Route("workspace:tokens", "/my/tokens/", only(PEOPLE)),
+    Route("workspace:tokens", "/my/tokens/", only(PEOPLE, 201), method="post", data={"name": "x"}),
+    Route("workspace:token-revoke", "/my/tokens/999999/revoke/", only(set()), method="post"),
+    Route(
+        "api:meeting-create",
+        "/api/meetings",
+        api_writes(201),
+        method="post",
+        json=True,
+        data={"body": "SSC", "number": 990, "date": "2031-01-08"},
+    ),
+    Route(
+        "api:meeting-change",
+        API_SSC_72,
+        api_writes(409),
+        method="patch",
+        json=True,
+        data={"version": 99, "location": "Elsewhere"},
+    ),
+    Route(
+        "api:item-create",
+        f"{API_SSC_72}/items",
+        api_writes(201),
+        method="post",
+        json=True,
+        data={"title": "Added through the API"},
+    ),
+    Route(
+        "api:item-change",
+        f"{API_SSC_72}/items/{ITEM}",
+        api_writes(409),
+        method="patch",
+        json=True,
+        data={"version": 99, "title": "Changed"},
+    ),
+    Route(
+        "api:attendance",
+        f"{API_SSC_72}/attendance/999999",
+        api_writes(404),
+        method="put",
+        json=True,
+        data={"status": "present"},
+    ),
+    Route(
+        "api:outcome-create",
+        f"{API_SSC_72}/items/{ITEM}/outcomes",
+        api_writes(201),
+        method="post",
+        json=True,
+        data={"verb": "NOTED", "text": "the update"},
+    ),
+    Route(
+        "api:outcome-change",
+        f"{API_SSC_72}/items/{ITEM}/outcomes/{OUTCOME}",
+        api_writes(409),
+        method="patch",
+        json=True,
+        data={"version": 99, "text": "the update"},
+    ),
+    Route(
+        "api:action-create",
+        f"{API_SSC_72}/items/{ITEM}/actions",
+        api_writes(422),
+        method="post",
+        json=True,
+        data={"text": "Write to the parties", "owner": 999999},
+    ),
+    Route(
+        "api:action-change",
+        f"{API_SSC_72}/items/{ITEM}/actions/{ACTION}",
+        api_writes(409),
+        method="patch",
+        json=True,
+        data={"version": 99, "text": "Write again"},
+    ),
+]

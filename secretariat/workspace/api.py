@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.http import Http404
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from secretariat.actions.access import action_scope
@@ -190,7 +190,7 @@ def meeting_create_view(request, payload: MeetingIn):
     values = payload.dict()
     values.pop("body")
     meeting = meeting_plan(actor=request.user, body=body, **values)
-    return 201, meeting_out(meeting)
+    return Status(201, meeting_out(meeting))
 
 
 def meeting_change_view(request, reference: str, payload: MeetingChange):
@@ -203,7 +203,7 @@ def meeting_change_view(request, reference: str, payload: MeetingChange):
     with _naming(f"meeting {meeting.reference}"):
         meeting_update(actor=request.user, meeting=meeting, version=version, **changes)
     meeting.refresh_from_db()
-    return 200, meeting_out(meeting)
+    return Status(200, meeting_out(meeting))
 
 
 def install(*, meetings_router: Router, records_router: Router) -> None:
@@ -242,7 +242,7 @@ def item_create(request, reference: str, payload: ItemIn):
     _may_label(reader, values, meeting_scope(meeting))
     item = item_add(actor=request.user, meeting=meeting, parent=parent, **values)
     item.meeting = meeting
-    return 201, item_out(reader, item)
+    return Status(201, item_out(reader, item))
 
 
 def _item(reader: Reader, reference: str, item_id: int) -> tuple[Meeting, AgendaItem]:
@@ -264,7 +264,7 @@ def item_change(request, reference: str, item_id: int, payload: ItemChange):
         item_update(actor=request.user, item=item, version=version, **changes)
     item.refresh_from_db()
     item.meeting = meeting
-    return 200, item_out(reader, item)
+    return Status(200, item_out(reader, item))
 
 
 # -- attendance ---------------------------------------------------------------------------------
@@ -302,12 +302,15 @@ def attendance_set(request, reference: str, person_id: int, payload: AttendanceI
         items_missed=missed,
     )
     heard = sorted(row.items_heard.values_list("number", flat=True))
-    return 200, AttendanceOut(
-        meeting=meeting.reference,
-        person=person.pk,
-        status=row.status,
-        capacity=row.capacity,
-        items_heard=heard,
+    return Status(
+        200,
+        AttendanceOut(
+            meeting=meeting.reference,
+            person=person.pk,
+            status=row.status,
+            capacity=row.capacity,
+            items_heard=heard,
+        ),
     )
 
 
@@ -329,7 +332,7 @@ def outcome_create(request, reference: str, item_id: int, payload: OutcomeIn):
         actor=request.user, reader=reader, meeting=meeting, item=item, **values
     )
     outcome.item = item
-    return 201, outcome_out(reader, outcome)
+    return Status(201, outcome_out(reader, outcome))
 
 
 @router.patch(
@@ -351,7 +354,7 @@ def outcome_change(request, reference: str, item_id: int, outcome_id: int, paylo
         outcome_update(actor=request.user, outcome=outcome, version=version, **changes)
     outcome.refresh_from_db()
     outcome.item = item
-    return 200, outcome_out(reader, outcome)
+    return Status(200, outcome_out(reader, outcome))
 
 
 @router.post(
@@ -376,7 +379,7 @@ def action_create(request, reference: str, item_id: int, payload: ActionIn):
         due_date=payload.due_date,
         label=values["label"],
     )
-    return 201, action_out(reader, action)
+    return Status(201, action_out(reader, action))
 
 
 @router.patch(
@@ -396,4 +399,4 @@ def action_change(request, reference: str, item_id: int, action_id: int, payload
     with _naming(f"action {action.reference}"):
         action_edit(actor=request.user, action=action, version=version, **changes)
     action.refresh_from_db()
-    return 200, action_out(reader, action)
+    return Status(200, action_out(reader, action))

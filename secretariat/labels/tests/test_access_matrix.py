@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import get_resolver
 
@@ -35,7 +37,12 @@ def test_it_lists_every_named_route_in_the_matrix():
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.name}:{r.url}")
 def test_it_answers_each_persona_as_the_matrix_says(client_as, route, persona):
     client = client_as(persona)
-    response = getattr(client, route.method)(route.url, route.data)
+    if route.json:
+        response = client.generic(
+            route.method.upper(), route.url, json.dumps(route.data), "application/json"
+        )
+    else:
+        response = getattr(client, route.method)(route.url, route.data)
     assert response.status_code == route.status[persona], (
         f"{persona} {route.method.upper()} {route.url}: {response.status_code}, "
         f"expected {route.status[persona]}"
