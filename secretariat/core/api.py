@@ -6,7 +6,8 @@ do not validate answers 422 with the same `detail`, naming each field, and the f
 (`Invalid`). The description is completed from what the routes are, so a router added later is
 documented the same way without saying so itself:
 
-- a route with parameters or a body may answer 422;
+- a route with parameters or a body may answer 422, and one with a body 400 when it is not
+  JSON at all;
 - a route with a path parameter may answer 404 (the record it names does not exist, or is not
   for this reader: what a reader may not know of answers 404, never 403);
 - a route that requires a session answers 401 without one, and an unsafe method without the CSRF
@@ -192,6 +193,8 @@ class SecretariatAPI(NinjaAPI):
             responses.setdefault(
                 422, _answer(Invalid, "A parameter or the body is not valid: each field named.")
             )
+        if operation.get("requestBody"):
+            responses.setdefault(400, _answer(Error, "The body cannot be parsed as JSON."))
         if "{" in path:
             responses.setdefault(
                 404, _answer(Error, "Not found, or not for this reader (answered alike).")

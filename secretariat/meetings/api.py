@@ -24,8 +24,8 @@ class MeetingOut(Schema):
 @router.get("", response=list[MeetingOut], url_name="meetings")
 def list_meetings(
     request,
-    body: str | None = None,
-    year: int | None = None,
+    body: str | None = Query(None, max_length=20, description="A body's code, e.g. SSC."),
+    year: int | None = Query(None, ge=1, le=9999, description="Meetings of one year."),
     limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Meetings to answer, 1 to 500."),
     offset: int = Query(0, ge=0, description="Meetings to skip first, from 0."),
 ):

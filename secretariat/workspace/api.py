@@ -40,18 +40,18 @@ from secretariat.workspace.access import officer_item_or_404
 from secretariat.workspace.api_schemas import (
     ActionChange,
     ActionIn,
-    ActionOut,
     AttendanceIn,
-    AttendanceOut,
     ItemChange,
     ItemIn,
-    ItemOut,
     MeetingChange,
     MeetingIn,
-    MeetingOut,
     OutcomeChange,
     OutcomeIn,
-    OutcomeOut,
+    WrittenAction,
+    WrittenAttendance,
+    WrittenItem,
+    WrittenMeeting,
+    WrittenOutcome,
 )
 from secretariat.workspace.minutes import outcome_decide
 from secretariat.workspace.selectors import officer_body_ids
@@ -111,8 +111,8 @@ def _naming(record: str):
 # -- answers, each the writer's projection ----------------------------------------------------
 
 
-def meeting_out(meeting: Meeting) -> MeetingOut:
-    return MeetingOut(
+def meeting_out(meeting: Meeting) -> WrittenMeeting:
+    return WrittenMeeting(
         reference=meeting.reference,
         body=meeting.body.code,
         number=meeting.number,
@@ -126,13 +126,13 @@ def meeting_out(meeting: Meeting) -> MeetingOut:
     )
 
 
-def item_out(reader: Reader, item: AgendaItem) -> ItemOut:
+def item_out(reader: Reader, item: AgendaItem) -> WrittenItem:
     scope = item_scope(item)
 
     def shown(text: str, label) -> str | None:
         return text if reader.admits(label, scope) else None
 
-    return ItemOut(
+    return WrittenItem(
         id=item.pk,
         meeting=item.meeting.reference,
         number=item.number,
@@ -148,9 +148,9 @@ def item_out(reader: Reader, item: AgendaItem) -> ItemOut:
     )
 
 
-def outcome_out(reader: Reader, outcome: Outcome) -> OutcomeOut:
+def outcome_out(reader: Reader, outcome: Outcome) -> WrittenOutcome:
     shown = reader.admits(outcome.label, item_scope(outcome.item))
-    return OutcomeOut(
+    return WrittenOutcome(
         id=outcome.pk,
         item=outcome.item_id,
         verb=outcome.verb.word,
@@ -160,9 +160,9 @@ def outcome_out(reader: Reader, outcome: Outcome) -> OutcomeOut:
     )
 
 
-def action_out(reader: Reader, action: Action) -> ActionOut:
+def action_out(reader: Reader, action: Action) -> WrittenAction:
     shown = reader.admits(action.label, action_scope(action))
-    return ActionOut(
+    return WrittenAction(
         id=action.pk,
         reference=action.reference,
         item=action.item_id,
@@ -213,7 +213,7 @@ def install(*, meetings_router: Router, records_router: Router) -> None:
         ["POST"],
         meeting_create_view,
         auth=WRITERS,
-        response={201: MeetingOut, **REFUSED},
+        response={201: WrittenMeeting, **REFUSED},
         url_name="meeting-create",
     )
     records_router.add_api_operation(
@@ -221,7 +221,7 @@ def install(*, meetings_router: Router, records_router: Router) -> None:
         ["PATCH"],
         meeting_change_view,
         auth=WRITERS,
-        response={200: MeetingOut, **REFUSED},
+        response={200: WrittenMeeting, **REFUSED},
         url_name="meeting-change",
     )
 
@@ -229,7 +229,7 @@ def install(*, meetings_router: Router, records_router: Router) -> None:
 # -- agenda items -------------------------------------------------------------------------------
 
 
-@router.post("/{reference}/items", response={201: ItemOut, **REFUSED}, url_name="item-create")
+@router.post("/{reference}/items", response={201: WrittenItem, **REFUSED}, url_name="item-create")
 def item_create(request, reference: str, payload: ItemIn):
     """Add an item to the agenda (a sub-point with `parent`), at the end."""
     reader = request.reader
@@ -251,7 +251,7 @@ def _item(reader: Reader, reference: str, item_id: int) -> tuple[Meeting, Agenda
 
 
 @router.patch(
-    "/{reference}/items/{item_id}", response={200: ItemOut, **REFUSED}, url_name="item-change"
+    "/{reference}/items/{item_id}", response={200: WrittenItem, **REFUSED}, url_name="item-change"
 )
 def item_change(request, reference: str, item_id: int, payload: ItemChange):
     """Change an item's texts, labels or kind, from the version read."""
@@ -272,7 +272,7 @@ def item_change(request, reference: str, item_id: int, payload: ItemChange):
 
 @router.put(
     "/{reference}/attendance/{person_id}",
-    response={200: AttendanceOut, **REFUSED},
+    response={200: WrittenAttendance, **REFUSED},
     url_name="attendance",
 )
 def attendance_set(request, reference: str, person_id: int, payload: AttendanceIn):
@@ -304,7 +304,7 @@ def attendance_set(request, reference: str, person_id: int, payload: AttendanceI
     heard = sorted(row.items_heard.values_list("number", flat=True))
     return Status(
         200,
-        AttendanceOut(
+        WrittenAttendance(
             meeting=meeting.reference,
             person=person.pk,
             status=row.status,
@@ -319,7 +319,7 @@ def attendance_set(request, reference: str, person_id: int, payload: AttendanceI
 
 @router.post(
     "/{reference}/items/{item_id}/outcomes",
-    response={201: OutcomeOut, **REFUSED},
+    response={201: WrittenOutcome, **REFUSED},
     url_name="outcome-create",
 )
 def outcome_create(request, reference: str, item_id: int, payload: OutcomeIn):
@@ -337,7 +337,7 @@ def outcome_create(request, reference: str, item_id: int, payload: OutcomeIn):
 
 @router.patch(
     "/{reference}/items/{item_id}/outcomes/{outcome_id}",
-    response={200: OutcomeOut, **REFUSED},
+    response={200: WrittenOutcome, **REFUSED},
     url_name="outcome-change",
 )
 def outcome_change(request, reference: str, item_id: int, outcome_id: int, payload: OutcomeChange):
@@ -359,7 +359,7 @@ def outcome_change(request, reference: str, item_id: int, outcome_id: int, paylo
 
 @router.post(
     "/{reference}/items/{item_id}/actions",
-    response={201: ActionOut, **REFUSED},
+    response={201: WrittenAction, **REFUSED},
     url_name="action-create",
 )
 def action_create(request, reference: str, item_id: int, payload: ActionIn):
@@ -384,7 +384,7 @@ def action_create(request, reference: str, item_id: int, payload: ActionIn):
 
 @router.patch(
     "/{reference}/items/{item_id}/actions/{action_id}",
-    response={200: ActionOut, **REFUSED},
+    response={200: WrittenAction, **REFUSED},
     url_name="action-change",
 )
 def action_change(request, reference: str, item_id: int, action_id: int, payload: ActionChange):

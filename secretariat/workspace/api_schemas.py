@@ -39,7 +39,7 @@ class MeetingChange(Schema):
     label: LabelName | None = None
 
 
-class MeetingOut(Schema):
+class WrittenMeeting(Schema):
     reference: str
     body: str
     number: int
@@ -74,7 +74,7 @@ class ItemChange(Schema):
     kind: ItemKind | None = None
 
 
-class ItemOut(Schema):
+class WrittenItem(Schema):
     id: int
     meeting: str
     number: int
@@ -98,7 +98,7 @@ class AttendanceIn(Schema):
     )
 
 
-class AttendanceOut(Schema):
+class WrittenAttendance(Schema):
     meeting: str
     person: int
     status: str
@@ -119,7 +119,7 @@ class OutcomeChange(Schema):
     label: LabelName | None = None
 
 
-class OutcomeOut(Schema):
+class WrittenOutcome(Schema):
     id: int
     item: int
     verb: str
@@ -143,7 +143,7 @@ class ActionChange(Schema):
     label: LabelName | None = None
 
 
-class ActionOut(Schema):
+class WrittenAction(Schema):
     id: int
     reference: str
     item: int
