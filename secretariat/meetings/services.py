@@ -32,6 +32,11 @@ def _parse_labels(values: dict) -> dict:
 
 
 def _check_times(start, end) -> None:
+    # A meeting's times are the local (London) times of its day: a time with a zone has no
+    # meaning there, and the databases store none.
+    for name, value in (("start_time", start), ("end_time", end)):
+        if isinstance(value, dt.time) and value.tzinfo is not None:
+            raise ServiceError({name: "Give the local time without a zone, e.g. 10:00."})
     if start and end and end <= start:
         raise ServiceError({"end_time": "The meeting cannot end before it starts."})
 

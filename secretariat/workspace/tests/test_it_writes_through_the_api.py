@@ -92,6 +92,8 @@ def test_it_answers_bad_input_with_422_naming_the_field(officer_api):
     assert taken.status_code == 422 and taken.json()["errors"][0]["field"] == "number"
     unknown = officer_api.send("post", "/meetings", {**MEETING, "body": "NOPE"})
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "body"
+    zoned = officer_api.send("post", "/meetings", {**MEETING, "start_time": "10:00:00Z"})
+    assert zoned.status_code == 422 and zoned.json()["errors"][0]["field"] == "start_time"
     reference = _plan(officer_api)
     red = officer_api.send("post", f"/meetings/{reference}/items", {"title": "t", "label": "RED"})
     # A token reads at most AMBER: it may not write what it could not read back.
