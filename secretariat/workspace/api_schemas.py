@@ -53,7 +53,7 @@ class WrittenMeeting(Schema):
 
 
 class ItemIn(Schema):
-    title: str = Field("", max_length=300)
+    title: str = Field(max_length=300)
     title_label: LabelName = "WHITE"
     summary: str = Field("", max_length=20_000)
     summary_label: LabelName = "WHITE"

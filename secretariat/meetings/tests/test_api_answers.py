@@ -56,7 +56,9 @@ def test_it_documents_every_error_answer_with_the_error_schema(client_as):
     assert _ref(detail["404"]) == "#/components/schemas/Error"
     assert "422" in detail  # its path parameter is validated too
     bodies = spec["paths"]["/api/bodies"]["get"]["responses"]
-    assert set(bodies) == {"200"}  # no parameter, no record named: nothing else to answer
+    # No parameter, no record named: nothing else to answer but a refused API token.
+    assert set(bodies) == {"200", "401"}
+    assert _ref(bodies["401"]) == "#/components/schemas/Error"
     schemas = spec["components"]["schemas"]
     assert schemas["Error"]["required"] == ["detail"]
     assert set(schemas["Invalid"]["properties"]) == {"detail", "errors"}
@@ -77,8 +79,12 @@ def test_it_declares_the_session_sign_in_and_csrf(client_as):
     }
     assert schemes["csrfToken"]["in"] == "header"
     assert schemes["csrfToken"]["name"] == "X-CSRFToken"
-    # Reading is open to the public ({}) or to the reader of the session cookie.
-    assert spec["security"] == [{}, {"sessionCookie": []}]
+    # Reading is open to the public ({}), to the reader of the session cookie, or to a token.
+    assert spec["security"] == [{}, {"sessionCookie": []}, {"bearerToken": []}]
+    assert schemes["bearerToken"]["type"] == "http" and schemes["bearerToken"]["scheme"] == "bearer"
+    # A write takes the token alone, or the session with its CSRF token.
+    write = spec["paths"]["/api/meetings"]["post"]
+    assert write["security"] == [{"bearerToken": []}, {"sessionCookie": [], "csrfToken": []}]
 
 
 def _api_with_a_write_route():
