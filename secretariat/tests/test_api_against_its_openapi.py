@@ -71,17 +71,28 @@ REAL = {
 }
 
 
+def _valid(name: str, value) -> bool:
+    # Only a valid value is swapped for a real one: an invalid one is what a negative case
+    # tests, and swapping it would turn the case valid behind schemathesis's back.
+    if name.endswith("_id"):
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
 @schema.hook
 def flatmap_path_parameters(context, parameters):
-    if not isinstance(parameters, dict) or not set(parameters) & set(REAL):
+    if not isinstance(parameters, dict):
         return st.just(parameters)
-    real = {**parameters, **{k: v for k, v in REAL.items() if k in parameters}}
-    return st.sampled_from([parameters, real])
+    swapped = {k: REAL[k] for k, v in parameters.items() if k in REAL and _valid(k, v)}
+    if not swapped:
+        return st.just(parameters)
+    return st.sampled_from([parameters, {**parameters, **swapped}])
 
 
 @schema.hook
 def flatmap_body(context, body):
-    if isinstance(body, dict) and isinstance(body.get("body"), str):
+    given = body.get("body") if isinstance(body, dict) else None
+    if isinstance(given, str) and len(given) <= 20:
         return st.sampled_from([body, {**body, "body": "SSC"}])
     return st.just(body)
 

@@ -4,9 +4,10 @@ text only if its reader may read it (None otherwise), as every projection does."
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import WithJsonSchema
 
 LabelName = Literal["WHITE", "GREEN", "AMBER", "RED"]
 MeetingStatus = Literal["planned", "held", "closed"]
@@ -14,6 +15,18 @@ ItemKind = Literal["regular", "matters_arising", "minutes", "standing", "aob"]
 AttendanceStatus = Literal["present", "part", "apologies"]
 Capacity = Literal["chair", "member", "alternate", "secretariat", "observer", "guest", "presenter"]
 ActionStatus = Literal["open", "on_target", "complete"]
+# A meeting's times are London's local times of its day. JSON Schema's `time` format requires a
+# zone offset, which these never carry, so they are described by their own pattern.
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "A local (London) time without a zone, e.g. 10:00.",
+        }
+    ),
+]
 # A record's number is small; bounding it keeps the database's integer from overflowing.
 Number = Field(ge=1, le=100_000)
 Version = Field(ge=1, le=2_147_483_647, description="The version the writer read.")
@@ -23,8 +36,8 @@ class MeetingIn(Schema):
     body: str = Field(max_length=20, description="The body's code, e.g. SSC.")
     number: int = Number
     date: dt.date
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     location: str = Field("", max_length=200)
 
 
@@ -32,8 +45,8 @@ class MeetingChange(Schema):
     version: int = Version
     number: int | None = Field(None, ge=1, le=100_000)
     date: dt.date | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     location: str | None = Field(None, max_length=200)
     status: MeetingStatus | None = None
     label: LabelName | None = None
@@ -44,8 +57,8 @@ class WrittenMeeting(Schema):
     body: str
     number: int
     date: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     location: str
     status: str
     label: str
