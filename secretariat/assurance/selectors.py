@@ -39,8 +39,8 @@ from secretariat.assurance.models import (
     RemediationPlan,
     StatusDecision,
     StatusKind,
-    StatusName,
     UserSystemNotification,
+    with_status_names,
 )
 from secretariat.core import clock
 from secretariat.directory.access import party_name
@@ -133,10 +133,8 @@ def _links_prefetch() -> Prefetch:
 def _names_prefetch(path: str = "status_decisions") -> Prefetch:
     return Prefetch(
         path,
-        queryset=StatusDecision.objects.select_related(
-            "status", "outcome__verb", "outcome__item__meeting"
-        )
-        .prefetch_related(Prefetch("status__names", queryset=StatusName.objects.all()))
+        queryset=with_status_names(StatusDecision.objects.all())
+        .select_related("status", "outcome__verb", "outcome__item__meeting")
         .order_by("effective_from", "id"),
     )
 
@@ -328,11 +326,12 @@ def status_counts(kind: str, start: dt.date, end: dt.date) -> StatusCount:
             _considered(start, end, notification__isnull=False),
         )
     decisions = (
-        StatusDecision.objects.filter(
-            assessment__kind=kind, effective_from__gte=start, effective_from__lte=end
+        with_status_names(
+            StatusDecision.objects.filter(
+                assessment__kind=kind, effective_from__gte=start, effective_from__lte=end
+            )
         )
         .select_related("status")
-        .prefetch_related("status__names")
         .order_by("assessment_id", "effective_from", "id")
     )
     last = {decision.assessment_id: decision for decision in decisions}
@@ -505,9 +504,10 @@ def decisions_for_period(
 ) -> list[Decision]:
     """Statuses set between `start` and `end`, optionally for one assessment type, by date."""
     decisions = (
-        StatusDecision.objects.filter(effective_from__gte=start, effective_from__lte=end)
+        with_status_names(
+            StatusDecision.objects.filter(effective_from__gte=start, effective_from__lte=end)
+        )
         .select_related("assessment__organisation", "outcome__item__meeting", "status")
-        .prefetch_related("status__names")
         .order_by("effective_from", "id")
     )
     if kind is not None:
