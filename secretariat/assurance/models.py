@@ -364,7 +364,7 @@ class StatusDecision(AppendOnlyModel):
     def name(self) -> str:
         # Read with the decision where the query asked for it (`with_status_names`).
         if "status_name" in self.__dict__:
-            return self.status_name or ""
+            return self.__dict__["status_name"] or ""
         return self.status.name_on(self.effective_from)
 
 

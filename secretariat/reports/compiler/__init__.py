@@ -224,9 +224,9 @@ class Compiled:
 def numbered_layout(template, report: PanelReport | None = None) -> list[Numbered]:
     """The template's sections, numbered; with a saved `report`, each section carries the
     officer's order of its highlights (`highlight_order`, None when not set), read with it."""
-    sections = ReportSection.objects.filter(template=template).order_by("position", "id")
+    query = ReportSection.objects.filter(template=template).order_by("position", "id")
     if report is not None and report.pk is not None:
-        sections = sections.annotate(
+        query = query.annotate(
             highlight_order=Subquery(
                 HighlightOrder.objects.filter(report=report, section=OuterRef("pk")).values(
                     "headings"
@@ -234,7 +234,7 @@ def numbered_layout(template, report: PanelReport | None = None) -> list[Numbere
                 output_field=HighlightOrder._meta.get_field("headings"),
             )
         )
-    sections = list(sections)
+    sections = list(query)
     children: dict[int, list[ReportSection]] = defaultdict(list)
     for section in sections:
         if section.parent_id is not None:
@@ -435,10 +435,10 @@ class _Compiler:
     def _orders(self) -> dict[int, list[str]]:
         # Read with the layout (numbered_layout).
         return {
-            entry.section.pk: entry.section.highlight_order
+            entry.section.pk: order
             for top in self.layout
             for entry in (top, *top.children)
-            if getattr(entry.section, "highlight_order", None) is not None
+            if (order := getattr(entry.section, "highlight_order", None)) is not None
         }
 
     def _leaf_section(self, leaf: Numbered, highlights, orders, overrides) -> Section:
