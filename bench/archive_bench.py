@@ -266,6 +266,7 @@ def measure_workspace(args) -> dict:
 
     from secretariat.archive.models import ArchiveRun
     from secretariat.archive.selectors import readers_of, sample_meeting
+    from secretariat.core.gunicorn import settle
     from secretariat.core.testing import sign_in
 
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -291,6 +292,8 @@ def measure_workspace(args) -> dict:
     }
     per_request_floor = {}
     per_request = args.connections == "per-request"
+    # As each `secretariat serve` worker does once it has loaded the site (core/gunicorn.py).
+    settle()
     load_before = os.getloadavg()
     results, skipped = [], []
     for probe in PROBES:
