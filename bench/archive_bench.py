@@ -102,8 +102,8 @@ PROBES = [
         "panel",
     ),
     Probe("panel report .pdf", "/reports/panel/{month}.pdf", ("officer",), "report", None, "panel"),
-    # Nothing of the generated Panel reports is issued, so only the compiling officer may open
-    # Appendix A's draft.
+    # Nothing of the generated Panel reports is issued, so only the compiling officer (who
+    # opened the measured month's report) may open Appendix A's draft.
     Probe(
         "appendix A",
         "/reports/panel/{month}/appendix-a?draft",
@@ -268,6 +268,8 @@ def measure_workspace(args) -> dict:
     from secretariat.archive.selectors import readers_of, sample_meeting
     from secretariat.core.gunicorn import settle
     from secretariat.core.testing import sign_in
+    from secretariat.reports.selectors import report_of
+    from secretariat.reports.services import report_open
 
     settings.ALLOWED_HOSTS = ["testserver"]
     # The site's addresses plus the request floor (bench/floor_urls.py).
@@ -278,6 +280,12 @@ def measure_workspace(args) -> dict:
     meeting = sample_meeting("SSC")
     panel = sample_meeting("PANEL")
     readers = {"ssc": readers_of(meeting), "panel": readers_of(panel)}
+    # The generator opens no Panel report, so nobody compiles one and Appendix A's default
+    # distribution has no officer on it: the measured month's is opened by its officer, as the
+    # secretariat does each month (the bench's own workspace; kept for the next run).
+    officer = readers["panel"]["officer"]
+    if officer is not None and report_of(panel) is None:
+        report_open(actor=officer, meeting=panel, author=officer.get_full_name() or "Officer")
     values = {
         "meeting": meeting.reference,
         "body": meeting.body.code,
