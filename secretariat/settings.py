@@ -132,13 +132,23 @@ def _database() -> dict[str, Any]:
     except Exception as error:  # dj_database_url raises several kinds for a bad URL
         raise ImproperlyConfigured(f"DATABASE_URL={url!r} cannot be read: {error}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # How long a writer queues for SQLite's one write lock before "database is locked".
+        # Write transactions are short (documents render before theirs opens), but the thread
+        # holding the lock can wait for the GIL behind another thread's render: writes were
+        # seen waiting 3.3 s under load, too near the old 5 s (bench/locks.py, bench/README.md).
+        busy_ms = env_int("SQLITE_BUSY_TIMEOUT_MS", 30_000)
+        if busy_ms < 0:
+            raise ImproperlyConfigured(f"SQLITE_BUSY_TIMEOUT_MS={busy_ms} is negative.")
         config["OPTIONS"] = {
             # WAL lets readers go on while a writer commits; IMMEDIATE takes the write lock at
-            # the start of a transaction so two writers queue instead of failing half-way.
+            # the start of a transaction so two writers queue instead of failing half-way (a
+            # deferred transaction that reads, then writes, cannot wait for the lock: SQLite
+            # refuses it at once, whatever the busy timeout).
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+                f"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busy_ms};"
             ),
+            "timeout": busy_ms / 1000,
             "transaction_mode": "IMMEDIATE",
         }
     return config
