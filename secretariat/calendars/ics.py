@@ -64,7 +64,10 @@ def _event(meeting: Meeting, titles: list[str], url: str, stamp: dt.datetime) ->
     event.add("uid", uid(meeting))
     event.add("dtstamp", stamp)
     event.add("sequence", max(meeting.version - 1, 0))
-    event.add("summary", summary(meeting))
+    event.add(
+        "summary",
+        ("Cancelled: " if meeting.status == Meeting.Status.CANCELLED else "") + summary(meeting),
+    )
     if meeting.start_time is not None:
         start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
         event.add("dtstart", start)
@@ -75,9 +78,14 @@ def _event(meeting: Meeting, titles: list[str], url: str, stamp: dt.datetime) ->
         event.add("dtend", meeting.date + dt.timedelta(days=1))
     if meeting.location:
         event.add("location", meeting.location)
-    event.add("status", "CONFIRMED")
+    # A client that holds the event replaces it by UID and SEQUENCE (raised by the cancelling
+    # save's new version), so a cancelled meeting is sent, not dropped from the feed.
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("url", url)
     lines = [meeting.reference]
+    if cancelled:
+        lines += ["", "This meeting is cancelled."]
     if titles:
         lines += ["", "Agenda:", *titles]
     lines += ["", f"The meeting's page: {url}"]

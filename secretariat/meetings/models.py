@@ -21,6 +21,9 @@ class Meeting(models.Model):
         PLANNED = "planned", "Planned"
         HELD = "held", "Held"
         CLOSED = "closed", "Closed"
+        # Called off before it was held (`meeting_cancel`): it keeps its reference, its UID in
+        # calendars and its record, so that everyone who had it is told.
+        CANCELLED = "cancelled", "Cancelled"
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveIntegerField()
@@ -29,8 +32,10 @@ class Meeting(models.Model):
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
     location = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     label = LabelField(help_text="Who may know the meeting exists: WHITE for almost every meeting.")
+    # Why it was cancelled: shown with the meeting, so it carries the meeting's own label.
+    cancellation_reason = models.TextField(blank=True, max_length=2000)
     next_meeting_date = models.DateField(null=True, blank=True)
     # Bumped by the services on every change: a save from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)

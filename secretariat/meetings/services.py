@@ -111,6 +111,16 @@ def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
         raise ServiceError({"number": f"Meeting number {number!r} must be a whole number from 1."})
     if date is None:
         raise ServiceError({"date": "A meeting needs a date."})
+    if (
+        changes.get("status", meeting.status) == Meeting.Status.CANCELLED
+        and meeting.status != Meeting.Status.CANCELLED
+    ):
+        raise ServiceError(
+            {
+                "status": "Cancel a meeting with its Cancel button, which records why and tells "
+                "everyone who had it."
+            }
+        )
     reference = meeting_reference(meeting.body.code, number, date)
     derived = {}
     if reference != meeting.reference:
@@ -136,6 +146,39 @@ def meeting_update(*, actor, meeting: Meeting, version, **changes) -> Meeting:
         derived=derived,
     )
     return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: Meeting, version, reason: str) -> Meeting:
+    """Call off a meeting that has not been held, from the `version` the officer saw. It keeps
+    its reference and record; the version goes up, so a calendar's SEQUENCE rises with it and
+    clients replace the event with a cancelled one."""
+    # What the database holds, not what a form remembered: it may have been held since.
+    meeting.status = Meeting.objects.values_list("status", flat=True).get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ServiceError({"status": f"{meeting.reference} is already cancelled."})
+    if meeting.status in (Meeting.Status.HELD, Meeting.Status.CLOSED):
+        raise ServiceError(
+            {
+                "status": f"{meeting.reference} has been held ({meeting.get_status_display()}"
+                "): a meeting that took place cannot be cancelled."
+            }
+        )
+    if not isinstance(reason, str) or not reason.strip():
+        raise ServiceError({"reason": "Say why the meeting is cancelled."})
+    apply_changes(
+        actor=actor,
+        instance=meeting,
+        changes={"status": Meeting.Status.CANCELLED, "cancellation_reason": reason.strip()},
+        verb="meeting.cancel",
+        allowed={"status", "cancellation_reason"},
+        version=version,
+    )
+    return meeting
+
+
+# The name the issue gives it; `meeting_cancel` follows the services' noun_verb rule.
+cancel_meeting = meeting_cancel
 
 
 def _items_heard(meeting: Meeting, status: str, items_heard, items_missed) -> list | None:

@@ -35,9 +35,13 @@ def _times(meeting: Meeting) -> str:
 
 
 def meeting_heading_line(meeting: Meeting) -> str:
-    return ", ".join(
+    line = ", ".join(
         part for part in (long_date(meeting.date), _times(meeting), meeting.location) if part
     )
+    # Only a cancelled meeting's line changes, so every other document renders as it did.
+    if meeting.status == Meeting.Status.CANCELLED:
+        return f"Cancelled — {line}"
+    return line
 
 
 def outcome_sentences(body_name: str, outcomes, scope: Scope) -> list[Text]:

@@ -55,6 +55,16 @@ ROUTES = [
             "version": "99",
         },
     ),
+    # Cancelling: the confirmation page; SSC_72 was held, so the POST is refused, naming why.
+    Route("workspace:cancel", f"{SSC_72}cancel/", officers()),
+    Route("workspace:cancel", "/workspace/meetings/SSC_99_0101/cancel/", officers(404)),
+    Route(
+        "workspace:cancel",
+        f"{SSC_72}cancel/",
+        officers(400),
+        method="post",
+        data={"reason": "Matrix", "version": "1"},
+    ),
     Route("workspace:agenda", f"{SSC_72}agenda/", officers()),
     Route("workspace:audience", f"{SSC_72}agenda/audience/?label=3", officers()),
     Route(

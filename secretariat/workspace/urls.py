@@ -3,6 +3,7 @@ from django.urls import path
 from secretariat.workspace.views import (
     agenda,
     attendance,
+    cancel,
     history,
     life,
     minutes,
@@ -38,6 +39,7 @@ urlpatterns = [
     path("workspace/reports/", planner.reports, name="reports"),
     path("workspace/bodies/<str:code>/plan/", planner.plan, name="plan"),
     path(_meeting, agenda.meeting_edit, name="meeting"),
+    path(f"{_meeting}cancel/", cancel.cancel, name="cancel"),
     path(f"{_meeting}agenda/", agenda.agenda, name="agenda"),
     path(f"{_meeting}agenda/order/", agenda.reorder, name="reorder"),
     path(f"{_meeting}agenda/audience/", agenda.audience_hint, name="audience"),

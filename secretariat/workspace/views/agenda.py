@@ -373,7 +373,12 @@ def meeting_edit(request: ReaderRequest, reference: str) -> HttpResponse:
             "version": version,
             "errors": errors,
             "conflicts": conflicts,
-            "statuses": Meeting.Status.choices,
+            # Cancelling has its own button (it asks why); the select only shows it as it is.
+            "statuses": [
+                choice
+                for choice in Meeting.Status.choices
+                if choice[0] != Meeting.Status.CANCELLED or meeting.status == choice[0]
+            ],
             "label_choices": LABEL_CHOICES,
         },
         status=status,
