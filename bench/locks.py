@@ -30,10 +30,12 @@ import argparse
 import io
 import json
 import os
+import re
 import resource
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -282,6 +284,13 @@ def run(args) -> dict:
     }
 
 
+def _kinds(errors: list[str]) -> Counter:
+    """Errors by kind: the first line, without the thread's name and the numbers in it."""
+    return Counter(
+        re.sub(r"\d+", "N", error.split(": ", 1)[-1].splitlines()[0]) for error in errors
+    )
+
+
 def report(result: dict) -> str:
     writes, publications = result["_tallies"]
     seconds = result["seconds"]
@@ -293,7 +302,7 @@ def report(result: dict) -> str:
         _row("publications", publications, seconds),
         f'"database is locked": {result["database_is_locked"]}',
         f"other errors: {len(result['errors']) - result['database_is_locked']}",
-        *(f"  {error}" for error in result["errors"][:10]),
+        *(f"  {count} x {kind}" for kind, count in _kinds(result["errors"]).most_common(10)),
         f"refusals (clear ServiceErrors): {len(result['refused'])}",
         *(f"  {text}" for text in refused[:5]),
         f"lost writes: {len(result['lost_writes'])}",
