@@ -4,7 +4,11 @@ that are nobody of the directory), an unsubscribe link works only as signed (a f
 
 from secretariat.access_matrix import Route, only
 
-PEOPLE = frozenset({"officer", "chair", "present", "absent", "party", "panel"})
+# Every persona who is a person of the directory (the break-glass superuser and the auditor
+# are, with no seat); the outsider's account belongs to nobody.
+PEOPLE = frozenset(
+    {"officer", "chair", "present", "absent", "party", "panel", "breakglass", "auditor"}
+)
 SSC_72 = "/workspace/meetings/SSC_72_2702/"
 
 ROUTES = [

@@ -98,9 +98,7 @@ def test_it_refuses_a_mode_it_does_not_know_naming_the_field(client_as):
 @pytest.fixture
 def due_action(db):
     action = Action.objects.filter(status__in=Action.OUTSTANDING).select_related("owner").first()
-    Action.objects.filter(status__in=Action.OUTSTANDING).exclude(pk=action.pk).update(
-        due_date=None
-    )
+    Action.objects.filter(status__in=Action.OUTSTANDING).exclude(pk=action.pk).update(due_date=None)
     Action.objects.filter(pk=action.pk).update(due_date=clock.today() + dt.timedelta(days=3))
     return action
 
@@ -118,9 +116,7 @@ def test_notify_reminds_an_owner_once_however_often_it_runs(due_action, mailoutb
     assert len(mailoutbox) == before
     assert "0 new notice(s); 0 email(s) sent, 0 digest(s) sent." in out.getvalue()
     # Overdue is its own occasion: told once more, then never again.
-    Action.objects.filter(pk=due_action.pk).update(
-        due_date=clock.today() - dt.timedelta(days=1)
-    )
+    Action.objects.filter(pk=due_action.pk).update(due_date=clock.today() - dt.timedelta(days=1))
     call_command("notify", stdout=out)
     call_command("notify", stdout=out)
     overdue = [m for m in mailoutbox if m.subject.endswith(f"{due_action.reference} overdue")]
