@@ -48,7 +48,7 @@ def _address(person: Person) -> str:
 
 
 def _email(
-    person: Person, subject: str, messages: list[Message], body_ids: list[int]
+    person: Person, subject: str, messages: list[Message], body_ids: list[int], *, digest: bool
 ) -> EmailMultiAlternatives:
     site = settings.SECRETARIAT_SITE_URL
     unsubscribe = site + reverse(
@@ -57,7 +57,8 @@ def _email(
     context = {
         "person": person,
         "messages": messages,
-        "digest": len(messages) > 1 or messages[0].subject != subject,
+        # A digest heads each message with its own labelled subject.
+        "digest": digest,
         "unsubscribe": unsubscribe,
         "settings_url": site + reverse("notifications:settings"),
     }
@@ -109,10 +110,16 @@ def _send(groups: dict[int, list[Notice]], *, digest: bool) -> int:
             messages = [message for _, message in kept]
             label = max(message.label for message in messages)
             subject = f"[{Label(label).name}] secretariat: your daily digest ({len(messages)})"
-            emails.append(_email(person, subject, messages, [n.body_id for n, _ in kept]))
+            emails.append(
+                _email(person, subject, messages, [n.body_id for n, _ in kept], digest=True)
+            )
         else:
             for notice, message in kept:
-                emails.append(_email(person, message.labelled_subject, [message], [notice.body_id]))
+                emails.append(
+                    _email(
+                        person, message.labelled_subject, [message], [notice.body_id], digest=False
+                    )
+                )
         sent += [notice.pk for notice, _ in kept]
     if emails:
         get_connection().send_messages(emails)

@@ -61,7 +61,8 @@ def test_it_gathers_a_digest_of_the_days_messages(
     gathered = Notice.objects.filter(person__user__username="present", digest=True)
     assert gathered.filter(sent_at=None).count() == 0
     assert digest.subject == f"[WHITE] secretariat: your daily digest ({gathered.count()})"
-    assert "SSC 903: meeting cancelled" in digest.body and "SSC 904" in digest.body
+    assert "== [WHITE] SSC 903: meeting cancelled ==" in digest.body and "SSC 904" in digest.body
+    assert "== " not in _to(mailoutbox, "chair")[0].body  # one message needs no heading
     call_command("notify", stdout=StringIO())
     assert len(_to(mailoutbox, "present")) == 1
 
