@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "secretariat.imports",
     "secretariat.workspace",
     "secretariat.search",
+    "secretariat.notifications",
     "secretariat.archive",
     "secretariat.demo",
 ]
@@ -210,6 +211,23 @@ CONTENT_SECURITY_POLICY = {
 
 # Background work: "immediate" runs a task inside the request that enqueues it (one machine);
 # "database" queues it in the database for `secretariat worker` (several servers).
+# Email (notifications, docs/notifications in the README's deploy section): an SMTP relay from
+# the environment; without EMAIL_HOST, messages are written to standard output instead of being
+# handed to a relay that is not there. Links in messages point at SECRETARIAT_SITE_URL, because
+# a worker answers no request to take an address from.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "secretariat <secretariat@localhost>")
+SECRETARIAT_SITE_URL = env_str("SECRETARIAT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 SECRETARIAT_TASKS = env_str("SECRETARIAT_TASKS", "immediate").strip().lower()
 TASKS = {"default": tasks_backend(SECRETARIAT_TASKS)}
 

@@ -45,8 +45,7 @@ class Opened:
     """A month's Panel meeting, its report (or the unsaved default one) and the reader's role."""
 
     def __init__(self, request: ReaderRequest, month, part: str | None):
-        self.meeting = selectors.panel_meeting(request.reader, month)
-        self.saved = selectors.report_of(self.meeting)
+        self.meeting, self.saved = selectors.panel_meeting_and_report(request.reader, month)
         if part is not None and not audience_for(part, self.meeting, self.report).includes(
             request.reader
         ):
