@@ -75,6 +75,7 @@ def _modules():
     from secretariat.changes import access_matrix as changes
     from secretariat.directory import access_matrix as directory
     from secretariat.meetings import access_matrix as meetings
+    from secretariat.notifications import access_matrix as notifications
     from secretariat.operations import access_matrix as operations
     from secretariat.publishing import access_matrix as publishing
     from secretariat.reports import access_matrix as reports
@@ -93,6 +94,7 @@ def _modules():
         reports,
         workspace,
         search,
+        notifications,
     )
 
 

@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("imports",),
     ("workspace",),
     ("search",),
+    ("notifications",),
     ("archive",),
     ("demo",),
 )

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "secretariat.imports",
     "secretariat.workspace",
     "secretariat.search",
+    "secretariat.notifications",
     "secretariat.archive",
     "secretariat.demo",
 ]
@@ -132,13 +133,23 @@ def _database() -> dict[str, Any]:
     except Exception as error:  # dj_database_url raises several kinds for a bad URL
         raise ImproperlyConfigured(f"DATABASE_URL={url!r} cannot be read: {error}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # How long a writer queues for SQLite's one write lock before "database is locked".
+        # Write transactions are short (documents render before theirs opens), but the thread
+        # holding the lock can wait for the GIL behind another thread's render: writes were
+        # seen waiting 3.3 s under load, too near the old 5 s (bench/locks.py, bench/README.md).
+        busy_ms = env_int("SQLITE_BUSY_TIMEOUT_MS", 30_000)
+        if busy_ms < 0:
+            raise ImproperlyConfigured(f"SQLITE_BUSY_TIMEOUT_MS={busy_ms} is negative.")
         config["OPTIONS"] = {
             # WAL lets readers go on while a writer commits; IMMEDIATE takes the write lock at
-            # the start of a transaction so two writers queue instead of failing half-way.
+            # the start of a transaction so two writers queue instead of failing half-way (a
+            # deferred transaction that reads, then writes, cannot wait for the lock: SQLite
+            # refuses it at once, whatever the busy timeout).
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+                f"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busy_ms};"
             ),
+            "timeout": busy_ms / 1000,
             "transaction_mode": "IMMEDIATE",
         }
     return config
@@ -200,6 +211,23 @@ CONTENT_SECURITY_POLICY = {
 
 # Background work: "immediate" runs a task inside the request that enqueues it (one machine);
 # "database" queues it in the database for `secretariat worker` (several servers).
+# Email (notifications, docs/notifications in the README's deploy section): an SMTP relay from
+# the environment; without EMAIL_HOST, messages are written to standard output instead of being
+# handed to a relay that is not there. Links in messages point at SECRETARIAT_SITE_URL, because
+# a worker answers no request to take an address from.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "secretariat <secretariat@localhost>")
+SECRETARIAT_SITE_URL = env_str("SECRETARIAT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 SECRETARIAT_TASKS = env_str("SECRETARIAT_TASKS", "immediate").strip().lower()
 TASKS = {"default": tasks_backend(SECRETARIAT_TASKS)}
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("accounts/", include((accounts.urlpatterns, "accounts"))),
     path("", include("secretariat.workspace.urls")),
     path("", include("secretariat.search.urls")),
+    path("", include("secretariat.notifications.urls")),
     path("api/", api.urls),
     path("", include("secretariat.audit.urls")),
     path("back-office/", admin.site.urls),

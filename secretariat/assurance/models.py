@@ -362,7 +362,24 @@ class StatusDecision(AppendOnlyModel):
 
     @property
     def name(self) -> str:
+        # Read with the decision where the query asked for it (`with_status_names`).
+        if "status_name" in self.__dict__:
+            return self.__dict__["status_name"] or ""
         return self.status.name_on(self.effective_from)
+
+
+def with_status_names(decisions: models.QuerySet) -> models.QuerySet:
+    """Decisions with their status's name on the day each took effect, read in the same query
+    (a subquery), as `StatusDecision.name` would find it among the dated names: the first by
+    `valid_from` in force that day."""
+    names = StatusName.objects.filter(
+        status=models.OuterRef("status_id"), valid_from__lte=models.OuterRef("effective_from")
+    ).filter(
+        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.OuterRef("effective_from"))
+    )
+    return decisions.annotate(
+        status_name=models.Subquery(names.order_by("valid_from", "id").values("name")[:1])
+    )
 
 
 class NonCompliance(models.Model):

@@ -4,7 +4,7 @@ The report counts decisions month by month for several kinds, lists the period's
 letters in its Appendix A, and states a quiet month when nothing was decided. Asked of the
 database each time, that is two or three queries per kind and month (about twenty for a
 two-month period). `PeriodRegister` reads the period's decisions (with their statuses' names),
-its letters, its notifications and the SSC's agenda links once, in five queries whatever the
+its letters, its notifications and the SSC's agenda links once, in four queries whatever the
 register's size, and answers the same questions as `selectors.status_counts`,
 `decisions_for_period` and `letters_for_period` for any slice of the period from memory, with the
 same results (a test holds them equal).
@@ -23,6 +23,7 @@ from secretariat.assurance.models import (
     DirectorsLetter,
     StatusDecision,
     UserSystemNotification,
+    with_status_names,
 )
 from secretariat.assurance.selectors import (
     COUNT_KINDS,
@@ -51,11 +52,12 @@ class PeriodRegister:
     @cached_property
     def _decisions(self) -> list[StatusDecision]:
         return list(
-            StatusDecision.objects.filter(
-                effective_from__gte=self.start, effective_from__lte=self.end
+            with_status_names(
+                StatusDecision.objects.filter(
+                    effective_from__gte=self.start, effective_from__lte=self.end
+                )
             )
             .select_related("assessment__organisation", "outcome__item__meeting", "status")
-            .prefetch_related("status__names")
             .order_by("effective_from", "id")
         )
 

@@ -16,7 +16,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from secretariat.assurance.models import (
     ABBREVIATIONS,
@@ -92,6 +93,18 @@ class DueRow:
     def band_label(self) -> str:
         return Band(self.band).label if self.band else ""
 
+    @property
+    def portfolio(self) -> str:
+        """'(1,234 domestic, 56 non-domestic on 3 Jan 2024)' from the snapshot the band came from;
+        formatted here, as the template's `intcomma` cost more than the rest of a row."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return ""
+        return (
+            f"({snapshot.domestic_premises:,} domestic, {snapshot.non_domestic_premises:,} "
+            f"non-domestic on {snapshot.as_of.day} {snapshot.as_of:%b %Y})"
+        )
+
 
 class _World:
     """The register's facts the planner needs, fetched once."""
@@ -109,15 +122,40 @@ class _World:
         self.parties = list(
             Organisation.objects.filter(pk__in=party_ids).order_by("category", "pseudonym")
         )
-        self.snapshots: dict[int, PortfolioSnapshot] = {}
-        for snapshot in PortfolioSnapshot.objects.filter(
-            organisation_id__in=party_ids, as_of__lte=as_of
-        ).order_by("organisation_id", "as_of"):
-            self.snapshots[snapshot.organisation_id] = snapshot
+        # Each party's latest portfolio snapshot on `as_of` (the latest entered, on a tie), and
+        # of its cycle assessments only those a plan looks at: the last whose fieldwork had
+        # started (by its anchor: the end of fieldwork, or its start while it runs) and those not
+        # started yet. Twenty years of history stay in the database.
+        latest = PortfolioSnapshot.objects.filter(
+            organisation=OuterRef("organisation"), as_of__lte=as_of
+        ).order_by("-as_of", "-id")
+        self.snapshots: dict[int, PortfolioSnapshot] = {
+            snapshot.organisation_id: snapshot
+            for snapshot in PortfolioSnapshot.objects.filter(
+                organisation_id__in=party_ids, pk=Subquery(latest.values("pk")[:1])
+            )
+        }
+        cycle = Assessment.objects.filter(kind__in=CYCLE_KINDS).annotate(
+            anchor=Coalesce("fieldwork_end", "fieldwork_start")
+        )
+        # The last started assessment of each party, chosen from bare (party, anchor, id) rows
+        # as `_row` chooses it; then whole records for those and the unstarted ones alone.
+        last: dict[int, tuple[dt.date, int]] = {}
+        for party, anchor, pk in cycle.filter(
+            organisation_id__in=party_ids, fieldwork_start__isnull=False, fieldwork_start__lte=as_of
+        ).values_list("organisation_id", "anchor", "id"):
+            if party not in last or (anchor, pk) > last[party]:
+                last[party] = (anchor, pk)
         self.assessments: dict[int, list[Assessment]] = defaultdict(list)
-        for assessment in Assessment.objects.filter(
-            organisation_id__in=party_ids, kind__in=CYCLE_KINDS
-        ).order_by("fieldwork_start", "planned_start", "id"):
+        for assessment in (
+            cycle.filter(organisation_id__in=party_ids)
+            .filter(
+                Q(fieldwork_start__isnull=True)
+                | Q(fieldwork_start__gt=as_of)
+                | Q(pk__in=[pk for _, pk in last.values()])
+            )
+            .order_by("fieldwork_start", "planned_start", "id")
+        ):
             self.assessments[assessment.organisation_id].append(assessment)
         self.regime = regime_on(
             as_of,

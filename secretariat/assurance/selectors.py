@@ -39,8 +39,8 @@ from secretariat.assurance.models import (
     RemediationPlan,
     StatusDecision,
     StatusKind,
-    StatusName,
     UserSystemNotification,
+    with_status_names,
 )
 from secretariat.core import clock
 from secretariat.directory.access import party_name
@@ -56,7 +56,12 @@ _LINKS = "agenda_links__item__meeting"
 
 
 def _visible(reader: Reader, queryset: QuerySet) -> QuerySet:
-    allowed = queryset.model.objects.filter(
+    base = queryset.model.objects.all()
+    if queryset.query.has_filters():
+        # The door's own scan narrowed to the records asked for (a meeting's few, say): the same
+        # answer, but SQLite no longer reads the door over twenty years of the register first.
+        base = base.filter(pk__in=queryset.values("pk"))
+    allowed = base.filter(
         reader.q(
             label="label",
             body=f"{_LINKS}__body_id",
@@ -133,10 +138,8 @@ def _links_prefetch() -> Prefetch:
 def _names_prefetch(path: str = "status_decisions") -> Prefetch:
     return Prefetch(
         path,
-        queryset=StatusDecision.objects.select_related(
-            "status", "outcome__verb", "outcome__item__meeting"
-        )
-        .prefetch_related(Prefetch("status__names", queryset=StatusName.objects.all()))
+        queryset=with_status_names(StatusDecision.objects.all())
+        .select_related("status", "outcome__verb", "outcome__item__meeting")
         .order_by("effective_from", "id"),
     )
 
@@ -184,12 +187,17 @@ def get_notification_or_404(reader: Reader, pk: int) -> UserSystemNotification:
 
 def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
     """The meeting's items that consider register records the reader may see, in item order."""
+    here = {"agenda_links__item__meeting": meeting}
     return list(
         AgendaLink.objects.filter(item__meeting=meeting)
         .filter(
-            Q(assessment__in=visible_assessments(reader).values("pk"))
-            | Q(letter__in=visible_letters(reader).values("pk"))
-            | Q(notification__in=visible_notifications(reader).values("pk"))
+            Q(assessment__in=visible_assessments(reader, Assessment.objects.filter(**here)))
+            | Q(letter__in=visible_letters(reader, DirectorsLetter.objects.filter(**here)))
+            | Q(
+                notification__in=visible_notifications(
+                    reader, UserSystemNotification.objects.filter(**here)
+                )
+            )
         )
         .select_related(
             "item__parent",
@@ -328,11 +336,12 @@ def status_counts(kind: str, start: dt.date, end: dt.date) -> StatusCount:
             _considered(start, end, notification__isnull=False),
         )
     decisions = (
-        StatusDecision.objects.filter(
-            assessment__kind=kind, effective_from__gte=start, effective_from__lte=end
+        with_status_names(
+            StatusDecision.objects.filter(
+                assessment__kind=kind, effective_from__gte=start, effective_from__lte=end
+            )
         )
         .select_related("status")
-        .prefetch_related("status__names")
         .order_by("assessment_id", "effective_from", "id")
     )
     last = {decision.assessment_id: decision for decision in decisions}
@@ -505,9 +514,10 @@ def decisions_for_period(
 ) -> list[Decision]:
     """Statuses set between `start` and `end`, optionally for one assessment type, by date."""
     decisions = (
-        StatusDecision.objects.filter(effective_from__gte=start, effective_from__lte=end)
+        with_status_names(
+            StatusDecision.objects.filter(effective_from__gte=start, effective_from__lte=end)
+        )
         .select_related("assessment__organisation", "outcome__item__meeting", "status")
-        .prefetch_related("status__names")
         .order_by("effective_from", "id")
     )
     if kind is not None:

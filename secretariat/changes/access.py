@@ -23,7 +23,7 @@ from secretariat.changes.models import (
 from secretariat.directory.access import party_name
 from secretariat.labels.access import Reader, Scope, Viewer
 from secretariat.labels.models import Label
-from secretariat.meetings.access import visible_items
+from secretariat.meetings.access import item_q
 
 
 def change_scope(change: Change) -> Scope:
@@ -79,7 +79,7 @@ def change_detail_queryset(reader: Reader) -> QuerySet:
             Prefetch(
                 "agenda_links",
                 queryset=ChangeLink.objects.filter(
-                    item__in=visible_items(reader, label="title_label")
+                    item_q(reader, "item", label="title_label")
                 ).select_related("item__meeting__body"),
             ),
         ),

@@ -3,7 +3,7 @@ publish a meeting's documents, asked of the same door."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from secretariat.audit.labelling import STR, Fragment, register
@@ -43,6 +43,20 @@ def visible_items(
             item="id",
             date="meeting__date",
         )
+    )
+
+
+def item_q(reader: Reader, via: str, *, label: str = "label") -> Q:
+    """`visible_items` as a condition on rows that point to an agenda item through `via` (for
+    example "item"): the door applied to the joined item itself. `item__in=visible_items(...)`
+    says the same, but SQLite then reads the door's subquery over every agenda item of the
+    archive for each such list."""
+    return reader.q(
+        label=f"{via}__{label}",
+        body=f"{via}__meeting__body_id",
+        meeting=f"{via}__meeting_id",
+        item=f"{via}_id",
+        date=f"{via}__meeting__date",
     )
 
 

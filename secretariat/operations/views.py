@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from secretariat.core import clock
 from secretariat.labels.models import Label, highest
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import meeting_scope, visible_items
+from secretariat.meetings.access import item_q, meeting_scope
 from secretariat.operations import access, forms, heatmap, measures, services
 from secretariat.operations.models import (
     CpaCertificate,
@@ -35,7 +35,7 @@ def _reviews(reader) -> Prefetch:
     return Prefetch(
         "reviews",
         queryset=IncidentReview.objects.filter(
-            item__in=visible_items(reader, label="title_label")
+            item_q(reader, "item", label="title_label")
         ).select_related("item__meeting"),
     )
 

@@ -24,7 +24,6 @@ from secretariat.core.services import ServiceError
 from secretariat.core.validation import checks
 from secretariat.documents import kinds, snapshot
 from secretariat.documents.hashing import (
-    HASHED_FORMATS,
     content_hash,
     format_hashes,
     renderer_versions,
@@ -37,9 +36,7 @@ from secretariat.meetings.access import editor_role
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.readers import reader_for
 from secretariat.publishing import builders, frozen, screening
-from secretariat.publishing.audiences import audience_named
 from secretariat.publishing.models import (
-    Delivery,
     FrozenRecord,
     PublicationRecord,
     PublicationVersion,
@@ -230,20 +227,54 @@ def _versions(pk) -> PublicationVersion:
     return PublicationVersion.objects.select_related("meeting__body").get(pk=pk)
 
 
+def _meeting_now(meeting: Meeting, *, lock: bool = False) -> Meeting:
+    """The meeting as the database has it now (the caller's copy may be older), locked when
+    asked: the row two writers of its documents queue on (PostgreSQL; on SQLite the write
+    transaction already serialises them)."""
+    rows = Meeting.objects.select_related("body")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return rows.get(pk=meeting.pk)
+
+
+def _still(kind: DocumentKind, meeting: Meeting, approval: Approval) -> bool:
+    """Inside the write transaction: the record still builds to what was frozen and rendered
+    before it opened. Building again is the fingerprint of every row the document read (items,
+    outcomes, attendance, actions, registers, whatever the kind reads) without each kind
+    listing them, and it costs a build, not a render."""
+    again = _approval(kind, meeting)
+    return snapshot.canonical(again.snapshot) == snapshot.canonical(approval.snapshot)
+
+
+def _changed(meeting: Meeting, kind: DocumentKind, doing: str, again: str) -> dict:
+    return {
+        "meeting": f"{meeting.reference} changed while its {kind.title} were being {doing}: "
+        f"{again} again."
+    }
+
+
 def version_approve(*, actor, version: PublicationVersion) -> PublicationVersion:
     """Approve a draft: freeze the document as its audience will receive it. Approving again
-    before publication takes the meeting's current content."""
+    before publication takes the meeting's current content. The document is built first; the
+    write transaction checks that the version and the record are still as it was built from,
+    builds again once if not, then refuses."""
+    failure: dict = {}
     for _attempt in (1, 2):
         seen = _versions(version.pk)
         kind = _kind(seen.kind)
         _check_approvable(actor, seen, kind)
         approval = _approval(kind, seen.meeting)  # reads the record, outside the transaction
         with transaction.atomic():
+            meeting = _meeting_now(seen.meeting, lock=True)
             locked = PublicationVersion.objects.select_for_update().get(pk=version.pk)
-            locked.meeting = seen.meeting
-            if (locked.status, locked.approved_at) == (seen.status, seen.approved_at):
+            locked.meeting = meeting
+            if (locked.status, locked.approved_at) != (seen.status, seen.approved_at):
+                failure = {"version": f"{seen} changed while it was being approved: try again."}
+            elif not _still(kind, meeting, approval):
+                failure = _changed(meeting, kind, "approved", "approve")
+            else:
                 return _approve(actor=actor, version=locked, approval=approval)
-    raise ServiceError({"version": f"{seen} changed while it was being approved: try again."})
+    raise ServiceError(failure)
 
 
 def _status_line(version: PublicationVersion, published_at, show_reason: bool = True) -> str:
@@ -451,12 +482,15 @@ def publication_issue(
     """Draft, approve and publish in one go, all or nothing: for the demo and for an officer who
     is also the approver. `approver` (the chair, say) approves when given; `actor` publishes.
     The document is built and rendered first, for the version number it will get; the write
-    transaction then takes that number, or makes it all again once if another came first."""
+    transaction then checks the record still builds to it and takes that number, or makes it
+    all again once if either moved, then refuses: it never publishes a stale document."""
     kind = _kind(kind)
     if not isinstance(meeting, Meeting):
         raise ServiceError({"meeting": "A publication belongs to a meeting."})
     approver = approver or actor
+    failure: dict = {}
     for _attempt in (1, 2):
+        meeting = _meeting_now(meeting)
         _check_available(kind, meeting)
         _check_editor(actor, meeting, kind, doing="draft", allowed=kind.drafters)
         _check_role(approver, meeting, kind, doing="approve", allowed=APPROVERS)
@@ -477,8 +511,13 @@ def publication_issue(
         probe.meeting = meeting
         overridden = _screened(probe, kind, rendered, override)
         with transaction.atomic():
+            current = _meeting_now(meeting, lock=True)
+            # Built again before the draft is written: some kinds read their own versions.
+            if not _still(kind, current, approval):
+                failure = _changed(current, kind, "published", "publish")
+                continue
             version = _draft(
-                actor=actor, meeting=meeting, kind=kind, reason=reason, reason_label=reason_label
+                actor=actor, meeting=current, kind=kind, reason=reason, reason_label=reason_label
             )
             if version.number == probe.number:
                 version = _approve(actor=approver, version=version, approval=approval)
@@ -489,104 +528,57 @@ def publication_issue(
                     overridden=overridden,
                     override=override,
                 )
+            failure = {"kind": f"{meeting.reference} {kind.title}: another version came first."}
             transaction.set_rollback(True)
-    raise ServiceError({"kind": f"{meeting.reference} {kind.title}: another version came first."})
+    raise ServiceError(failure)
 
 
-def rendered_from_record(record: PublicationRecord) -> Projected:
-    """The published version as frozen in the ledger, read with the shape it records."""
-    if record.snapshot.get("format") != record.snapshot_format:
-        raise ValueError(
-            f"the snapshot says format {record.snapshot.get('format')!r}, the ledger "
-            f"{record.snapshot_format}"
+def version_issue(
+    *, actor, version: PublicationVersion, approver=None, when=None, override=None
+) -> PublicationRecord:
+    """Approve and publish a pending version in one go, all or nothing, as `publication_issue`
+    does for a new one: built and rendered first, checked unchanged in a short transaction."""
+    approver = approver or actor
+    failure: dict = {}
+    for _attempt in (1, 2):
+        seen = _versions(version.pk)
+        kind = _kind(seen.kind)
+        _check_approvable(approver, seen, kind)
+        _check_editor(actor, seen.meeting, kind, doing="publish", allowed=PUBLISHERS)
+        kind.check_publishable(seen.meeting)
+        approval = _approval(kind, seen.meeting)
+        probe = PublicationVersion(
+            meeting=seen.meeting,
+            kind=seen.kind,
+            number=seen.number,
+            reason=seen.reason,
+            reason_label=seen.reason_label,
+            snapshot=approval.snapshot,
         )
-    return snapshot.load(record.snapshot)
-
-
-def verify_record(record: PublicationRecord) -> list[str]:
-    """What no longer matches in a published version: empty when it re-renders, with the output
-    versions it records, to its hashes and keeps the labels the ledger says."""
-    try:
-        projected = rendered_from_record(record)
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        return [f"its frozen document cannot be read ({error})"]
-    missing = [fmt for fmt in HASHED_FORMATS if fmt not in (record.renderers or {})]
-    if missing:
-        return [f"it records no output version for {', '.join(missing)}"]
-    try:
-        hashes = format_hashes(projected, record.renderers)
-    except ValueError as error:
-        return [str(error)]
-    problems = [
-        f"{fmt} renders to {hashes[fmt][:12]}…, published as {record.hashes.get(fmt, '')[:12]}…"
-        f" (output version {record.renderers[fmt]})"
-        for fmt in HASHED_FORMATS
-        if hashes[fmt] != record.hashes.get(fmt)
-    ]
-    if content_hash(record.hashes) != record.content_hash:
-        problems.append("its content hash does not match its format hashes")
-    return problems + label_problems(record, projected)
-
-
-def label_problems(record: PublicationRecord, projected: Projected) -> list[str]:
-    """The labels a published version must keep: the ledger's label is the document's, within
-    its audience's ceiling, and its audience is the one its kind has for the meeting."""
-    problems = []
-    if projected.label != record.label:
-        problems.append(
-            f"its frozen document is labelled {projected.label.name}, the ledger says "
-            f"{Label(record.label).name}"
-        )
-    if projected.audience != record.audience:
-        problems.append(
-            f"its frozen document is for {projected.audience}, the ledger says {record.audience}"
-        )
-    try:
-        kind = kinds.kind_named(record.kind)
-    except ValueError:
-        return [*problems, f"its kind {record.kind!r} is not registered"]
-    ceiling = kind.audience_for(record.meeting).ceiling
-    if projected.label > ceiling:
-        problems.append(
-            f"it is labelled {projected.label.name}, above its audience's ceiling {ceiling.name}"
-        )
-    kept = FrozenRecord.objects.filter(publication=record).first()
-    if kept is not None:
-        problems += _verify_frozen(record, kept, projected)
-    return problems
-
-
-def _verify_frozen(record: PublicationRecord, kept: FrozenRecord, published: Projected) -> list:
-    """A per-reader publication's whole record: unchanged since publication, and projecting,
-    for its audience, to exactly what the ledger holds."""
-    if frozen.record_hash(kept.record) != kept.record_hash:
-        return ["its frozen record does not match its hash"]
-    try:
-        audience = audience_named(record.audience, record.meeting)
-        again = frozen.projected_for(
-            kept.record,
-            audience,
-            audience=audience.name,
-            status=published.meta.get("status", ""),
-            meta=published.meta,
-        )
-    except (KeyError, ValueError, TypeError) as error:
-        return [f"its frozen record cannot be read ({error})"]
-    if snapshot.canonical(snapshot.dump(again)) != snapshot.canonical(snapshot.dump(published)):
-        return ["its frozen record no longer projects to the published document"]
-    return []
-
-
-def delivery_record(*, actor, publication: PublicationRecord, projected: Projected, fmt: str):
-    """Record one reader's copy of a per-reader publication. Its own table, not the audit log:
-    a delivery is a fact about the document, and there is one for every read."""
-    if not getattr(actor, "is_authenticated", False):
-        raise ServiceError({"actor": "A per-reader document is delivered to a signed-in reader."})
-    return Delivery.objects.create(
-        publication=publication,
-        reader=actor,
-        format=fmt,
-        label=projected.label,
-        projection_hash=frozen.projection_hash(projected),
-        delivered_at=timezone.now(),
-    )
+        rendered = _render(probe, kind, when)
+        overridden = _screened(probe, kind, rendered, override)
+        with transaction.atomic():
+            meeting = _meeting_now(seen.meeting, lock=True)
+            locked = PublicationVersion.objects.select_for_update().get(pk=version.pk)
+            locked.meeting = meeting
+            if locked.status == Status.PUBLISHED:
+                raise ServiceError({"version": f"{seen} is already published."})
+            if (locked.status, locked.approved_at, locked.reason, locked.reason_label) != (
+                seen.status,
+                seen.approved_at,
+                seen.reason,
+                seen.reason_label,
+            ):
+                failure = {"version": f"{seen} changed while it was being published: try again."}
+            elif not _still(kind, meeting, approval):
+                failure = _changed(meeting, kind, "published", "publish")
+            else:
+                locked = _approve(actor=approver, version=locked, approval=approval)
+                return _publish(
+                    actor=actor,
+                    version=locked,
+                    rendered=rendered,
+                    overridden=overridden,
+                    override=override,
+                )
+    raise ServiceError(failure)

@@ -40,6 +40,7 @@ from secretariat.meetings.links import item_links
 from secretariat.publishing import frozen
 from secretariat.publishing.audiences import ForReader, audience_named
 from secretariat.publishing.builders import kind_named, prepare
+from secretariat.publishing.deliveries import delivery_record
 from secretariat.publishing.models import FrozenRecord, PublicationRecord
 from secretariat.publishing.record import item_anchor, meeting_record
 from secretariat.publishing.selectors import (
@@ -48,7 +49,6 @@ from secretariat.publishing.selectors import (
     portal_years,
     published,
 )
-from secretariat.publishing.services import delivery_record
 from secretariat.publishing.withdrawals import Gone, publication_withdraw, reason_for, standing
 
 DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))

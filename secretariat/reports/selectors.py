@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Subquery
 from django.http import Http404
 
 from secretariat.labels.access import Reader
@@ -14,30 +15,41 @@ from secretariat.publishing.models import PublicationRecord, PublicationVersion
 from secretariat.reports.models import PanelReport
 
 
+def _panel_meetings(reader: Reader, month: dt.date):
+    """The Panel's meetings in `month` the reader may know of, first first. The Panel is the root
+    of the body tree."""
+    return visible_meetings(
+        reader,
+        Meeting.objects.filter(
+            body__parent__isnull=True, date__year=month.year, date__month=month.month
+        ).select_related("body"),
+    ).order_by("date", "id")
+
+
 def panel_meeting(reader: Reader, month: dt.date) -> Meeting:
-    """The Panel's meeting in `month`, if the reader may know of it (404 otherwise). The Panel is
-    the root of the body tree."""
-    meeting = (
-        visible_meetings(
-            reader,
-            Meeting.objects.filter(
-                body__parent__isnull=True, date__year=month.year, date__month=month.month
-            ).select_related("body"),
-        )
-        .order_by("date", "id")
-        .first()
-    )
+    """The Panel's meeting in `month`, if the reader may know of it (404 otherwise)."""
+    meeting = _panel_meetings(reader, month).first()
     if meeting is None:
         raise Http404("No Panel meeting that month.")
     return meeting
 
 
+def _reports():
+    return PanelReport.objects.select_related("template", "meeting__body", "opened_by")
+
+
 def report_of(meeting: Meeting) -> PanelReport | None:
-    return (
-        PanelReport.objects.select_related("template", "meeting__body", "opened_by")
-        .filter(meeting=meeting)
-        .first()
-    )
+    return _reports().filter(meeting=meeting).first()
+
+
+def panel_meeting_and_report(reader: Reader, month: dt.date) -> tuple[Meeting, PanelReport | None]:
+    """`panel_meeting` and `report_of` it, in one query when the report is saved (a month's
+    address is mostly asked of a saved report) and two when it is not."""
+    first = _panel_meetings(reader, month).values("pk")[:1]
+    report = _reports().filter(meeting=Subquery(first)).first()
+    if report is not None:
+        return report.meeting, report
+    return panel_meeting(reader, month), None
 
 
 def _kind(part: str) -> str:

@@ -26,11 +26,12 @@ from secretariat.meetings.readers import reader_for
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 from secretariat.publishing.services import (
     publication_issue,
-    verify_record,
     version_approve,
     version_draft,
+    version_issue,
     version_publish,
 )
+from secretariat.publishing.verification import verify_record
 from secretariat.reports import counts
 from secretariat.reports.compiler import REPORT_LABEL, compile_report, parse_pieces, pieces_text
 from secretariat.reports.compiler.pieces import HEADING
@@ -382,11 +383,30 @@ def report_version_publish(*, actor, version: PublicationVersion, when=None) -> 
     return version_publish(actor=actor, version=version, when=when)
 
 
-@transaction.atomic
+def report_part_issue(
+    *, actor, report: PanelReport, part, reason: str = "", reason_label=None
+) -> PublicationRecord:
+    """Draft, approve and publish one part in one go, rendered before the write transaction."""
+    return publication_issue(
+        actor=actor,
+        meeting=report.meeting,
+        kind=_kind(part),
+        reason=reason,
+        reason_label=reason_label,
+    )
+
+
+def report_version_issue(*, actor, version: PublicationVersion) -> PublicationRecord:
+    """Approve and publish a pending version of a part in one go."""
+    return version_issue(actor=actor, version=version)
+
+
 def report_issue(
     *, actor, report: PanelReport, approver=None, reason: str = "", when=None
 ) -> list[PublicationRecord]:
-    """Draft, approve and publish both parts in one go (the demo; an officer who approves)."""
+    """Draft, approve and publish both parts (the demo; an officer who approves). Each part is
+    its own publication, rendered before its own short write transaction, so a refused second
+    part leaves the first published, as publishing them one after the other would."""
     return [
         publication_issue(
             actor=actor,

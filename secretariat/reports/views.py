@@ -16,7 +16,6 @@ secretariat). Not allowed looks like not there.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,8 +45,7 @@ class Opened:
     """A month's Panel meeting, its report (or the unsaved default one) and the reader's role."""
 
     def __init__(self, request: ReaderRequest, month, part: str | None):
-        self.meeting = selectors.panel_meeting(request.reader, month)
-        self.saved = selectors.report_of(self.meeting)
+        self.meeting, self.saved = selectors.panel_meeting_and_report(request.reader, month)
         if part is not None and not audience_for(part, self.meeting, self.report).includes(
             request.reader
         ):
@@ -369,19 +367,19 @@ def publish(request: ReaderRequest, month) -> HttpResponse:
             raise ServiceError({"report": "Open the report before publishing it."})
         if part not in Part.values:
             raise ServiceError({"part": "Choose the report or Appendix A."})
-        # One step for the officer: a refusal at any stage leaves no draft behind.
-        with transaction.atomic():
-            version = selectors.pending_version(opened.saved, part)
-            if version is None:
-                version = services.report_version_draft(
-                    actor=request.user,
-                    report=opened.saved,
-                    part=part,
-                    reason=request.POST.get("reason", ""),
-                    reason_label=request.POST.get("reason_label") or None,
-                )
-            version = services.report_version_approve(actor=request.user, version=version)
-            record = services.report_version_publish(actor=request.user, version=version)
+        # One step for the officer: a refusal at any stage leaves no draft behind. Rendered
+        # before the write transaction, which the services keep short.
+        version = selectors.pending_version(opened.saved, part)
+        if version is None:
+            record = services.report_part_issue(
+                actor=request.user,
+                report=opened.saved,
+                part=part,
+                reason=request.POST.get("reason", ""),
+                reason_label=request.POST.get("reason_label") or None,
+            )
+        else:
+            record = services.report_version_issue(actor=request.user, version=version)
     except ServiceError as error:
         return _refused(request, opened, error)
     messages.info(request, f"{record} published.")

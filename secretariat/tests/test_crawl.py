@@ -418,6 +418,10 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         # calendar, so no persona's request is its owner's. Its projection has its own tests
         # (calendars/tests); here it must answer an unknown address like a missing page.
         return ["not-a-calendar"]
+    if name == "notifications:unsubscribe":
+        # A signed link made for one person, usable without a session; it shows only body
+        # names. Its own tests (notifications/tests) follow a real one; here a forged one.
+        return ["not-a-token"]
     if name == "calendars:revoke":
         return ["999999"]
     if name == "workspace:token-revoke" or parameter.endswith("_id"):

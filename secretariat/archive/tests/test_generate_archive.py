@@ -264,7 +264,7 @@ def test_it_keeps_the_invariants_the_services_enforce():
 @pytest.mark.django_db
 def test_it_publishes_headlines_that_verify_against_their_hashes(client):
     from secretariat.publishing.models import PublicationRecord
-    from secretariat.publishing.services import verify_record
+    from secretariat.publishing.verification import verify_record
 
     before = PublicationRecord.objects.count()
     output = generate("--years", "1", "--bodies", "SSC", "--publish")

@@ -61,7 +61,7 @@ def test_it_answers_as_the_selectors_do_for_a_generated_register():
 
 
 @pytest.mark.django_db
-def test_it_reads_the_period_in_five_queries_whatever_it_is_asked():
+def test_it_reads_the_period_in_four_queries_whatever_it_is_asked():
     facts = PeriodRegister(dt.date(2019, 1, 1), dt.date(2019, 6, 30))
     with CaptureQueriesContext(connection) as queries:
         for first, last in _months(facts.start, facts.end):
@@ -69,7 +69,7 @@ def test_it_reads_the_period_in_five_queries_whatever_it_is_asked():
                 facts.status_counts(kind, first, last)
             facts.decisions_for_period(first, last)
             facts.letters_for_period(first, last)
-    assert len(queries) == 5
+    assert len(queries) == 4
 
 
 @pytest.mark.django_db

@@ -163,3 +163,19 @@ def test_it_never_admits_the_demo_accounts(production):
     response, _, cookies = browser.sign_in("officer", "demo", Origin="https://secretariat.example")
     assert response.status == 200  # the form again, not a redirect
     assert not any(c.startswith("sessionid=") for c in cookies)
+
+
+def test_it_freezes_what_a_worker_loaded_before_its_first_request():
+    """A worker's application comes with the site's modules moved out of the collector's way
+    (core/gunicorn.py `settle`), so that full collections walk only what requests made."""
+    import gc
+
+    from secretariat.core.gunicorn import Server
+
+    gc.unfreeze()
+    try:
+        application = Server({"bind": "127.0.0.1:0", "workers": 1}).load()
+        assert callable(application)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

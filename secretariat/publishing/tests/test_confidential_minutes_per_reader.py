@@ -12,7 +12,7 @@ from django.db import connection
 from secretariat.core.testing import below_the_application
 from secretariat.publishing.access_matrix import AMBER_RECORD, RED_RECORD
 from secretariat.publishing.models import Delivery, FrozenRecord, PublicationRecord
-from secretariat.publishing.services import verify_record
+from secretariat.publishing.verification import verify_record
 
 SSC72 = "/meetings/SSC_72_2702"
 

@@ -67,7 +67,13 @@ def test_it_leaves_earlier_rows_alone_when_a_correction_is_published(record, use
 
 def test_it_offers_no_service_that_edits_the_ledger():
     writers = {name for name in dir(services) if name.startswith(("version_", "publication_"))}
-    assert writers == {"version_draft", "version_approve", "version_publish", "publication_issue"}
+    assert writers == {
+        "version_draft",
+        "version_approve",
+        "version_publish",
+        "version_issue",
+        "publication_issue",
+    }
 
 
 @pytest.fixture

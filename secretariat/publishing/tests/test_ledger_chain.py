@@ -20,7 +20,7 @@ from secretariat.core.models import AppendOnlyModel
 from secretariat.core.testing import below_the_application
 from secretariat.documents.hashing import content_hash, format_hashes
 from secretariat.publishing.models import PublicationRecord
-from secretariat.publishing.services import rendered_from_record, verify_record
+from secretariat.publishing.verification import rendered_from_record, verify_record
 
 TABLE = PublicationRecord._meta.db_table
 

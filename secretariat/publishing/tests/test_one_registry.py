@@ -10,7 +10,7 @@ from django.core.management import call_command
 from secretariat.documents import kinds
 from secretariat.documents.labelled import Document, Paragraph, Section, Text
 from secretariat.meetings.models import Meeting
-from secretariat.publishing import services
+from secretariat.publishing import services, verification
 from secretariat.publishing.audiences import Public
 from secretariat.publishing.builders import DocumentKind, _address
 from secretariat.publishing.models import PublicationRecord
@@ -58,7 +58,7 @@ def test_it_gives_a_registered_kind_versions_ledger_verify_pages_portal_and_feed
         1,
         f"{REFERENCE} – Throwaway Notice",
     )
-    assert services.verify_record(record) == []
+    assert verification.verify_record(record) == []
     call_command("verify_publications", reference=REFERENCE)
     assert f"ok       {REFERENCE} throwaway-notice v1" in capsys.readouterr().out
 

@@ -16,7 +16,7 @@ from secretariat.documents import snapshot
 from secretariat.documents.labelled import project
 from secretariat.documents.renderers import FORMATS, markdown, render
 from secretariat.documents.renderers.html import render_body
-from secretariat.publishing import services
+from secretariat.publishing import services, verification
 from secretariat.publishing.models import PublicationRecord
 from secretariat.publishing.record import meeting_record
 
@@ -62,8 +62,8 @@ def test_it_still_verifies_an_old_row_after_a_renderer_changes_its_output(
         actor=officer, meeting=record.meeting, kind="headlines", reason="A new layout."
     )
     assert correction.renderers == {"docx": 3, "md": 3, "pdf": 3}
-    assert services.verify_record(record) == []
-    assert services.verify_record(correction) == []
+    assert verification.verify_record(record) == []
+    assert verification.verify_record(correction) == []
     call_command("verify_publications", reference=REFERENCE)
     assert "match the ledger" in capsys.readouterr().out
 
@@ -85,14 +85,14 @@ def test_it_says_which_output_version_a_row_needs_when_it_is_no_longer_kept(reco
         }
     )
     unkept.renderers = {**record.renderers, "md": 7}
-    assert services.verify_record(unkept) == [
+    assert verification.verify_record(unkept) == [
         "md output version 7 is not kept: this renderer knows versions 1, 2."
     ]
     unkept.renderers = {"md": 1}
-    assert services.verify_record(unkept) == ["it records no output version for docx, pdf"]
+    assert verification.verify_record(unkept) == ["it records no output version for docx, pdf"]
     unkept.renderers = record.renderers
     unkept.snapshot_format = 2
-    assert "the ledger 2" in services.verify_record(unkept)[0]
+    assert "the ledger 2" in verification.verify_record(unkept)[0]
 
 
 def test_it_reads_every_snapshot_format_it_has_written(record):
@@ -183,4 +183,4 @@ def test_it_makes_the_document_again_when_the_version_changed_while_it_rendered(
     # What was published is the document as approved the second time.
     version.refresh_from_db()
     assert published.snapshot["sections"] == version.snapshot["sections"]
-    assert services.verify_record(published) == []
+    assert verification.verify_record(published) == []

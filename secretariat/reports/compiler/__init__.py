@@ -19,6 +19,8 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Subquery
+
 from secretariat.assurance.period import PeriodRegister
 from secretariat.directory.models import Body
 from secretariat.documents.labelled import Document, Paragraph, Section, Text
@@ -219,8 +221,20 @@ class Compiled:
         return None
 
 
-def numbered_layout(template) -> list[Numbered]:
-    sections = list(ReportSection.objects.filter(template=template).order_by("position", "id"))
+def numbered_layout(template, report: PanelReport | None = None) -> list[Numbered]:
+    """The template's sections, numbered; with a saved `report`, each section carries the
+    officer's order of its highlights (`highlight_order`, None when not set), read with it."""
+    query = ReportSection.objects.filter(template=template).order_by("position", "id")
+    if report is not None and report.pk is not None:
+        query = query.annotate(
+            highlight_order=Subquery(
+                HighlightOrder.objects.filter(report=report, section=OuterRef("pk")).values(
+                    "headings"
+                )[:1],
+                output_field=HighlightOrder._meta.get_field("headings"),
+            )
+        )
+    sections = list(query)
     children: dict[int, list[ReportSection]] = defaultdict(list)
     for section in sections:
         if section.parent_id is not None:
@@ -245,7 +259,7 @@ class _Compiler:
         # Appendix A belongs to its named distribution only (see reports/appendix.py).
         self.appendix_scope = appendix_scope(distribution_of(report))
         self.template = report.template
-        self.layout = numbered_layout(self.template)
+        self.layout = numbered_layout(self.template, report)
         self.placements: list[Placement] = []
         self.warnings: list[str] = []
         self.texts: dict[int, str] = {}
@@ -277,12 +291,12 @@ class _Compiler:
                 meeting__date__lte=self.period.end,
             )
             .select_related("meeting__body")
+            # Whether the item's meeting decided to report it, read with the item.
+            .annotate(decided=Exists(HighlightDecision.objects.filter(item=OuterRef("pk"))))
             .order_by("meeting__date", "meeting_id", "parent_id", "number", "id")
         )
         marked = list(items)
-        self.decided = set(
-            HighlightDecision.objects.filter(item__in=marked).values_list("item_id", flat=True)
-        )
+        self.decided = {item.pk for item in marked if item.decided}
         found: dict[int, list[Highlight]] = defaultdict(list)
         for item in marked:
             highlight = _highlight(item, self.facts)
@@ -419,11 +433,13 @@ class _Compiler:
         return {key: value for key, value in latest.items() if value.text.strip()}
 
     def _orders(self) -> dict[int, list[str]]:
-        if self.report.pk is None:
-            return {}
-        return dict(
-            HighlightOrder.objects.filter(report=self.report).values_list("section_id", "headings")
-        )
+        # Read with the layout (numbered_layout).
+        return {
+            entry.section.pk: order
+            for top in self.layout
+            for entry in (top, *top.children)
+            if (order := getattr(entry.section, "highlight_order", None)) is not None
+        }
 
     def _leaf_section(self, leaf: Numbered, highlights, orders, overrides) -> Section:
         pieces = self._compiled_pieces(leaf, highlights, orders)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.audit import chain
 from secretariat.publishing.models import FrozenRecord, PublicationRecord, Withdrawal
-from secretariat.publishing.services import verify_record
+from secretariat.publishing.verification import verify_record
 
 
 def _version(record: PublicationRecord) -> str:
