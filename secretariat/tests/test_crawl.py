@@ -419,14 +419,11 @@ def _values(name: str, parameter: str, converter: str | None) -> list[str]:
         # (calendars/tests); here it must answer an unknown address like a missing page.
         return ["not-a-calendar"]
     if name == "notifications:unsubscribe":
-        # A signed link made for one person, usable without a session; it shows only body
-        # names. Its own tests (notifications/tests) follow a real one; here a forged one.
+        # A signed link for one person (notifications/tests follow a real one): here forged.
         return ["not-a-token"]
-    if name == "calendars:revoke":
-        return ["999999"]
-    if name == "workspace:token-revoke" or parameter.endswith("_id"):
-        # A token's revocation and the API's writes take no GET; the writes' answers have their
-        # own canary test (workspace/tests/test_it_writes_through_the_api.py).
+    if name in ("calendars:revoke", "workspace:token-revoke") or parameter.endswith("_id"):
+        # Revocations and the API's writes take no GET; the writes' answers have their own
+        # canary test (workspace/tests/test_it_writes_through_the_api.py).
         return ["999999"]
     if name.startswith("workspace:"):
         # The officers' pages of SSC_72: an item of each label, its outcomes and actions.
