@@ -27,7 +27,9 @@ def list_meetings(
     body: str | None = Query(None, max_length=20, description="A body's code, e.g. SSC."),
     year: int | None = Query(None, ge=1, le=9999, description="Meetings of one year."),
     limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Meetings to answer, 1 to 500."),
-    offset: int = Query(0, ge=0, description="Meetings to skip first, from 0."),
+    offset: int = Query(
+        0, ge=0, le=1_000_000, description="Meetings to skip first, from 0 to 1,000,000."
+    ),
 ):
     """The meetings the reader may know of, newest first: `limit` of them (1 to 500, default
     100) after skipping `offset`. A `limit` or `offset` out of bounds answers 422."""

@@ -15,6 +15,8 @@ OPENAPI = "/api/openapi.json"
         ("limit=0", "limit", "greater than or equal to 1"),
         ("limit=501", "limit", "less than or equal to 500"),
         ("offset=-3", "offset", "greater than or equal to 0"),
+        # Beyond any archive, and beyond what the database takes as a number (was a 500).
+        ("offset=47372905021352779776", "offset", "less than or equal to 1000000"),
         ("limit=many", "limit", "valid integer"),
     ],
 )
