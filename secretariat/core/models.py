@@ -32,3 +32,28 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} records cannot be deleted.")
+
+
+class Generation(models.Model):
+    """The database's generation: one row that names the state of every table a cached page
+    may depend on (core/generation.py keeps it, with triggers on those tables)."""
+
+    # SQLite: a count and a random token, both set by every row written. PostgreSQL: the count
+    # and the sum (modulo 2**62) of the random tokens of the statements logged in GenerationLog
+    # before they were folded in here.
+    n = models.BigIntegerField(default=0)
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"generation {self.n}"
+
+
+class GenerationLog(models.Model):
+    """On PostgreSQL, one row a statement that wrote: inserting never waits for another
+    transaction, so no writer queues behind another for the generation."""
+
+    txid = models.BigIntegerField()
+    token = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"transaction {self.txid}"

@@ -182,6 +182,60 @@ def project(document: Document, viewer: Viewer, *, audience: str = "") -> Projec
     )
 
 
+def questions(document: Document) -> tuple[tuple[Label, Scope], ...]:
+    """Every question `project()` asks its viewer about the document (a label in a scope), once
+    each, in the order first asked. The projection asks nothing else, so two viewers who answer
+    these alike see the same projection: the key a cache of projections may use."""
+    asked: dict[tuple[Label, Scope], None] = {}
+
+    def ask(label: Label | int, scope: Scope) -> None:
+        asked.setdefault((Label(label), scope), None)
+
+    def paragraph(paragraph: Paragraph) -> None:
+        for part in paragraph.parts:
+            ask(part.label, part.scope)
+
+    def section(part: Section) -> None:
+        ask(part.label, part.scope)
+        ask(part.heading.label, part.heading.scope)
+        for block in part.blocks:
+            if isinstance(block, Paragraph):
+                paragraph(block)
+            elif isinstance(block, Bullets):
+                for item in block.items:
+                    paragraph(item)
+            else:
+                for row in block.rows:
+                    ask(row.label, row.scope)
+                    for cell in row.cells:
+                        ask(cell.label, cell.scope)
+        for sub in part.sections:
+            section(sub)
+
+    for part in document.header:
+        paragraph(part)
+    for each in document.sections:
+        section(each)
+    for part in document.footer:
+        paragraph(part)
+    return tuple(asked)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A viewer's answers to a document's `questions()`, standing in for the viewer when the
+    document is projected again: a question it was not asked is an error, never a guess."""
+
+    given: dict[tuple[Label, Scope], bool]
+
+    @classmethod
+    def of(cls, viewer: Viewer, asked: tuple[tuple[Label, Scope], ...]) -> Answers:
+        return cls({question: viewer.admits(*question) for question in asked})
+
+    def admits(self, label: Label | int, scope: Scope) -> bool:
+        return self.given[(Label(label), scope)]
+
+
 def plain(text: str) -> str:
     """Text without its inline markup."""
     return text.replace("**", "")

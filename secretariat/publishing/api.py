@@ -5,10 +5,9 @@ from __future__ import annotations
 from ninja import Router
 
 from secretariat.documents import snapshot
-from secretariat.documents.labelled import project
 from secretariat.meetings.access import get_meeting_or_404
 from secretariat.meetings.api import Error
-from secretariat.publishing.record import meeting_record
+from secretariat.publishing.cache import Read
 
 router = Router()
 
@@ -17,5 +16,6 @@ router = Router()
 def meeting_detail(request, reference: str):
     """The meeting's record projected for the reader: what the meeting page shows, as data in
     the shape every published document is frozen in."""
+    read = Read.start(request.reader)
     meeting = get_meeting_or_404(request.reader, reference)
-    return snapshot.dump(project(meeting_record(meeting), request.reader, audience="reader"))
+    return snapshot.dump(read.projected(meeting))

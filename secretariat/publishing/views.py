@@ -28,21 +28,22 @@ from django.views.decorators.http import require_GET, require_POST
 
 from secretariat.core.services import ServiceError
 from secretariat.documents import kinds, snapshot
-from secretariat.documents.labelled import Projected, project
+from secretariat.documents.labelled import Projected
 from secretariat.documents.renderers import FORMATS, file_name
 from secretariat.documents.renderers import render as render_format
-from secretariat.documents.renderers.html import render_body, render_fragment
+from secretariat.documents.renderers.html import render_fragment
 from secretariat.documents.text import long_date
 from secretariat.labels.models import Label
 from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
 from secretariat.meetings.links import item_links
+from secretariat.publishing import cache as records
 from secretariat.publishing import frozen
 from secretariat.publishing.audiences import ForReader, audience_named
 from secretariat.publishing.builders import kind_named, prepare
 from secretariat.publishing.deliveries import delivery_record
 from secretariat.publishing.models import FrozenRecord, PublicationRecord
-from secretariat.publishing.record import item_anchor, meeting_record
+from secretariat.publishing.record import item_anchor
 from secretariat.publishing.selectors import (
     documents_for,
     portal_entries,
@@ -57,18 +58,14 @@ DOWNLOADS = (("md", "Markdown"), ("pdf", "PDF"), ("docx", "Word"))
 @require_GET
 def meeting_detail(request: ReaderRequest, reference: str) -> HttpResponse:
     """The meeting's live record, projected for the reader, with the documents they may open."""
+    read = records.Read.start(request.reader)
     meeting = get_meeting_or_404(request.reader, reference)
-    document = project(meeting_record(meeting), request.reader, audience="reader")
+    document, body = read.page(meeting, lambda: _record_links(request, meeting))
     documents = documents_for(request.reader, request.user, meeting)
     return render(
         request,
         "meetings/meeting.html",
-        {
-            "meeting": meeting,
-            "document": document,
-            "body": render_body(document, extras=_record_links(request, meeting)),
-            "documents": documents,
-        },
+        {"meeting": meeting, "document": document, "body": body, "documents": documents},
     )
 
 
