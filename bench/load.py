@@ -15,6 +15,11 @@ before and after. Results: bench/results/load.json.
 The signed-in rows use the demo account `present` (recorded present at SSC_72: reads its RED
 items). `serve` never admits demo accounts, so the bench marks that one person as not a demo
 account in its own throwaway copy of the workspace, and signs in through the sign-in form.
+
+`--workspace DIR` serves a copy of another SQLite workspace instead: the archive bench's
+twenty-year one (bench/archive_bench.py builds it; its folder is printed there). The meeting is
+then the one the archive bench measures (the latest SSC meeting with an apology) and the
+signed-in reader its member recorded present, given the password `demo` in the copy.
 """
 
 from __future__ import annotations
@@ -213,8 +218,47 @@ def prepare_workspace() -> Path:
     return data
 
 
+_ARCHIVE_READER = """
+import django
+django.setup()
+from secretariat.archive.selectors import readers_of, sample_meeting
+from secretariat.directory.models import Person
+meeting = sample_meeting("SSC")
+user = readers_of(meeting)["present"]
+user.set_password("demo")
+user.save(update_fields=["password"])
+Person.objects.filter(user=user).update(is_demo=False)
+print(meeting.reference, user.username)
+"""
+
+
+def prepare_archive(source: Path) -> tuple[Path, str, str]:
+    """A copy of an archive workspace, its measured meeting and the present member's name."""
+    if not (source / DATABASE).exists():
+        raise SystemExit(f"{source} holds no {DATABASE}: not a SQLite workspace")
+    data = Path(tempfile.mkdtemp(prefix="secretariat-served-"))
+    with contextlib.closing(sqlite3.connect(source / DATABASE)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(source / DATABASE, data / DATABASE)
+    env = {**os.environ, "SECRETARIAT_DATA_DIR": str(data)}
+    env["DJANGO_SETTINGS_MODULE"] = "secretariat.settings"
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", _ARCHIVE_READER], env=env, cwd=ROOT, text=True, capture_output=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"choosing the archive's meeting failed:\n{result.stderr}")
+    reference, username = result.stdout.split()[-2:]
+    return data, reference, username
+
+
 def run(args: argparse.Namespace) -> dict:
-    data = prepare_workspace()
+    meeting, username = MEETING, "present"
+    if args.workspace:
+        data, reference, username = prepare_archive(Path(args.workspace))
+        meeting = f"/meetings/{reference}/"
+    else:
+        data = prepare_workspace()
     env = production_env(data, CONN_MAX_AGE=str(args.conn_max_age))
     options = ("--workers", str(args.workers), "--threads", str(args.threads))
     rows: list[Row] = []
@@ -224,8 +268,9 @@ def run(args: argparse.Namespace) -> dict:
             served("serve", env, *options) as server,
             bare_server(env, args.workers, args.threads) as (bare_port, bare_process),
         ):
-            cookie = sign_in(server.port, "present", "demo")
+            cookie = sign_in(server.port, username, "demo")
             for name, which, path, signed_in in TARGETS:
+                path = path.replace(MEETING, meeting)
                 if args.only and not any(word in name for word in args.only):
                     continue
                 port, pid = (
@@ -257,6 +302,8 @@ def run(args: argparse.Namespace) -> dict:
         "workers": args.workers,
         "threads": args.threads,
         "conn_max_age": args.conn_max_age,
+        "workspace": "demo" if not args.workspace else "archive",
+        "meeting": meeting,
         "cpus": os.cpu_count(),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
@@ -269,6 +316,7 @@ def run(args: argparse.Namespace) -> dict:
                 "p99_ms": round(row.percentile(99) * 1000, 1),
                 "errors": row.errors,
                 "server_cpu_s": round(row.server_cpu, 2),
+                "server_cpu_ms_per_request": round(row.server_cpu / row.requests * 1000, 2),
                 "client_cpu_s": round(row.client_cpu, 2),
                 "vs_bare": round(row.rps / bare.rps, 3) if bare and bare.rps else None,
             }
@@ -281,16 +329,18 @@ def print_report(report: dict) -> None:
     print(
         f"{report['requests']} requests per target from {report['concurrency']} clients; "
         f"serve --workers {report['workers']} --threads {report['threads']}; "
-        f"CONN_MAX_AGE={report['conn_max_age']}; {report['cpus']} CPUs"
+        f"CONN_MAX_AGE={report['conn_max_age']}; {report['cpus']} CPUs; "
+        f"{report['workspace']} workspace, {report['meeting']}"
     )
     print(f"load average before {report['load_average_before']}")
     header = f"{'target':<26}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-    print(header + f"{'srv CPU s':>11}{'cli CPU s':>11}{'vs bare':>9}")
+    print(header + f"{'srv CPU s':>11}{'ms/req':>8}{'cli CPU s':>11}{'vs bare':>9}")
     for row in report["rows"]:
         ratio = f"{row['vs_bare']:.3f}" if row["vs_bare"] is not None else "-"
         print(
             f"{row['target']:<26}{row['rps']:>8.1f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
             f"{row['p99_ms']:>9.1f}{row['errors']:>8}{row['server_cpu_s']:>11.2f}"
+            f"{row['server_cpu_ms_per_request']:>8.2f}"
             f"{row['client_cpu_s']:>11.2f}{ratio:>9}"
         )
     print(f"load average after  {report['load_average_after']}")
@@ -305,13 +355,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conn-max-age", type=int, default=60, help="CONN_MAX_AGE for serve")
     parser.add_argument("--only", nargs="*", help="only targets whose name has one of the words")
     parser.add_argument("--no-save", action="store_true", help=f"do not write {RESULTS.name}")
+    parser.add_argument(
+        "--workspace", help="serve a copy of this SQLite workspace (the archive bench's)"
+    )
     args = parser.parse_args(argv)
     if args.requests < 1 or args.concurrency < 1:
         parser.error("--requests and --concurrency must be at least 1")
     report = run(args)
     print_report(report)
     if not args.no_save:
-        RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+        results = RESULTS if not args.workspace else RESULTS.with_name("load-archive.json")
+        results.write_text(json.dumps(report, indent=2) + "\n")
     return 1 if any(row["errors"] for row in report["rows"]) else 0
 
 

@@ -65,29 +65,23 @@ PUBLIC_SCOPE = Scope()
 @dataclass(frozen=True)
 class Hearing:
     """What a reader heard, as lazy queries of ids built by whoever knows attendance
-    (meetings.readers), so that the rule here imports no records. Each is evaluated at most
-    once per request, and only when a fragment asks.
+    (meetings.readers), so that the rule here imports no records. Each is built only when a
+    query of the door asks for it, and evaluated inside that query.
 
+    `queries(seated)` gives three:
     meetings  the meetings the reader was recorded at, for any part
     whole     the meetings of which the reader heard every item (present throughout, or a
               secretariat officer recorded there)
     items     the items (sub-points included) heard on part attendance
-    The `seated_` three are the same, counting only attendance as chair, member, alternate or
-    secretariat."""
+    counting, when `seated`, only attendance as chair, member, alternate or secretariat."""
 
-    meetings: QuerySet
-    whole: QuerySet
-    items: QuerySet
-    seated_meetings: QuerySet
-    seated_whole: QuerySet
-    seated_items: QuerySet
-    # All six sets at once, in one query, for fragments asked about in Python.
+    queries: Callable[[bool], tuple[QuerySet, QuerySet, QuerySet]]
+    # All six sets at once (the three, and the seated three as `seated_...`), in one query,
+    # for fragments asked about in Python.
     sets: Callable[[], dict[str, frozenset[int]]]
 
     def of(self, seated: bool) -> tuple[QuerySet, QuerySet, QuerySet]:
-        if seated:
-            return self.seated_meetings, self.seated_whole, self.seated_items
-        return self.meetings, self.whole, self.items
+        return self.queries(seated)
 
 
 class Viewer(Protocol):

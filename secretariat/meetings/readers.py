@@ -5,6 +5,7 @@ both."""
 from __future__ import annotations
 
 from contextvars import ContextVar
+from functools import cache
 from typing import cast
 
 from django.db.models import Q
@@ -71,9 +72,8 @@ def hearing_of(person_id: int) -> Hearing:
                     found[f"{prefix}items"].update(i for i in (item_id, sub_id) if i is not None)
         return {name: frozenset(ids) for name, ids in found.items()}
 
-    meetings, whole, items = of(False)
-    seated_meetings, seated_whole, seated_items = of(True)
-    return Hearing(meetings, whole, items, seated_meetings, seated_whole, seated_items, sets)
+    # Built once each, and only for a request whose queries ask the door about attendance.
+    return Hearing(cache(of), sets)
 
 
 # The request being answered, so that a reader built for its user (by the middleware, or by a

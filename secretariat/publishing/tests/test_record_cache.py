@@ -112,6 +112,28 @@ def test_an_attendance_corrected_under_a_warm_cache_closes_red_at_once(client_as
     assert CANARY not in _page(present)
 
 
+def test_a_register_record_relabelled_under_a_warm_cache_loses_its_link_at_once(client_as, builds):
+    from secretariat.assurance.models import AgendaLink
+
+    link = AgendaLink.objects.filter(
+        item__meeting__reference=REFERENCE, assessment__isnull=False
+    ).first()
+    address = f'href="/assurance/assessments/{link.assessment.pk}/"'
+    present = client_as("present")
+    assert address in _page(present)
+    # The item made RED and the member's attendance corrected to apologies: they no longer
+    # heard it, so the same reader's next page drops the link (the officer keeps it).
+    _label(link.item, label=Label.RED)
+    attendance_record(
+        actor=TESTS,
+        meeting=Meeting.objects.get(reference=REFERENCE),
+        person=Person.objects.get(user__username="present"),
+        status=Attendance.Status.APOLOGIES,
+    )
+    assert address not in _page(present)
+    assert address in _page(client_as("officer"))
+
+
 def test_london_midnight_turns_the_key(client_as, builds, monkeypatch):
     meeting = Meeting.objects.get(reference=REFERENCE)
     today = clock.today()
@@ -184,7 +206,7 @@ def _readers(meeting: Meeting, item_ids: list[int], organisation_ids: list[int])
             is_secretariat=draw(st.booleans()),
             is_community=draw(st.booleans()),
             terms=tuple(draw(st.lists(terms, max_size=2))),
-            hearing=Hearing(none, none, none, none, none, none, sets=lambda: sets),
+            hearing=Hearing(lambda seated: (none, none, none), sets=lambda: sets),
             second_factor=draw(st.booleans()),
         )
 
