@@ -31,9 +31,14 @@ def _with_heard_ids(reader: Reader) -> Reader:
     if reader.hearing is None or reader.person_id is None or reader.elevated:
         return reader
     ids = {name: sorted(reader.heard_ids(name)) for name in _HEARING}
+
+    def listed_ids(seated: bool) -> tuple:
+        prefix = "seated_" if seated else ""
+        return tuple(ids[f"{prefix}{name}"] for name in ("meetings", "whole", "items"))
+
     # A copy (the request's reader may be a lazy stand-in): the request keeps its own.
     listed = copy.copy(reader)
-    listed.hearing = dataclasses.replace(reader.hearing, **ids)  # type: ignore[arg-type]
+    listed.hearing = dataclasses.replace(reader.hearing, queries=listed_ids)
     return listed
 
 
