@@ -64,9 +64,7 @@ def monthly_counts(kind: str, period: Period, facts=None) -> list[MonthCount]:
     counts = []
     for month in period.months:
         start, end = period.slice(month)
-        counts.append(
-            MonthCount(month, facts.status_counts(_STATUS_COUNT_KINDS[kind], start, end).total)
-        )
+        counts.append(MonthCount(month, facts.total(_STATUS_COUNT_KINDS[kind], start, end)))
     return counts
 
 

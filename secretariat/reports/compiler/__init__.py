@@ -19,7 +19,7 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 
 from secretariat.assurance.period import PeriodRegister
 from secretariat.directory.models import Body
@@ -29,8 +29,10 @@ from secretariat.labels.access import PUBLIC_SCOPE, Scope
 from secretariat.labels.models import Label, highest
 from secretariat.meetings.access import item_scope
 from secretariat.meetings.models import AgendaItem
+from secretariat.operations.measures import streak_months_on
 from secretariat.reports.appendix import appendix_scope, distribution_of
 from secretariat.reports.compiler.appendix import APPENDIX_LABEL, appendix_document
+from secretariat.reports.compiler.layout import Numbered, Override, numbered_layout
 from secretariat.reports.compiler.pieces import (
     Piece,
     group_pieces,
@@ -41,14 +43,7 @@ from secretariat.reports.compiler.pieces import (
 )
 from secretariat.reports.compiler.registers import Disagreement, Provenance, RegisterFacts
 from secretariat.reports.counts import quiet_month, sentence, sentences_for
-from secretariat.reports.models import (
-    HighlightDecision,
-    HighlightOrder,
-    PanelReport,
-    Part,
-    ReportSection,
-    SectionOverride,
-)
+from secretariat.reports.models import HighlightDecision, PanelReport, Part, ReportSection
 from secretariat.reports.periods import Period
 
 # The report's body is a WHITE paper, published to the public like the seed: it names no party,
@@ -183,17 +178,6 @@ class Edit:
 
 
 @dataclass
-class Numbered:
-    section: ReportSection
-    number: str
-    children: list[Numbered] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.section.title}"
-
-
-@dataclass
 class Compiled:
     report: PanelReport
     period: Period
@@ -219,35 +203,6 @@ class Compiled:
                 if entry.number == number:
                     return entry
         return None
-
-
-def numbered_layout(template, report: PanelReport | None = None) -> list[Numbered]:
-    """The template's sections, numbered; with a saved `report`, each section carries the
-    officer's order of its highlights (`highlight_order`, None when not set), read with it."""
-    query = ReportSection.objects.filter(template=template).order_by("position", "id")
-    if report is not None and report.pk is not None:
-        query = query.annotate(
-            highlight_order=Subquery(
-                HighlightOrder.objects.filter(report=report, section=OuterRef("pk")).values(
-                    "headings"
-                )[:1],
-                output_field=HighlightOrder._meta.get_field("headings"),
-            )
-        )
-    sections = list(query)
-    children: dict[int, list[ReportSection]] = defaultdict(list)
-    for section in sections:
-        if section.parent_id is not None:
-            children[section.parent_id].append(section)
-    layout = []
-    for index, top in enumerate((s for s in sections if s.parent_id is None), start=1):
-        entry = Numbered(top, str(index))
-        entry.children = [
-            Numbered(child, f"{index}.{sub}")
-            for sub, child in enumerate(children.get(top.pk, []), start=1)
-        ]
-        layout.append(entry)
-    return layout
 
 
 class _Compiler:
@@ -291,8 +246,12 @@ class _Compiler:
                 meeting__date__lte=self.period.end,
             )
             .select_related("meeting__body")
-            # Whether the item's meeting decided to report it, read with the item.
-            .annotate(decided=Exists(HighlightDecision.objects.filter(item=OuterRef("pk"))))
+            # Whether the item's meeting decided to report it, and the streak rule in force on
+            # its day (for `{streaks}`), read with the item.
+            .annotate(
+                decided=Exists(HighlightDecision.objects.filter(item=OuterRef("pk"))),
+                streak_months=streak_months_on("meeting__date"),
+            )
             .order_by("meeting__date", "meeting_id", "parent_id", "number", "id")
         )
         marked = list(items)
@@ -420,17 +379,15 @@ class _Compiler:
             )
         return []
 
-    def _overrides(self) -> dict[int, SectionOverride]:
-        if self.report.pk is None:
-            return {}
-        latest = {}
-        for override in (
-            SectionOverride.objects.filter(report=self.report)
-            .select_related("written_by")
-            .order_by("id")
-        ):
-            latest[override.section_id] = override
-        return {key: value for key, value in latest.items() if value.text.strip()}
+    def _overrides(self) -> dict[int, Override]:
+        # Read with the layout (compiler.layout): the latest edit, unless it restored the text.
+        return {
+            entry.section.pk: override
+            for top in self.layout
+            for entry in (top, *top.children)
+            if (override := getattr(entry.section, "override", None)) is not None
+            and override.text.strip()
+        }
 
     def _orders(self) -> dict[int, list[str]]:
         # Read with the layout (numbered_layout).
@@ -456,7 +413,7 @@ class _Compiler:
                     edited=pieces_text(pieces),
                     compiled_then=override.compiled_text,
                     label=Label(override.label),
-                    written_by=override.written_by.get_username() if override.written_by else "",
+                    written_by=override.written_by or "",
                     written_at=override.written_at,
                     reason=override.reason,
                 )

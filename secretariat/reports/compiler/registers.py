@@ -154,7 +154,7 @@ class RegisterFacts:
 
     def _all_measures(self) -> list[Measure]:
         if self._measures is None:
-            self._measures = list(Measure.objects.prefetch_related("values"))
+            self._measures = ratings.measures_with_values()
         return self._measures
 
     def figure(self, piece, scope):
@@ -201,9 +201,12 @@ class RegisterFacts:
         assert self._measures is not None
         day = item.meeting.date
         mine = [m for m in self._measures if m.body_id == item.meeting.body_id]
-        found = ratings.reportable_streaks(mine, day)
-        if not found:
+        # The rule in force on the meeting's day, read with the item (compiler._highlights).
+        months = getattr(item, "streak_months", None)
+        if months is None:
             months = ratings.streak_months(day)
+        found = ratings.reportable_streaks(mine, day, months)
+        if not found:
             return (
                 f"no performance measure had been at “Amber” status or worse for {months} "
                 "consecutive months",
