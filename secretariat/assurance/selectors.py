@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -441,11 +442,10 @@ def _escalated_non_compliances(start: dt.date, end: dt.date) -> QuerySet:
 def escalations_for_period(
     start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> list[Escalation]:
-    """Non-compliances the SSC referred to the Panel between `start` and `end` (inclusive), one
-    row per assessment and referring meeting, in meeting order. One query. `today` decides which
-    remediation plans show as overdue (default: today)."""
+    """Non-compliances the SSC referred to the Panel from `start` to `end`, one row per assessment
+    and referring meeting, in meeting order, in one query; `today` dates overdue plans."""
     today = today or clock.today()
-    groups: dict[tuple[int, Meeting], list[NonCompliance]] = defaultdict(list)
+    groups: dict[tuple[int, Meeting], list[Any]] = defaultdict(list)  # annotated rows
     for non_compliance in _escalated_non_compliances(start, end):
         if non_compliance.referred_by is None:
             continue

@@ -18,6 +18,7 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef
 
@@ -27,7 +28,7 @@ from secretariat.documents.labelled import Document, Paragraph, Section, Text
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.access import PUBLIC_SCOPE, Scope
 from secretariat.labels.models import Label, highest
-from secretariat.meetings.access import item_scope
+from secretariat.meetings.access import item_scope, meeting_scope
 from secretariat.meetings.models import AgendaItem
 from secretariat.operations.measures import streak_months_on
 from secretariat.reports.appendix import appendix_scope, distribution_of
@@ -105,9 +106,12 @@ class Placement:
     destination: str
     where: str
     reason: str
-    # Where the highlight comes from: who may read it there, and whether its meeting is known.
+    # Where the highlight comes from: who may read it there, and who may know of its meeting
+    # (the meeting's own label and scope, as `visible_meetings` asks).
     scope: Scope = PUBLIC_SCOPE
     meeting_id: int | None = None
+    meeting_label: Label = Label.RED
+    meeting_scope: Scope = PUBLIC_SCOPE
 
     def line(self) -> str:
         return (
@@ -179,20 +183,36 @@ class Edit:
 
 @dataclass
 class Compiled:
+    """A compile: the report's body at once; Appendix A, the warnings and the registers'
+    provenance when first asked (a page of the body alone reads nothing the appendix needs)."""
+
     report: PanelReport
     period: Period
     body: Document
-    appendix: Document
     placements: list[Placement]
     edits: list[Edit]
-    warnings: list[str]
     # The compiled (not edited) text of every leaf section, by section id.
     texts: dict[int, str]
     layout: list[Numbered]
-    # Every value the registers filled in, with its records; and the counts that disagree with
-    # the meetings' outcomes (an unresolved one blocks publication).
-    provenance: list[Provenance] = field(default_factory=list)
-    disagreements: list[Disagreement] = field(default_factory=list)
+    # The counts that disagree with the meetings' outcomes (an unresolved one blocks
+    # publication).
+    disagreements: list[Disagreement]
+    compiler: _Compiler = field(repr=False)
+
+    @cached_property
+    def appendix(self) -> Document:
+        return self.compiler.appendix()
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        _ = self.appendix  # its pictures may warn too
+        return self.compiler.check_codes() + self.compiler.facts.warnings
+
+    @property
+    def provenance(self) -> list[Provenance]:
+        """Every value the registers filled in, and every picture drawn, with its records."""
+        _ = self.appendix
+        return self.compiler.facts.provenance
 
     def document(self, part: str) -> Document:
         return self.body if part == Part.BODY else self.appendix
@@ -216,7 +236,6 @@ class _Compiler:
         self.template = report.template
         self.layout = numbered_layout(self.template, report)
         self.placements: list[Placement] = []
-        self.warnings: list[str] = []
         self.texts: dict[int, str] = {}
         self.edits: list[Edit] = []
         self.restricted: list[tuple[str, list]] = []  # (section heading, groups) for Appendix A
@@ -287,6 +306,8 @@ class _Compiler:
                 reason=reason,
                 scope=item_scope(highlight.item),
                 meeting_id=highlight.item.meeting_id,
+                meeting_label=Label(highlight.item.meeting.label),
+                meeting_scope=meeting_scope(highlight.item.meeting),
             )
         )
 
@@ -465,7 +486,6 @@ class _Compiler:
                 )
             else:
                 sections.append(self._leaf_section(top, highlights, orders, overrides))
-        self._check_codes()
         report = self.report
         action = report.get_action_display()
         footer = [
@@ -486,15 +506,17 @@ class _Compiler:
             meta=self._meta(Part.BODY, self.template.title),
         )
 
-    def _check_codes(self) -> None:
+    def check_codes(self) -> list[str]:
         """Tell the officer about layout codes that name no body: their meetings feed nothing."""
         known = {code.upper() for code in Body.objects.values_list("code", flat=True)}
+        warnings = []
         for leaf in (child for top in self.layout for child in (top.children or [top])):
             if leaf.section.content != Content.HIGHLIGHTS:
                 continue
             missing = [str(c) for c in leaf.section.body_codes if str(c).upper() not in known]
             if missing:
-                self.warnings.append(f"{leaf.heading}: no body has the code {', '.join(missing)}.")
+                warnings.append(f"{leaf.heading}: no body has the code {', '.join(missing)}.")
+        return warnings
 
     def _meta(self, part: str, kind_title: str) -> dict:
         meeting, report = self.meeting, self.report
@@ -536,17 +558,14 @@ def compile_report(report: PanelReport) -> Compiled:
     """Compile both documents of a report (saved, or an unsaved draft for a Panel meeting)."""
     compiler = _Compiler(report)
     body = compiler.body()
-    appendix = compiler.appendix()
     return Compiled(
         report=report,
         period=compiler.period,
         body=body,
-        appendix=appendix,
         placements=compiler.placements,
         edits=compiler.edits,
-        warnings=compiler.warnings + compiler.facts.warnings,
         texts=compiler.texts,
         layout=compiler.layout,
-        provenance=compiler.facts.provenance,
         disagreements=compiler.facts.disagreements(),
+        compiler=compiler,
     )
