@@ -23,6 +23,7 @@ from functools import cached_property
 from django.db.models import Exists, OuterRef
 
 from secretariat.assurance.period import PeriodRegister
+from secretariat.core.listed import unlisted
 from secretariat.directory.models import Body
 from secretariat.documents.labelled import Document, Paragraph, Section, Text
 from secretariat.documents.text import long_date, paragraphs
@@ -380,7 +381,7 @@ class _Compiler:
 
     def _count_pieces(self, section: ReportSection) -> list[Piece]:
         if self._quiet is None:
-            self._quiet = quiet_month(self.period)
+            self._quiet = quiet_month(self.period, self.report)
         intro = [Piece("paragraph", text) for text in paragraphs(section.text)]
         # WHITE: a number of decisions in a month identifies no party.
         return intro + [
@@ -508,7 +509,9 @@ class _Compiler:
 
     def check_codes(self) -> list[str]:
         """Tell the officer about layout codes that name no body: their meetings feed nothing."""
-        known = {code.upper() for code in Body.objects.values_list("code", flat=True)}
+        read = self.report.__dict__.get("body_codes")  # with the report (selectors)
+        codes = unlisted(read) if read is not None else Body.objects.values_list("code", flat=True)
+        known = {code.upper() for code in codes}
         warnings = []
         for leaf in (child for top in self.layout for child in (top.children or [top])):
             if leaf.section.content != Content.HIGHLIGHTS:
