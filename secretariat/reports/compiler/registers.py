@@ -87,97 +87,68 @@ class Linked:
     """An incident's review at, or a Draft Proposal's link to, an agenda item of the period:
     what the placeholders and the check ask of it."""
 
-    kind: str  # "incident" or "change"
     pk: int  # of the review or the link
     item_id: int
     item_number: str
     meeting_reference: str
     body_id: int
     outcome_count: int  # the item's outcomes
+    kind: str  # "incident" or "change"
     reference: str  # the incident's or the change's
     occurred_on: dt.date | None  # an incident's
     title: str  # a change's
     label: Label  # a change's, the higher of its own and its title's
 
 
-# The columns both kinds give, in order, as annotations (so that the union lines them up).
-_LINKED = ("row_pk", "row_item", "row_number", "row_meeting", "row_body", "row_outcomes")
-
-
-def _linked_columns(**own) -> dict:
-    return {
-        "row_pk": F("pk"),
-        "row_item": F("item_id"),
-        "row_number": F("item__number"),
-        "row_meeting": F("item__meeting__reference"),
-        "row_body": F("item__meeting__body_id"),
-        "row_outcomes": Count("item__outcomes"),
-        **own,
-    }
-
-
 def _period_links(period: Period) -> list[Linked]:
-    """The period's incident reviews and Draft Proposals' links, in one query (a union)."""
-    in_period = {"item__meeting__date__gte": period.start, "item__meeting__date__lte": period.end}
-    own = ("row_kind", "row_reference", "row_day", "row_title", "row_label", "row_title_label")
-    reviews = (
-        IncidentReview.objects.filter(**in_period)
-        .order_by()
-        .annotate(
-            **_linked_columns(
-                row_kind=Value("incident", output_field=CharField()),
-                row_reference=F("incident__reference"),
-                row_day=F("incident__occurred_on"),
-                row_title=Value("", output_field=CharField()),
-                row_label=Value(0, output_field=IntegerField()),
-                row_title_label=Value(0, output_field=IntegerField()),
+    """The period's incident reviews and Draft Proposals' links, in one query: a union of the
+    columns `Linked` needs, each given by both kinds as annotations in the same order (the last
+    two are the change's labels)."""
+
+    def part(queryset, kind: str, **own):
+        columns = {
+            "row_pk": F("pk"),
+            "row_item": F("item_id"),
+            "row_number": F("item__number"),
+            "row_meeting": F("item__meeting__reference"),
+            "row_body": F("item__meeting__body_id"),
+            "row_outcomes": Count("item__outcomes"),
+            "row_kind": Value(kind, output_field=CharField()),
+            **own,
+        }
+        return (
+            queryset.filter(
+                item__meeting__date__gte=period.start, item__meeting__date__lte=period.end
             )
+            .order_by()
+            .annotate(**columns)
+            .values_list(*columns)
         )
-        .values_list(*_LINKED, *own)
+
+    no_text, no_label = Value("", output_field=CharField()), Value(0, output_field=IntegerField())
+    reviews = part(
+        IncidentReview.objects.all(),
+        "incident",
+        row_reference=F("incident__reference"),
+        row_day=F("incident__occurred_on"),
+        row_title=no_text,
+        row_label=no_label,
+        row_title_label=no_label,
     )
-    links = (
-        ChangeLink.objects.filter(**in_period, change__kind=Change.Kind.DRAFT)
-        .order_by()
-        .annotate(
-            **_linked_columns(
-                row_kind=Value("change", output_field=CharField()),
-                row_reference=F("change__reference"),
-                row_day=Value(None, output_field=DateField()),
-                row_title=F("change__title"),
-                row_label=F("change__label"),
-                row_title_label=F("change__title_label"),
-            )
-        )
-        .values_list(*_LINKED, *own)
+    links = part(
+        ChangeLink.objects.filter(change__kind=Change.Kind.DRAFT),
+        "change",
+        row_reference=F("change__reference"),
+        row_day=Value(None, output_field=DateField()),
+        row_title=F("change__title"),
+        row_label=F("change__label"),
+        row_title_label=F("change__title_label"),
     )
     return [
-        Linked(
-            kind,
-            pk,
-            item,
-            number,
-            meeting,
-            body,
-            outcomes,
-            reference,
-            day,
-            title,
-            Label(max(label, title_label)),
+        Linked(pk, item, number, meeting, body, outcomes, kind, ref, day, title, Label(max(labels)))
+        for pk, item, number, meeting, body, outcomes, kind, ref, day, title, *labels in (
+            reviews.union(links, all=True)
         )
-        for (
-            pk,
-            item,
-            number,
-            meeting,
-            body,
-            outcomes,
-            kind,
-            reference,
-            day,
-            title,
-            label,
-            title_label,
-        ) in (reviews.union(links, all=True))
     ]
 
 
