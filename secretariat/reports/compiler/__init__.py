@@ -9,7 +9,9 @@ it to the Panel, and is left out otherwise; the compile says which and why. Ever
 the projection for each audience would drop it anyway: the placement is the first guard, the
 projection the second.
 
-The compile reads the database; nothing after `compile_report` does.
+The compile reads the database: `compile_report` the body's records, and the `Compiled` it
+returns Appendix A's (the period's referrals) when the appendix, the warnings or the provenance
+are first asked for, so that a page of the body alone does not read them. Nothing else does.
 """
 
 from __future__ import annotations
