@@ -84,7 +84,13 @@ def distribution_of(report: PanelReport | None, meeting=None) -> frozenset[int]:
     if report.pk is not None and report.__dict__.get("default_people") is not None:
         # Read with the report (`distribution_read_with`), unfixed then.
         return frozenset(unlisted(report.__dict__["default_people"]))
-    return default_distribution(report, report.report_date)
+    # Read once per report as loaded, as the fixed distribution is: a page asks it of both
+    # audiences and the compile.
+    cached = report.__dict__.get("_default_distribution")
+    if cached is None:
+        cached = default_distribution(report, report.report_date)
+        report._default_distribution = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def fixed_distribution(report: PanelReport) -> frozenset[int]:

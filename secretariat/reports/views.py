@@ -15,6 +15,8 @@ secretariat). Not allowed looks like not there.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -53,8 +55,10 @@ class Opened:
         self.month = month
         self._compiled: Compiled | None = None
 
-    @property
+    @cached_property
     def report(self):
+        # The unsaved default is built once per request: its template, period and date are
+        # read to build it, and its distribution to open Appendix A.
         return self.saved or services.draft_report(self.meeting)
 
     @property
