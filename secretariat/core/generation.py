@@ -153,8 +153,9 @@ def install(using: str = "default") -> int:
         if connection.vendor == "postgresql":
             cursor.execute(_PG_FUNCTION)
             for table in watched:
+                update = _update_of(connection, cursor, table)
                 cursor.execute(
-                    f"CREATE OR REPLACE TRIGGER secretariat_generation AFTER INSERT OR UPDATE "
+                    f"CREATE OR REPLACE TRIGGER secretariat_generation AFTER INSERT OR {update} "
                     f'OR DELETE OR TRUNCATE ON "{table}" '
                     "FOR EACH STATEMENT EXECUTE FUNCTION secretariat_generation()"
                 )
