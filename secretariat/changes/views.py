@@ -28,7 +28,8 @@ def _row(reader, change: Change) -> dict:
     return {
         "change": change,
         "title": access.title_for(reader, change),
-        "stage": change.current_stage or "",
+        # The annotation of `_listed`.
+        "stage": getattr(change, "current_stage", None) or "",
         "url": reverse("changes:detail", args=[change.reference]),
     }
 

@@ -104,7 +104,7 @@ def _incident_page(reader, number: str | None, total: int):
     """One page of incidents, newest first, each with its causes and the meetings that
     reviewed it at items the reader may know of (read as columns, for that page alone); the
     count comes from the picture's query."""
-    paginator = Paginator(range(total), INCIDENTS_PER_PAGE)
+    paginator: Paginator = Paginator(range(total), INCIDENTS_PER_PAGE)
     page = paginator.get_page(number)
     start = (page.number - 1) * INCIDENTS_PER_PAGE
     incidents = list(access.visible(reader, Incident)[start : start + INCIDENTS_PER_PAGE])
@@ -126,9 +126,10 @@ def _incident_page(reader, number: str | None, total: int):
             .values_list("incident_id", "item__meeting__reference")
         ):
             reviews[incident_id].append(reference)
-    page.object_list = [
+    rows: list = [
         {"incident": i, "causes": causes[i.pk], "reviewed_at": reviews[i.pk]} for i in incidents
     ]
+    page.object_list = rows
     return page
 
 
