@@ -17,6 +17,7 @@ from secretariat.assurance.models import (
     Assessment,
     AssessmentKind,
     DirectorsLetter,
+    NonCompliance,
     StatusDecision,
     StatusKind,
     UserSystemNotification,
@@ -164,6 +165,31 @@ def status_choices() -> list[tuple[str, str]]:
     ]
 
 
+def considering_meetings(record) -> list:
+    """The SSC meetings whose agendas considered the record (a register query's links)."""
+    seen, meetings = set(), []
+    for link in getattr(record, selectors.LINKS):
+        meeting = link.item.meeting
+        if meeting.pk not in seen:
+            seen.add(meeting.pk)
+            meetings.append(meeting)
+    return meetings
+
+
+def current_decision(assessment: Assessment) -> StatusDecision | None:
+    """The status in effect: the latest decision (a register query's decisions)."""
+    decisions = getattr(assessment, selectors.DECISIONS)
+    return decisions[-1] if decisions else None
+
+
+def findings_and_plans(assessment: Assessment) -> list[tuple[NonCompliance, list]]:
+    """The assessment's non-compliances, each with its remediation plans (a register query's)."""
+    return [
+        (finding, getattr(finding, selectors.PLANS))
+        for finding in getattr(assessment, selectors.FINDINGS)
+    ]
+
+
 def register_page(reader: Reader, filters: Filters) -> tuple[Page, int]:
     """One page of one part of the register, as the reader may see it, and how many rows the
     filters match."""
@@ -184,7 +210,9 @@ def register_page(reader: Reader, filters: Filters) -> tuple[Page, int]:
     else:
         ids = _filtered(selectors.visible_notifications(reader), filters, date_field)
         rows = selectors.register_notifications_query()
-    paginator = Paginator(ids.order_by(*order).values_list("pk", flat=True), PER_PAGE)
+    # Every matching key in order, read once: the door's filter is the costly part of the
+    # query, and counting then slicing would read it twice.
+    paginator = Paginator(list(ids.order_by(*order).values_list("pk", flat=True)), PER_PAGE)
     page = paginator.get_page(filters.page)
     wanted = list(page.object_list)
     by_pk = {row.pk: row for row in rows.filter(pk__in=wanted)}

@@ -62,10 +62,10 @@ def _flags(assessment, today: dt.date) -> list[str]:
     flags = []
     if assessment.response_is_late(today):
         flags.append("Response late")
-    plans = [plan for nc in assessment.non_compliances.all() for plan in nc.plans.all()]
-    if any(plan.is_overdue(today) for plan in plans):
+    findings = register_list.findings_and_plans(assessment)
+    if any(plan.is_overdue(today) for _, plans in findings for plan in plans):
         flags.append("Remediation overdue")
-    if any(nc.referred_on for nc in assessment.non_compliances.all()):
+    if any(finding.referred_on for finding, _ in findings):
         flags.append("Referred to the Panel")
     return flags
 
@@ -82,10 +82,10 @@ def register(request: ReaderRequest) -> HttpResponse:
         row = {
             "record": record,
             "party": _party(reader, record.organisation),
-            "meetings": selectors.considering_meetings(record),
+            "meetings": register_list.considering_meetings(record),
         }
         if filters.show == "assessments":
-            decision = selectors.current_decision(record)
+            decision = register_list.current_decision(record)
             row["status"] = decision.name if decision else ""
             row["status_on"] = decision.effective_from if decision else None
             row["flags"] = _flags(record, today)
