@@ -210,56 +210,6 @@ def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
     )
 
 
-# The register's lists prefetch into plain lists (`to_attr`): Django then builds no filtered
-# manager for each of a page's records and findings, which cost more than the rows themselves
-# (a status decision's query carries a subquery, copied for each). Read in register.py.
-LINKS, DECISIONS = "listed_links", "listed_decisions"
-FINDINGS, PLANS = "listed_findings", "listed_plans"
-
-
-def _listed_links() -> Prefetch:
-    """A list's links with what it shows of them: the meeting's reference."""
-    links = AgendaLink.objects.select_related("item__meeting").only(
-        *("assessment_id", "letter_id", "notification_id", "item__meeting__reference")
-    )
-    return Prefetch(
-        "agenda_links",
-        queryset=links.order_by("item__meeting__date", "item__number"),
-        to_attr=LINKS,
-    )
-
-
-def register_assessments_query() -> QuerySet:
-    """Assessments with what the register list shows: one query per prefetch. The caller
-    filters it through the door (`visible_assessments`) or by the keys of rows it has."""
-    decisions = with_status_names(
-        StatusDecision.objects.only("id", "assessment_id", "effective_from")
-    ).order_by("effective_from", "id")
-    return Assessment.objects.select_related("organisation", "cio").prefetch_related(
-        Prefetch("status_decisions", queryset=decisions, to_attr=DECISIONS),
-        _listed_links(),
-        Prefetch(
-            "non_compliances",
-            queryset=NonCompliance.objects.prefetch_related(
-                Prefetch("plans", queryset=RemediationPlan.objects.all(), to_attr=PLANS)
-            ),
-            to_attr=FINDINGS,
-        ),
-    )
-
-
-def register_letters_query() -> QuerySet:
-    return DirectorsLetter.objects.select_related(
-        "organisation", "approved_by__item__meeting"
-    ).prefetch_related(_listed_links())
-
-
-def register_notifications_query() -> QuerySet:
-    return UserSystemNotification.objects.select_related(
-        "organisation", "decided_by__item__meeting"
-    ).prefetch_related(_listed_links())
-
-
 # -- counts for the Panel report -----------------------------------------------------------------
 
 LETTERS = "directors_letters"
