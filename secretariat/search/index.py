@@ -110,11 +110,12 @@ def _write(rows: Iterable[Entry]) -> int:
 def _insert(batch: list[Entry]) -> int:
     """The rows in one prepared INSERT run for each (their ids are given): the same rows
     `bulk_create` writes, without compiling a statement per fifty rows and preparing each value
-    through its field, which took most of a rebuild (238,000 rows for twenty years)."""
+    through its field (a quarter of the inserting's CPU: 2.7 s against 3.6 s for 45,000 rows;
+    the rest is the engine's, its word index included)."""
     fields = Entry._meta.concrete_fields
     quote = connection.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(Entry._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"INSERT INTO {quote(Entry._meta.db_table)} ({', '.join(quote(str(f.column)) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     adapt = connection.ops.adapt_datefield_value
