@@ -48,14 +48,16 @@ def summary(times_ms: list[float]) -> dict:
 
 
 def timed(step, runs: int, warmup: int) -> dict:
+    """Wall and CPU time (this process's, which the shared machine's load moves least)."""
     for _ in range(warmup):
         step()
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter_ns()
+        started, cpu_started = time.perf_counter_ns(), time.process_time_ns()
         step()
-        times.append((time.perf_counter_ns() - started) / 1e6)
-    return summary(times)
+        wall.append((time.perf_counter_ns() - started) / 1e6)
+        cpu.append((time.process_time_ns() - cpu_started) / 1e6)
+    return {**summary(wall), **{f"cpu_{key}": value for key, value in summary(cpu).items()}}
 
 
 def workspace(folder: Path) -> None:
@@ -81,8 +83,10 @@ def measure(runs: int, warmup: int) -> dict:
     from secretariat.reports.compiler import compile_report
     from secretariat.reports.documents import prepare
     from secretariat.reports.models import PanelReport, Part
+    from secretariat.reports.selectors import report_of
 
-    report = PanelReport.objects.select_related("meeting__body", "template").get(month="2019-06-01")
+    # Loaded as the report's pages load it, with what they read beside it.
+    report = report_of(PanelReport.objects.get(month="2019-06-01").meeting)
 
     def compile_both():
         compiled = compile_report(report)
@@ -129,6 +133,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0.")
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="secretariat-report-bench-") as folder:
         started = time.perf_counter()
         workspace(Path(folder))
@@ -144,6 +149,9 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "database": "sqlite (fresh demo workspace)",
         "workspace_build_s": round(built, 2),
+        # The shared machine's load average (1, 5, 15 minutes) before and after the run.
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
         "warmup": args.warmup,
         **measured,
     }
@@ -151,11 +159,16 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{report['report']} ({report['period']}), {args.runs} runs after {args.warmup} warm-up")
-    print(f"{'step':<34}{'median ms':>11}{'p95 ms':>9}{'min ms':>9}  extra")
+    print(f"load average {report['load_before']} before, {report['load_after']} after")
+    print(
+        f"{'step':<34}{'median ms':>11}{'p95 ms':>9}{'min ms':>9}"
+        f"{'CPU median':>12}{'CPU p95':>9}  extra"
+    )
     for name, row in measured["results"].items():
         extra = f"{row['queries']} queries" if "queries" in row else f"{row['bytes']} bytes"
         print(
-            f"{name:<34}{row['median_ms']:>11.2f}{row['p95_ms']:>9.2f}{row['min_ms']:>9.2f}  {extra}"
+            f"{name:<34}{row['median_ms']:>11.2f}{row['p95_ms']:>9.2f}{row['min_ms']:>9.2f}"
+            f"{row['cpu_median_ms']:>12.2f}{row['cpu_p95_ms']:>9.2f}  {extra}"
         )
     print(f"Wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
 

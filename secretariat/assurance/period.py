@@ -4,8 +4,9 @@ The report counts decisions month by month for several kinds, lists the period's
 letters in its Appendix A, and states a quiet month when nothing was decided. Asked of the
 database each time, that is two or three queries per kind and month (about twenty for a
 two-month period). `PeriodRegister` reads the period's decisions (with their statuses' names),
-its letters, its notifications and the SSC's agenda links once, in four queries whatever the
-register's size, and answers the same questions as `selectors.status_counts`,
+its letters, its notifications and the SSC's agenda links once each, when a question first
+needs them (four queries at most, whatever the register's size; `total` needs no agenda links,
+which only the number considered asks for), and answers the same questions as `selectors.status_counts`,
 `decisions_for_period` and `letters_for_period` for any slice of the period from memory, with the
 same results (a test holds them equal).
 """
@@ -116,33 +117,23 @@ class PeriodRegister:
                 found.add(assessment)
         return len(found)
 
-    def status_counts(self, kind: str, start: dt.date, end: dt.date) -> StatusCount:
-        """As `selectors.status_counts`, for a slice of the period."""
+    def _decided(self, kind: str, start: dt.date, end: dt.date) -> tuple[int, tuple]:
+        """(total, (name, count) by status) of one kind in a slice of the period."""
         if kind not in COUNT_KINDS:
             raise ValueError(
                 f"{kind!r} is not a kind to count: use one of {', '.join(COUNT_KINDS)}."
             )
         self._within(start, end)
-        considered = self._considered(start, end, kind)
         if kind == LETTERS:
             total = len(self._approved_within(start, end))
-            return StatusCount(
-                kind, start, end, total, (("Approved", total),) if total else (), considered
-            )
+            return total, (("Approved", total),) if total else ()
         if kind == NOTIFICATIONS:
             decided = Counter(
                 decision for day, decision in self._notifications if start <= day <= end
             )
-            return StatusCount(
-                kind,
-                start,
-                end,
-                sum(decided.values()),
-                tuple(
-                    (UserSystemNotification.Decision(decision).label, count)
-                    for decision, count in sorted(decided.items())
-                ),
-                considered,
+            return sum(decided.values()), tuple(
+                (UserSystemNotification.Decision(decision).label, count)
+                for decision, count in sorted(decided.items())
             )
         decisions = sorted(
             (
@@ -154,7 +145,17 @@ class PeriodRegister:
         )
         last = {decision.assessment_id: decision for decision in decisions}
         names = Counter(decision.name for decision in last.values())
-        return StatusCount(kind, start, end, len(last), tuple(sorted(names.items())), considered)
+        return len(last), tuple(sorted(names.items()))
+
+    def total(self, kind: str, start: dt.date, end: dt.date) -> int:
+        """`status_counts(...).total` without the SSC's agenda links, which only the number
+        considered needs: the report's count sentences state the total alone."""
+        return self._decided(kind, start, end)[0]
+
+    def status_counts(self, kind: str, start: dt.date, end: dt.date) -> StatusCount:
+        """As `selectors.status_counts`, for a slice of the period."""
+        total, by_status = self._decided(kind, start, end)
+        return StatusCount(kind, start, end, total, by_status, self._considered(start, end, kind))
 
     def decisions_for_period(
         self, start: dt.date, end: dt.date, *, kind: str | None = None
@@ -172,7 +173,7 @@ class PeriodRegister:
         return [row for row in rows if row is not None]
 
     def escalations_for_period(self, start: dt.date, end: dt.date, *, today=None):
-        """Referrals to the Panel: read as the selectors read them (three queries), asked once
-        per compile."""
+        """Referrals to the Panel: read as the selectors read them (one query), asked once per
+        compile."""
         self._within(start, end)
         return selectors.escalations_for_period(start, end, today=today)

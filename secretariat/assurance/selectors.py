@@ -24,8 +24,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from secretariat.assurance.models import (
@@ -415,30 +416,37 @@ class Escalation:
         return party_name(viewer, self.organisation)
 
 
-def _status_on(decisions, day: dt.date):
-    in_effect = [decision for decision in decisions if decision.effective_from <= day]
-    return in_effect[-1] if in_effect else None
+def _escalated_non_compliances(start: dt.date, end: dt.date) -> QuerySet:
+    """The non-compliances referred in the period, each with its latest remediation plan (by
+    due date) and the status in effect at the referring meeting, all in one query."""
+    plans = RemediationPlan.objects.filter(non_compliance=OuterRef("pk")).order_by("-due_on", "-id")
+    in_effect = with_status_names(
+        StatusDecision.objects.filter(
+            assessment=OuterRef("assessment_id"),
+            effective_from__lte=OuterRef("referred_by__item__meeting__date"),
+        )
+    ).order_by("-effective_from", "-id")
+    return (
+        NonCompliance.objects.filter(referred_on__gte=start, referred_on__lte=end)
+        .select_related("assessment__organisation", "referred_by__item__meeting")
+        .annotate(
+            plan_state=Subquery(plans.values("state")[:1]),
+            plan_due_on=Subquery(plans.values("due_on")[:1]),
+            status_then=Subquery(in_effect.values("status_name")[:1]),
+            status_set_on=Subquery(in_effect.values("effective_from")[:1]),
+        )
+        .order_by("referred_on", "assessment_id", "obligation", "id")
+    )
 
 
 def escalations_for_period(
     start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> list[Escalation]:
-    """Non-compliances the SSC referred to the Panel between `start` and `end` (inclusive), one
-    row per assessment and referring meeting, in meeting order. Three queries.
-
-    `today` decides which remediation plans show as overdue (default: today)."""
+    """Non-compliances the SSC referred to the Panel from `start` to `end`, one row per assessment
+    and referring meeting, in meeting order, in one query; `today` dates overdue plans."""
     today = today or clock.today()
-    referred = (
-        NonCompliance.objects.filter(referred_on__gte=start, referred_on__lte=end)
-        .select_related("assessment__organisation", "referred_by__item__meeting")
-        .prefetch_related(
-            Prefetch("plans", queryset=RemediationPlan.objects.order_by("due_on", "id")),
-            _names_prefetch("assessment__status_decisions"),
-        )
-        .order_by("referred_on", "assessment_id", "obligation", "id")
-    )
-    groups: dict[tuple[int, Meeting], list[NonCompliance]] = defaultdict(list)
-    for non_compliance in referred:
+    groups: dict[tuple[int, Meeting], list[Any]] = defaultdict(list)  # annotated rows
+    for non_compliance in _escalated_non_compliances(start, end):
         if non_compliance.referred_by is None:
             continue
         meeting = non_compliance.referred_by.item.meeting
@@ -449,19 +457,19 @@ def escalations_for_period(
         referring = first.referred_by
         assert referring is not None  # grouped only when referred by an outcome
         assessment = first.assessment
-        decision = _status_on(list(assessment.status_decisions.all()), meeting.date)
         items = []
         for non_compliance in group:
-            plans = list(non_compliance.plans.all())
-            plan = plans[-1] if plans else None
+            state, due_on = non_compliance.plan_state, non_compliance.plan_due_on
             items.append(
                 EscalatedNonCompliance(
                     obligation=non_compliance.obligation,
                     description=non_compliance.description,
                     severity=non_compliance.get_severity_display(),
-                    plan_state=plan.get_state_display() if plan else "No plan",
-                    plan_due_on=plan.due_on if plan else None,
-                    plan_overdue=bool(plan and plan.is_overdue(today)),
+                    plan_state=RemediationPlan.State(state).label if state else "No plan",
+                    plan_due_on=due_on,
+                    plan_overdue=bool(
+                        state and RemediationPlan(state=state, due_on=due_on).is_overdue(today)
+                    ),
                     label=Label(non_compliance.label),
                 )
             )
@@ -473,8 +481,8 @@ def escalations_for_period(
                 assessment_type=AssessmentKind(assessment.kind).label,
                 assessment_abbreviation=assessment.abbreviation,
                 status_kind=StatusKind(assessment.status_kind).label,
-                status=decision.name if decision else "",
-                status_set_on=decision.effective_from if decision else None,
+                status=first.status_then or "",
+                status_set_on=first.status_set_on,
                 meeting_reference=meeting.reference,
                 referred_on=first.referred_on or meeting.date,
                 non_compliances=tuple(items),

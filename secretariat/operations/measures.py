@@ -9,10 +9,14 @@ when it is at least as long as the streak rule in force on that day (three month
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from secretariat.operations.models import Measure, Rating, StreakRule
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from secretariat.operations.models import Measure, MeasureValue, Rating, StreakRule
 
 DEFAULT_STREAK_MONTHS = 3
 
@@ -68,7 +72,43 @@ def streak_months(day: dt.date, rules: list[StreakRule] | None = None) -> int:
     return in_force[-1].months if in_force else DEFAULT_STREAK_MONTHS
 
 
-def reportable_streaks(measures, day: dt.date) -> list[Streak]:
-    threshold = streak_months(day)
+def streak_months_on(day: str):
+    """`streak_months` as a database expression, for rows that reach a day through the path
+    `day`: the rule in force is read with them."""
+    in_force = StreakRule.objects.filter(valid_from__lte=OuterRef(day)).order_by("-valid_from")
+    return Coalesce(Subquery(in_force.values("months")[:1]), Value(DEFAULT_STREAK_MONTHS))
+
+
+def reportable_streaks(measures, day: dt.date, threshold: int | None = None) -> list[Streak]:
+    """`threshold`: the streak rule's months in force on `day`, when read already."""
+    threshold = streak_months(day) if threshold is None else threshold
     found = [streak(measure, day) for measure in measures]
     return [s for s in found if s.length >= threshold]
+
+
+def measures_with_values() -> list[Measure]:
+    """Every measure with its values (as `prefetch_related("values")` leaves them), in one query:
+    a measure joined to its values, one row per value and one for a measure without any."""
+    fields = [f.attname for f in Measure._meta.concrete_fields]
+    value_fields = ["id", "month", "value"]
+    rows = Measure.objects.order_by("code", "values__month").values_list(
+        *fields, *(f"values__{name}" for name in value_fields)
+    )
+    db = rows.db
+    measures: dict[int, Measure] = {}
+    values: dict[int, list[MeasureValue]] = defaultdict(list)
+    for row in rows:
+        own, value = row[: len(fields)], row[len(fields) :]
+        measure = measures.get(own[0])
+        if measure is None:
+            measure = measures[own[0]] = Measure.from_db(db, fields, own)
+        if value[0] is not None:
+            values[measure.pk].append(
+                MeasureValue.from_db(db, ["measure_id", *value_fields], (measure.pk, *value))
+            )
+    for measure in measures.values():
+        read = measure.values.all()
+        read._result_cache = values[measure.pk]  # type: ignore[attr-defined]
+        read._prefetch_done = True  # type: ignore[attr-defined]
+        measure._prefetched_objects_cache = {"values": read}  # type: ignore[attr-defined]
+    return list(measures.values())

@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Case, OuterRef, Q, When
 from django.utils import timezone
 
 from secretariat.audit.services import audit_record
+from secretariat.core.listed import listed, unlisted
 from secretariat.core.services import ServiceError, SystemActor
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person
 from secretariat.labels.access import Scope, covering_q
@@ -47,21 +49,62 @@ def default_distribution(report: PanelReport, day: dt.date, extra=()) -> frozens
     return frozenset({*members, *_compilers(report, extra)})
 
 
+def distribution_read_with() -> dict:
+    """Annotations for a query of reports: each report's distribution, fixed or by default (as
+    `distribution_of` finds it), read with the report."""
+    day = OuterRef(OuterRef("report_date"))
+    members = Membership.objects.filter(
+        covering_q(day),  # type: ignore[arg-type]  # the report's day, in the database
+        body_id=OuterRef(OuterRef("meeting__body_id")),
+        role__in=MEMBER_ROLES,
+    ).values("person_id")
+    writers = SectionOverride.objects.filter(report=OuterRef(OuterRef("pk"))).values(
+        "written_by_id"
+    )
+    by_default = Person.objects.filter(
+        Q(pk__in=members) | Q(user_id=OuterRef("opened_by_id")) | Q(user_id__in=writers)
+    )
+    named = PanelReport.appendix_distribution.through.objects.filter(panelreport=OuterRef("pk"))
+    return {
+        "fixed_people": Case(
+            When(distribution_fixed_at__isnull=False, then=listed(named, "person_id"))
+        ),
+        "default_people": Case(
+            When(distribution_fixed_at__isnull=True, then=listed(by_default, "pk"))
+        ),
+    }
+
+
 def distribution_of(report: PanelReport | None, meeting=None) -> frozenset[int]:
     """Who Appendix A is for: the fixed distribution once issued, the default before."""
     if report is None:
         return frozenset()
     if report.pk is not None and report.distribution_fixed_at is not None:
         return fixed_distribution(report)
-    return default_distribution(report, report.report_date)
+    if report.pk is not None and report.__dict__.get("default_people") is not None:
+        # Read with the report (`distribution_read_with`), unfixed then.
+        return frozenset(unlisted(report.__dict__["default_people"]))
+    # Read once per report as loaded, as the fixed distribution is: a page asks it of both
+    # audiences and the compile.
+    cached = report.__dict__.get("_default_distribution")
+    if cached is None:
+        cached = default_distribution(report, report.report_date)
+        report._default_distribution = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def fixed_distribution(report: PanelReport) -> frozenset[int]:
-    """The fixed distribution, read once per report as loaded: a page asks it of both the
-    report's audiences and its compile. The fixing service keeps it up to date."""
+    """The fixed distribution, read once per report as loaded (with it, where the query asked
+    for `distribution_read_with`): a page asks it of both the report's audiences and its
+    compile. The fixing service keeps it up to date."""
     cached = getattr(report, "_fixed_distribution", None)
     if cached is None:
-        cached = frozenset(report.appendix_distribution.values_list("pk", flat=True))
+        read = report.__dict__.get("fixed_people")
+        cached = frozenset(
+            unlisted(read)
+            if read is not None
+            else report.appendix_distribution.values_list("pk", flat=True)
+        )
         report._fixed_distribution = cached  # type: ignore[attr-defined]
     return cached
 

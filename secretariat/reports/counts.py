@@ -14,6 +14,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
 from secretariat.assurance import selectors as register
 from secretariat.assurance.models import ASSURANCE_BODY_CODE, StatusKind
 from secretariat.assurance.period import PeriodRegister
@@ -64,23 +66,33 @@ def monthly_counts(kind: str, period: Period, facts=None) -> list[MonthCount]:
     counts = []
     for month in period.months:
         start, end = period.slice(month)
-        counts.append(
-            MonthCount(month, facts.status_counts(_STATUS_COUNT_KINDS[kind], start, end).total)
-        )
+        counts.append(MonthCount(month, facts.total(_STATUS_COUNT_KINDS[kind], start, end)))
     return counts
 
 
-def quiet_month(period: Period) -> dt.date:
-    """The month a zero count is stated for: the latest month of the period in which the SSC
-    met, else the period's last month."""
-    last_meeting = (
-        Meeting.objects.filter(
-            body__code=ASSURANCE_BODY_CODE, date__gte=period.start, date__lte=period.end
-        )
-        .order_by("-date")
-        .values_list("date", flat=True)
-        .first()
+def _ssc_meetings(start, end):
+    return Meeting.objects.filter(
+        body__code=ASSURANCE_BODY_CODE, date__gte=start, date__lte=end
+    ).order_by("-date")
+
+
+def last_met_read_with() -> Subquery:
+    """An annotation for a query of reports (`ssc_last_met`): the day the SSC last met in each
+    report's period, read with the report for `quiet_month`."""
+    return Subquery(
+        _ssc_meetings(OuterRef("period_start"), OuterRef("period_end")).values("date")[:1]
     )
+
+
+def quiet_month(period: Period, report=None) -> dt.date:
+    """The month a zero count is stated for: the latest month of the period in which the SSC
+    met, else the period's last month. `report`: one read with `last_met_read_with`."""
+    if report is not None and "ssc_last_met" in report.__dict__:
+        last_meeting = report.__dict__["ssc_last_met"]
+    else:
+        last_meeting = (
+            _ssc_meetings(period.start, period.end).values_list("date", flat=True).first()
+        )
     return month_start(last_meeting or period.end)
 
 

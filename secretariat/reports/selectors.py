@@ -8,10 +8,14 @@ import datetime as dt
 from django.db.models import Subquery
 from django.http import Http404
 
+from secretariat.core.listed import listed
+from secretariat.directory.models import Body
 from secretariat.labels.access import Reader
 from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.reports.appendix import distribution_read_with
+from secretariat.reports.counts import last_met_read_with
 from secretariat.reports.models import PanelReport
 
 
@@ -35,7 +39,14 @@ def panel_meeting(reader: Reader, month: dt.date) -> Meeting:
 
 
 def _reports():
-    return PanelReport.objects.select_related("template", "meeting__body", "opened_by")
+    """Reports with what their pages ask of them besides, in the same query: Appendix A's
+    distribution, the day the SSC last met in the period (for a quiet month's sentence) and the
+    bodies' codes (the layout's check)."""
+    return PanelReport.objects.select_related("template", "meeting__body", "opened_by").annotate(
+        **distribution_read_with(),
+        ssc_last_met=last_met_read_with(),
+        body_codes=listed(Body.objects.all(), "code"),
+    )
 
 
 def report_of(meeting: Meeting) -> PanelReport | None:

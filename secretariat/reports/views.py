@@ -15,6 +15,8 @@ secretariat). Not allowed looks like not there.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,8 +29,7 @@ from secretariat.documents import snapshot
 from secretariat.documents.renderers import FORMATS, file_name
 from secretariat.documents.renderers.html import render_fragment
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.access import editor_role, visible_meetings
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.access import editor_role
 from secretariat.publishing.views import Chosen, gone, render_chosen, withdraw_form
 from secretariat.publishing.views import private_unless_public as _private
 from secretariat.publishing.withdrawals import Gone
@@ -54,8 +55,10 @@ class Opened:
         self.month = month
         self._compiled: Compiled | None = None
 
-    @property
+    @cached_property
     def report(self):
+        # The unsaved default is built once per request: its template, period and date are
+        # read to build it, and its distribution to open Appendix A.
         return self.saved or services.draft_report(self.meeting)
 
     @property
@@ -187,15 +190,14 @@ def _placements(reader, opened: Opened) -> list[dict]:
     may know the meeting exists. Others learn that a highlight exists, and where it went."""
     placements = opened.compiled.placements
     on_list = audience_for(Part.APPENDIX_A, opened.meeting, opened.report).includes(reader)
-    known = set(
-        visible_meetings(
-            reader, Meeting.objects.filter(pk__in={p.meeting_id for p in placements})
-        ).values_list("pk", flat=True)
-    )
     rows = []
     for placement in placements:
         readable = on_list or reader.admits(placement.label, placement.scope)
-        knows = placement.meeting_id in known
+        # The one door in memory, as `visible_meetings` asks it of the database: the meeting
+        # was read with its highlight.
+        knows = placement.meeting_id is not None and reader.admits(
+            placement.meeting_label, placement.meeting_scope
+        )
         rows.append(
             {
                 "source": f"{placement.source} ({placement.body})"
@@ -247,7 +249,9 @@ def _compile_context(request: ReaderRequest, opened: Opened, **extra) -> dict:
 
 def _checks(opened: Opened) -> list[dict]:
     """Each disagreement of a count with the outcomes, and its resolution if an officer gave one."""
-    resolved = count_checks.resolutions(opened.saved) if opened.saved else {}
+    disagreements = opened.compiled.disagreements
+    # The resolutions are read only for a compile that has something to resolve.
+    resolved = count_checks.resolutions(opened.saved) if opened.saved and disagreements else {}
     return [
         {
             "disagreement": d,
@@ -255,7 +259,7 @@ def _checks(opened: Opened) -> list[dict]:
             # Only officers open the compile page: the reason they recorded, as they wrote it.
             "reason": resolved[d.key].raw_changes().get("reason", "") if d.key in resolved else "",
         }
-        for d in opened.compiled.disagreements
+        for d in disagreements
     ]
 
 

@@ -19,6 +19,7 @@ from secretariat.archive.selectors import PERSONAS, readers_of, sample_meeting
 from secretariat.changes.models import Change
 from secretariat.core.testing import sign_in
 from secretariat.operations.models import Incident, Measure
+from secretariat.reports.services import report_open
 
 # 15 for the page, and one for the session's second factor: django-otp loads the device the
 # session proved, once per request, so the door knows whether RED may open.
@@ -44,6 +45,18 @@ PAGES = {
     "an incident": ("/operations/incidents/{incident}/", ("officer",)),
     "a measure": ("/operations/measures/{measure}/", ("officer", "present")),
 }
+# The Panel report of the latest Panel meeting, compiled live for the officer who opened it
+# (the generator opens none): the page, the compile page, both PDFs and Appendix A's page, at
+# most 15 queries with the second factor's (the report reads its distribution, the SSC's last
+# meeting and the bodies' codes with it, and every register of the period once).
+PANEL_PAGES = {
+    "Panel report draft": "/reports/panel/{month}/?draft",
+    "Panel report compile page": "/reports/panel/{month}/compile",
+    "Panel report .pdf": "/reports/panel/{month}.pdf?draft",
+    "Appendix A draft": "/reports/panel/{month}/appendix-a?draft",
+    "Appendix A .pdf": "/reports/panel/{month}/appendix-a.pdf?draft",
+}
+BUDGETS.update(dict.fromkeys(PANEL_PAGES, 15))
 # The bodies the registers' items go to, beside the SSC and the Panel.
 BODIES = "SSC,PANEL,OPSG,TABASC,CB"
 
@@ -80,15 +93,27 @@ def _counts(years: int) -> dict[tuple[str, str], tuple[int, int]]:
             if not _exists(path):
                 continue
             for persona in personas:
-                client = Client()
-                if users[persona] is not None:
-                    sign_in(client, users[persona])
-                client.get(path)  # warm: first-request work is not the page's
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(path)
-                counts[(page, persona)] = (response.status_code, len(queries))
+                counts[(page, persona)] = _count(path, users[persona])
+        panel = sample_meeting("PANEL")
+        officer = readers_of(panel)["officer"]
+        report_open(actor=officer, meeting=panel, author=officer.get_full_name() or "Officer")
+        for page, template in PANEL_PAGES.items():
+            counts[(page, "officer")] = _count(
+                template.format(month=f"{panel.date:%Y-%m}"), officer
+            )
         transaction.set_rollback(True)
     return counts
+
+
+def _count(path: str, user) -> tuple[int, int]:
+    """(status, queries) of the second request for `path` by `user` (None: anonymous)."""
+    client = Client()
+    if user is not None:
+        sign_in(client, user)
+    client.get(path)  # warm: first-request work is not the page's
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response.status_code, len(queries)
 
 
 @pytest.mark.django_db
@@ -97,6 +122,7 @@ def test_it_reads_no_more_queries_for_a_larger_archive():
     larger = _counts(3)
     assert small.keys() == larger.keys()
     assert ("meeting page", "present") in small and ("body page", "anonymous") in small
+    assert all((page, "officer") in small for page in PANEL_PAGES)
     grew = {key: (small[key], larger[key]) for key in small if small[key] != larger[key]}
     assert not grew, f"query counts changed with archive size: {grew}"
     over = {key: value for key, value in larger.items() if value[1] > BUDGETS.get(key[0], BUDGET)}

@@ -28,9 +28,9 @@ def _same_answers(start: dt.date, end: dt.date) -> int:
     asked = 0
     for first, last in [(start, end), *_months(start, end)]:
         for kind in selectors.COUNT_KINDS:
-            assert facts.status_counts(kind, first, last) == selectors.status_counts(
-                kind, first, last
-            ), (kind, first, last)
+            counted = selectors.status_counts(kind, first, last)
+            assert facts.status_counts(kind, first, last) == counted, (kind, first, last)
+            assert facts.total(kind, first, last) == counted.total
             asked += 1
         assert facts.decisions_for_period(first, last) == selectors.decisions_for_period(
             first, last
@@ -70,6 +70,18 @@ def test_it_reads_the_period_in_four_queries_whatever_it_is_asked():
             facts.decisions_for_period(first, last)
             facts.letters_for_period(first, last)
     assert len(queries) == 4
+
+
+@pytest.mark.django_db
+def test_its_totals_read_no_agenda_links():
+    # The report's count sentences state totals only: the decisions, letters and notifications.
+    facts = PeriodRegister(dt.date(2019, 1, 1), dt.date(2019, 6, 30))
+    with CaptureQueriesContext(connection) as queries:
+        for first, last in _months(facts.start, facts.end):
+            for kind in selectors.COUNT_KINDS:
+                facts.total(kind, first, last)
+    assert len(queries) == 3
+    assert not any("assurance_agendalink" in query["sql"] for query in queries.captured_queries)
 
 
 @pytest.mark.django_db

@@ -9,7 +9,9 @@ it to the Panel, and is left out otherwise; the compile says which and why. Ever
 the projection for each audience would drop it anyway: the placement is the first guard, the
 projection the second.
 
-The compile reads the database; nothing after `compile_report` does.
+The compile reads the database: `compile_report` the body's records, and the `Compiled` it
+returns Appendix A's (the period's referrals) when the appendix, the warnings or the provenance
+are first asked for, so that a page of the body alone does not read them. Nothing else does.
 """
 
 from __future__ import annotations
@@ -18,19 +20,23 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 
 from secretariat.assurance.period import PeriodRegister
+from secretariat.core.listed import unlisted
 from secretariat.directory.models import Body
 from secretariat.documents.labelled import Document, Paragraph, Section, Text
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.access import PUBLIC_SCOPE, Scope
 from secretariat.labels.models import Label, highest
-from secretariat.meetings.access import item_scope
+from secretariat.meetings.access import item_scope, meeting_scope
 from secretariat.meetings.models import AgendaItem
+from secretariat.operations.measures import streak_months_on
 from secretariat.reports.appendix import appendix_scope, distribution_of
 from secretariat.reports.compiler.appendix import APPENDIX_LABEL, appendix_document
+from secretariat.reports.compiler.layout import Numbered, Override, numbered_layout
 from secretariat.reports.compiler.pieces import (
     Piece,
     group_pieces,
@@ -41,14 +47,7 @@ from secretariat.reports.compiler.pieces import (
 )
 from secretariat.reports.compiler.registers import Disagreement, Provenance, RegisterFacts
 from secretariat.reports.counts import quiet_month, sentence, sentences_for
-from secretariat.reports.models import (
-    HighlightDecision,
-    HighlightOrder,
-    PanelReport,
-    Part,
-    ReportSection,
-    SectionOverride,
-)
+from secretariat.reports.models import HighlightDecision, PanelReport, Part, ReportSection
 from secretariat.reports.periods import Period
 
 # The report's body is a WHITE paper, published to the public like the seed: it names no party,
@@ -110,9 +109,12 @@ class Placement:
     destination: str
     where: str
     reason: str
-    # Where the highlight comes from: who may read it there, and whether its meeting is known.
+    # Where the highlight comes from: who may read it there, and who may know of its meeting
+    # (the meeting's own label and scope, as `visible_meetings` asks).
     scope: Scope = PUBLIC_SCOPE
     meeting_id: int | None = None
+    meeting_label: Label = Label.RED
+    meeting_scope: Scope = PUBLIC_SCOPE
 
     def line(self) -> str:
         return (
@@ -183,32 +185,37 @@ class Edit:
 
 
 @dataclass
-class Numbered:
-    section: ReportSection
-    number: str
-    children: list[Numbered] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.section.title}"
-
-
-@dataclass
 class Compiled:
+    """A compile: the report's body at once; Appendix A, the warnings and the registers'
+    provenance when first asked (a page of the body alone reads nothing the appendix needs)."""
+
     report: PanelReport
     period: Period
     body: Document
-    appendix: Document
     placements: list[Placement]
     edits: list[Edit]
-    warnings: list[str]
     # The compiled (not edited) text of every leaf section, by section id.
     texts: dict[int, str]
     layout: list[Numbered]
-    # Every value the registers filled in, with its records; and the counts that disagree with
-    # the meetings' outcomes (an unresolved one blocks publication).
-    provenance: list[Provenance] = field(default_factory=list)
-    disagreements: list[Disagreement] = field(default_factory=list)
+    # The counts that disagree with the meetings' outcomes (an unresolved one blocks
+    # publication).
+    disagreements: list[Disagreement]
+    compiler: _Compiler = field(repr=False)
+
+    @cached_property
+    def appendix(self) -> Document:
+        return self.compiler.appendix()
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        _ = self.appendix  # its pictures may warn too
+        return self.compiler.check_codes() + self.compiler.facts.warnings
+
+    @property
+    def provenance(self) -> list[Provenance]:
+        """Every value the registers filled in, and every picture drawn, with its records."""
+        _ = self.appendix
+        return self.compiler.facts.provenance
 
     def document(self, part: str) -> Document:
         return self.body if part == Part.BODY else self.appendix
@@ -219,35 +226,6 @@ class Compiled:
                 if entry.number == number:
                     return entry
         return None
-
-
-def numbered_layout(template, report: PanelReport | None = None) -> list[Numbered]:
-    """The template's sections, numbered; with a saved `report`, each section carries the
-    officer's order of its highlights (`highlight_order`, None when not set), read with it."""
-    query = ReportSection.objects.filter(template=template).order_by("position", "id")
-    if report is not None and report.pk is not None:
-        query = query.annotate(
-            highlight_order=Subquery(
-                HighlightOrder.objects.filter(report=report, section=OuterRef("pk")).values(
-                    "headings"
-                )[:1],
-                output_field=HighlightOrder._meta.get_field("headings"),
-            )
-        )
-    sections = list(query)
-    children: dict[int, list[ReportSection]] = defaultdict(list)
-    for section in sections:
-        if section.parent_id is not None:
-            children[section.parent_id].append(section)
-    layout = []
-    for index, top in enumerate((s for s in sections if s.parent_id is None), start=1):
-        entry = Numbered(top, str(index))
-        entry.children = [
-            Numbered(child, f"{index}.{sub}")
-            for sub, child in enumerate(children.get(top.pk, []), start=1)
-        ]
-        layout.append(entry)
-    return layout
 
 
 class _Compiler:
@@ -261,7 +239,6 @@ class _Compiler:
         self.template = report.template
         self.layout = numbered_layout(self.template, report)
         self.placements: list[Placement] = []
-        self.warnings: list[str] = []
         self.texts: dict[int, str] = {}
         self.edits: list[Edit] = []
         self.restricted: list[tuple[str, list]] = []  # (section heading, groups) for Appendix A
@@ -291,8 +268,12 @@ class _Compiler:
                 meeting__date__lte=self.period.end,
             )
             .select_related("meeting__body")
-            # Whether the item's meeting decided to report it, read with the item.
-            .annotate(decided=Exists(HighlightDecision.objects.filter(item=OuterRef("pk"))))
+            # Whether the item's meeting decided to report it, and the streak rule in force on
+            # its day (for `{streaks}`), read with the item.
+            .annotate(
+                decided=Exists(HighlightDecision.objects.filter(item=OuterRef("pk"))),
+                streak_months=streak_months_on("meeting__date"),
+            )
             .order_by("meeting__date", "meeting_id", "parent_id", "number", "id")
         )
         marked = list(items)
@@ -328,6 +309,8 @@ class _Compiler:
                 reason=reason,
                 scope=item_scope(highlight.item),
                 meeting_id=highlight.item.meeting_id,
+                meeting_label=Label(highlight.item.meeting.label),
+                meeting_scope=meeting_scope(highlight.item.meeting),
             )
         )
 
@@ -400,7 +383,7 @@ class _Compiler:
 
     def _count_pieces(self, section: ReportSection) -> list[Piece]:
         if self._quiet is None:
-            self._quiet = quiet_month(self.period)
+            self._quiet = quiet_month(self.period, self.report)
         intro = [Piece("paragraph", text) for text in paragraphs(section.text)]
         # WHITE: a number of decisions in a month identifies no party.
         return intro + [
@@ -420,17 +403,15 @@ class _Compiler:
             )
         return []
 
-    def _overrides(self) -> dict[int, SectionOverride]:
-        if self.report.pk is None:
-            return {}
-        latest = {}
-        for override in (
-            SectionOverride.objects.filter(report=self.report)
-            .select_related("written_by")
-            .order_by("id")
-        ):
-            latest[override.section_id] = override
-        return {key: value for key, value in latest.items() if value.text.strip()}
+    def _overrides(self) -> dict[int, Override]:
+        # Read with the layout (compiler.layout): the latest edit, unless it restored the text.
+        return {
+            entry.section.pk: override
+            for top in self.layout
+            for entry in (top, *top.children)
+            if (override := getattr(entry.section, "override", None)) is not None
+            and override.text.strip()
+        }
 
     def _orders(self) -> dict[int, list[str]]:
         # Read with the layout (numbered_layout).
@@ -456,7 +437,7 @@ class _Compiler:
                     edited=pieces_text(pieces),
                     compiled_then=override.compiled_text,
                     label=Label(override.label),
-                    written_by=override.written_by.get_username() if override.written_by else "",
+                    written_by=override.written_by or "",
                     written_at=override.written_at,
                     reason=override.reason,
                 )
@@ -508,7 +489,6 @@ class _Compiler:
                 )
             else:
                 sections.append(self._leaf_section(top, highlights, orders, overrides))
-        self._check_codes()
         report = self.report
         action = report.get_action_display()
         footer = [
@@ -529,15 +509,19 @@ class _Compiler:
             meta=self._meta(Part.BODY, self.template.title),
         )
 
-    def _check_codes(self) -> None:
+    def check_codes(self) -> list[str]:
         """Tell the officer about layout codes that name no body: their meetings feed nothing."""
-        known = {code.upper() for code in Body.objects.values_list("code", flat=True)}
+        read = self.report.__dict__.get("body_codes")  # with the report (selectors)
+        codes = unlisted(read) if read is not None else Body.objects.values_list("code", flat=True)
+        known = {code.upper() for code in codes}
+        warnings = []
         for leaf in (child for top in self.layout for child in (top.children or [top])):
             if leaf.section.content != Content.HIGHLIGHTS:
                 continue
             missing = [str(c) for c in leaf.section.body_codes if str(c).upper() not in known]
             if missing:
-                self.warnings.append(f"{leaf.heading}: no body has the code {', '.join(missing)}.")
+                warnings.append(f"{leaf.heading}: no body has the code {', '.join(missing)}.")
+        return warnings
 
     def _meta(self, part: str, kind_title: str) -> dict:
         meeting, report = self.meeting, self.report
@@ -579,17 +563,14 @@ def compile_report(report: PanelReport) -> Compiled:
     """Compile both documents of a report (saved, or an unsaved draft for a Panel meeting)."""
     compiler = _Compiler(report)
     body = compiler.body()
-    appendix = compiler.appendix()
     return Compiled(
         report=report,
         period=compiler.period,
         body=body,
-        appendix=appendix,
         placements=compiler.placements,
         edits=compiler.edits,
-        warnings=compiler.warnings + compiler.facts.warnings,
         texts=compiler.texts,
         layout=compiler.layout,
-        provenance=compiler.facts.provenance,
         disagreements=compiler.facts.disagreements(),
+        compiler=compiler,
     )

@@ -27,11 +27,12 @@ publication until an officer resolves it with a recorded reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import CharField, Count, DateField, F, IntegerField, Value
 from django.urls import reverse
 
 from secretariat.changes.models import Change, ChangeLink
@@ -72,13 +73,83 @@ def _join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _numbers(changes: list[Change]) -> str:
+def _numbers(changes: list[Linked]) -> str:
     """'071 to 076' for a run, '071, 073 and 075' otherwise."""
     numbers = sorted(int(re.sub(r"\D", "", c.reference)) for c in changes)
     text = [f"{n:03d}" for n in numbers]
     if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"{text[0]} to {text[-1]}"
     return _join(text)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """An incident's review at, or a Draft Proposal's link to, an agenda item of the period:
+    what the placeholders and the check ask of it."""
+
+    pk: int  # of the review or the link
+    item_id: int
+    item_number: str
+    meeting_reference: str
+    body_id: int
+    outcome_count: int  # the item's outcomes
+    kind: str  # "incident" or "change"
+    reference: str  # the incident's or the change's
+    occurred_on: dt.date | None  # an incident's
+    title: str  # a change's
+    label: Label  # a change's, the higher of its own and its title's
+
+
+def _period_links(period: Period) -> list[Linked]:
+    """The period's incident reviews and Draft Proposals' links, in one query: a union of the
+    columns `Linked` needs, each given by both kinds as annotations in the same order (the last
+    two are the change's labels)."""
+
+    def part(queryset, kind: str, **own):
+        columns = {
+            "row_pk": F("pk"),
+            "row_item": F("item_id"),
+            "row_number": F("item__number"),
+            "row_meeting": F("item__meeting__reference"),
+            "row_body": F("item__meeting__body_id"),
+            "row_outcomes": Count("item__outcomes"),
+            "row_kind": Value(kind, output_field=CharField()),
+            **own,
+        }
+        return (
+            queryset.filter(
+                item__meeting__date__gte=period.start, item__meeting__date__lte=period.end
+            )
+            .order_by()
+            .annotate(**columns)
+            .values_list(*columns)
+        )
+
+    no_text, no_label = Value("", output_field=CharField()), Value(0, output_field=IntegerField())
+    reviews = part(
+        IncidentReview.objects.all(),
+        "incident",
+        row_reference=F("incident__reference"),
+        row_day=F("incident__occurred_on"),
+        row_title=no_text,
+        row_label=no_label,
+        row_title_label=no_label,
+    )
+    links = part(
+        ChangeLink.objects.filter(change__kind=Change.Kind.DRAFT),
+        "change",
+        row_reference=F("change__reference"),
+        row_day=Value(None, output_field=DateField()),
+        row_title=F("change__title"),
+        row_label=F("change__label"),
+        row_title_label=F("change__title_label"),
+    )
+    return [
+        Linked(pk, item, number, meeting, body, outcomes, kind, ref, day, title, Label(max(labels)))
+        for pk, item, number, meeting, body, outcomes, kind, ref, day, title, *labels in (
+            reviews.union(links, all=True)
+        )
+    ]
 
 
 class RegisterFacts:
@@ -91,21 +162,13 @@ class RegisterFacts:
         # What the placeholders counted: (kind, link id) and the bodies whose highlights count.
         self._counted: set[tuple[str, int]] = set()
         self._counting_bodies: dict[str, set[int]] = defaultdict(set)
-        in_period = {
-            "item__meeting__date__gte": period.start,
-            "item__meeting__date__lte": period.end,
-        }
-        self.reviews = list(
-            IncidentReview.objects.filter(**in_period)
-            .select_related("incident", "item__meeting__body")
-            .annotate(outcome_count=Count("item__outcomes"))
-            .order_by("incident__occurred_on", "incident__reference")
+        linked = _period_links(period)
+        self.reviews = sorted(
+            (row for row in linked if row.kind == "incident"),
+            key=lambda row: (row.occurred_on, row.reference),
         )
-        self.links = list(
-            ChangeLink.objects.filter(**in_period, change__kind=Change.Kind.DRAFT)
-            .select_related("change", "item__meeting__body")
-            .annotate(outcome_count=Count("item__outcomes"))
-            .order_by("change__reference")
+        self.links = sorted(
+            (row for row in linked if row.kind == "change"), key=lambda row: row.reference
         )
         self._measures: list[Measure] | None = None
         self._owed: list[OwedReport] | None = None
@@ -138,10 +201,7 @@ class RegisterFacts:
         return found
 
     def _incident_records(self, reviews) -> list[tuple[str, str]]:
-        return [
-            (r.incident.reference, reverse("operations:incident", args=[r.incident.reference]))
-            for r in reviews
-        ]
+        return [(r.reference, reverse("operations:incident", args=[r.reference])) for r in reviews]
 
     def _incidents(self, item, label):
         reviews = self._item_reviews(item)
@@ -149,12 +209,12 @@ class RegisterFacts:
 
     def _incident_months(self, item, label):
         reviews = self._item_reviews(item)
-        months = sorted({r.incident.occurred_on.replace(day=1) for r in reviews})
+        months = sorted({r.occurred_on.replace(day=1) for r in reviews if r.occurred_on})
         return _join([f"{m:%B}" for m in months]), self._incident_records(reviews)
 
     def _all_measures(self) -> list[Measure]:
         if self._measures is None:
-            self._measures = list(Measure.objects.prefetch_related("values"))
+            self._measures = ratings.measures_with_values()
         return self._measures
 
     def figure(self, piece, scope):
@@ -201,9 +261,12 @@ class RegisterFacts:
         assert self._measures is not None
         day = item.meeting.date
         mine = [m for m in self._measures if m.body_id == item.meeting.body_id]
-        found = ratings.reportable_streaks(mine, day)
-        if not found:
+        # The rule in force on the meeting's day, read with the item (compiler._highlights).
+        months = getattr(item, "streak_months", None)
+        if months is None:
             months = ratings.streak_months(day)
+        found = ratings.reportable_streaks(mine, day, months)
+        if not found:
             return (
                 f"no performance measure had been at “Amber” status or worse for {months} "
                 "consecutive months",
@@ -243,18 +306,18 @@ class RegisterFacts:
             named.append(f"{in_words(hidden)} further report{'s' if hidden > 1 else ''}")
         return _join(named), records
 
-    def _item_changes(self, item, label) -> list[Change]:
+    def _item_changes(self, item, label) -> list[Linked]:
         self._counting_bodies["change"].add(item.meeting.body_id)
         found = []
         for link in (lk for lk in self.links if lk.item_id == item.pk):
             self._counted.add(("change", link.pk))
-            if max(link.change.label, link.change.title_label) > label:
+            if link.label > label:
                 self.warnings.append(
-                    f"{link.change.reference} is left out of {item.meeting.reference} item "
+                    f"{link.reference} is left out of {item.meeting.reference} item "
                     f"{item.number}'s list: its label is above the highlight's."
                 )
                 continue
-            found.append(link.change)
+            found.append(link)
         return found
 
     def _change_records(self, changes) -> list[tuple[str, str]]:
@@ -274,30 +337,30 @@ class RegisterFacts:
     def disagreements(self) -> list[Disagreement]:
         found = []
         kinds = (
-            ("incident", self.reviews, lambda r: r.incident.reference, "reviewed"),
-            ("change", self.links, lambda lk: lk.change.reference, "considered"),
+            ("incident", self.reviews, "reviewed"),
+            ("change", self.links, "considered"),
         )
-        for kind, links, name, verb in kinds:
+        for kind, links, verb in kinds:
             for link in links:
-                place = f"{link.item.meeting.reference} item {link.item.number}"
+                place = f"{link.meeting_reference} item {link.item_number}"
                 counted = (kind, link.pk) in self._counted
                 if counted and not link.outcome_count:
                     found.append(
                         Disagreement(
                             f"{kind}:{link.pk}:no-outcome",
-                            f"{name(link)} is counted as {verb} at {place}, but no outcome of "
+                            f"{link.reference} is counted as {verb} at {place}, but no outcome of "
                             "that item records it.",
                         )
                     )
                 elif (
                     not counted
                     and link.outcome_count
-                    and link.item.meeting.body_id in self._counting_bodies[kind]
+                    and link.body_id in self._counting_bodies[kind]
                 ):
                     found.append(
                         Disagreement(
                             f"{kind}:{link.pk}:uncounted",
-                            f"{name(link)} was {verb} at {place} (an outcome records it), but "
+                            f"{link.reference} was {verb} at {place} (an outcome records it), but "
                             "no count in the report includes it.",
                         )
                     )

@@ -84,3 +84,39 @@ def test_it_refuses_a_decision_recorded_by_anyone_but_an_officer(user_of):
     with pytest.raises(ServiceError) as raised:
         highlight_decide(actor=user_of("present"), item=item, outcome=outcome)
     assert "actor" in raised.value.message_dict
+
+
+def test_it_reads_the_distribution_with_the_report_as_it_would_alone(
+    officer, second_officer, django_assert_num_queries
+):
+    from secretariat.reports import selectors
+    from secretariat.reports.appendix import (
+        appendix_distribution_fix,
+        default_distribution,
+        fixed_distribution,
+    )
+    from secretariat.reports.models import ReportSection
+    from secretariat.reports.services import report_open, section_override
+    from secretariat.reports.tests.world import World
+
+    world = World(year=2036)
+    report = report_open(actor=officer, meeting=world.panel_meeting, author="A. Officer")
+    section = (
+        ReportSection.objects.filter(template=report.template)
+        .exclude(content=ReportSection.Content.GROUP)
+        .first()
+    )
+    # An officer who edits a section compiles the report: on the default distribution.
+    section_override(
+        actor=second_officer.user, report=report, section=section, text="Edited.", reason="Why."
+    )
+    loaded = selectors.report_of(world.panel_meeting)
+    with django_assert_num_queries(0):
+        people = distribution_of(loaded)
+    assert people == default_distribution(report, report.report_date)
+    assert {second_officer.pk, officer.person.pk} <= people
+    appendix_distribution_fix(actor=officer, report=report)
+    loaded = selectors.report_of(world.panel_meeting)
+    with django_assert_num_queries(0):
+        people = distribution_of(loaded)
+    assert people == fixed_distribution(PanelReport.objects.get(pk=report.pk))
