@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import QueryDict
 
 from secretariat.assurance import selectors
@@ -238,6 +238,16 @@ def current_decision(assessment: Assessment) -> StatusDecision | None:
 def findings_and_plans(assessment: Assessment) -> list[tuple[NonCompliance, list]]:
     """The assessment's non-compliances, each with its remediation plans (a register query's)."""
     return [(finding, getattr(finding, PLANS)) for finding in getattr(assessment, FINDINGS)]
+
+
+def considered_kinds(meeting) -> tuple[str, ...]:
+    """The kinds of register record the meeting's agenda considered (one query), for the door
+    to be asked of those alone (`selectors.meeting_links`): building its filter for a kind costs
+    more than running it."""
+    counts = AgendaLink.objects.filter(item__meeting=meeting).aggregate(
+        *(Count(kind) for kind in selectors.KINDS)
+    )
+    return tuple(kind for kind in selectors.KINDS if counts[f"{kind}__count"])
 
 
 def register_page(reader: Reader, filters: Filters) -> tuple[Page, int]:

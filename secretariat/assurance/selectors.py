@@ -186,20 +186,24 @@ def get_notification_or_404(reader: Reader, pk: int) -> UserSystemNotification:
     return _get_or_404(queryset, pk, "notification")
 
 
-def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
-    """The meeting's items that consider register records the reader may see, in item order."""
-    here = {"agenda_links__item__meeting": meeting}
+KINDS = ("assessment", "letter", "notification")
+
+
+def meeting_links(reader: Reader, meeting: Meeting, kinds=KINDS) -> list[AgendaLink]:
+    """The meeting's items considering records the reader may see, asking the door for `kinds`."""
+    doors = {
+        "assessment": (visible_assessments, Assessment),
+        "letter": (visible_letters, DirectorsLetter),
+        "notification": (visible_notifications, UserSystemNotification),
+    }
+    allowed = Q(pk__in=[])
+    for kind in kinds:
+        door, model = doors[kind]
+        here = model._default_manager.filter(agenda_links__item__meeting=meeting)
+        allowed |= Q(**{f"{kind}__in": door(reader, here)})
     return list(
         AgendaLink.objects.filter(item__meeting=meeting)
-        .filter(
-            Q(assessment__in=visible_assessments(reader, Assessment.objects.filter(**here)))
-            | Q(letter__in=visible_letters(reader, DirectorsLetter.objects.filter(**here)))
-            | Q(
-                notification__in=visible_notifications(
-                    reader, UserSystemNotification.objects.filter(**here)
-                )
-            )
-        )
+        .filter(allowed)
         .select_related(
             "item__parent",
             "assessment__organisation",

@@ -238,7 +238,8 @@ def meeting_items(request: ReaderRequest, reference: str) -> HttpResponse:
     records the reader may see."""
     reader = request.reader
     meeting = get_meeting_or_404(reader, reference)
-    links = selectors.meeting_links(reader, meeting)
+    kinds = register_list.considered_kinds(meeting)
+    links = selectors.meeting_links(reader, meeting, kinds) if kinds else []
     rows = [
         {
             "link": link,
