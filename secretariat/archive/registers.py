@@ -15,6 +15,7 @@ that app has no models. A step is built once per run with the seed, the planned 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -49,6 +50,60 @@ class RegisterItem:
     report_text: str = ""
     item: Any = None
     saved_outcomes: list = field(default_factory=list)
+
+
+class ItemsAtMeetings:
+    """For a register that puts one item on a meeting for all the records it brings there (the
+    change and operations registers): the held meetings of each base body's first copy (copies
+    at scale keep their own meetings only), the next one on or after a day, and the meeting's
+    item, made the first time it is asked for, with a Panel highlight if its title has one."""
+
+    item_label: Label = Label.WHITE
+    # A Panel highlight by the item's title: (heading, text with the register's placeholders).
+    highlights: dict[str, tuple[str, str]] = {}
+
+    def _meetings(self, world, slots, today: dt.date) -> None:
+        self.runs = {
+            plan.base_code: [s for s in slots.get(plan.body.pk, []) if s.date < today]
+            for plan in world.plans
+            if plan.copy == 1
+        }
+        self.days = {code: [s.date for s in run] for code, run in self.runs.items()}
+        self.items: dict[tuple[str, int], RegisterItem] = {}
+
+    def _next(self, code: str, day: dt.date):
+        """The first held meeting of the body on or after `day`, or None."""
+        days = self.days.get(code) or []
+        index = bisect.bisect_left(days, day)
+        return self.runs[code][index] if index < len(days) else None
+
+    def _item(self, slot, title: str, summary: str, outcome: tuple[str, str]) -> RegisterItem:
+        key = (slot.body.code, slot.index)
+        if key not in self.items:
+            heading, text = self.highlights.get(title, ("", ""))
+            self.items[key] = RegisterItem(
+                report_heading=heading,
+                report_text=text,
+                record=[],
+                title=title,
+                summary=summary,
+                party=None,
+                outcomes=[outcome],
+                label=self.item_label,
+            )
+        return self.items[key]
+
+    def _bring(self, slot, record, rows: dict, title: str, summary: str, outcome) -> RegisterItem:
+        """Put `record` on the meeting's item, and (item, record) among the `rows` of the
+        meeting's year, to be linked once the year's items have their keys."""
+        item = self._item(slot, title, summary, outcome)
+        item.record.append(record)
+        rows[slot.date.year].append((item, record))
+        return item
+
+    def items_for(self, slot) -> list[RegisterItem] | None:
+        found = self.items.get((slot.body.code, slot.index))
+        return [found] if found is not None else None
 
 
 class RegisterStep(Protocol):

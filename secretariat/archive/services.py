@@ -11,6 +11,8 @@ from secretariat.core.progress import SILENT, Progress
 from secretariat.core.services import ServiceError
 from secretariat.search import index as search_index
 
+INDEXED_LAST = ("publication",)
+
 
 def archive_generate(
     *,
@@ -22,12 +24,18 @@ def archive_generate(
     """Fill the workspace with a synthetic archive. A bulk import: the rows bypass the per-row
     services (no per-row audit or history), and this one audit event records the whole run."""
     try:
-        # Rows are written in bulk; the search index is built once, at the end.
+        # Rows are written in bulk; the search index is built once, while the publications
+        # are rendered, and they are added to it once written.
         with search_index.suspend():
-            run = generate(options, progress=progress, today=today)
+            run = generate(
+                options,
+                progress=progress,
+                today=today,
+                meanwhile=lambda: search_index.rebuild(progress=progress, leaving=INDEXED_LAST),
+            )
     except GenerationError as error:
         raise ServiceError({"options": str(error)}) from None
-    search_index.rebuild(progress=progress)
+    search_index.index_kind("publication", progress=progress)
     audit_record(
         actor=actor,
         verb="archive.generate",

@@ -119,13 +119,22 @@ class _World:
             party_ids.add(organisation_id)
             current = self.became_user.get(organisation_id)
             self.became_user[organisation_id] = min(since, current) if current else since
-        self.parties = list(
-            Organisation.objects.filter(pk__in=party_ids).order_by("category", "pseudonym")
+        cycle = Assessment.objects.filter(kind__in=CYCLE_KINDS).annotate(
+            anchor=Coalesce("fieldwork_end", "fieldwork_start")
         )
-        # Each party's latest portfolio snapshot on `as_of` (the latest entered, on a tie), and
-        # of its cycle assessments only those a plan looks at: the last whose fieldwork had
-        # started (by its anchor: the end of fieldwork, or its start while it runs) and those not
+        # Of each party's cycle assessments only those a plan looks at: the last whose fieldwork
+        # had started (by its anchor: the end of fieldwork, or its start while it runs; the
+        # higher id on a tie, as `_row` chooses), read in the parties' own query, and those not
         # started yet. Twenty years of history stay in the database.
+        started = cycle.filter(
+            organisation=OuterRef("pk"), fieldwork_start__isnull=False, fieldwork_start__lte=as_of
+        ).order_by("-anchor", "-id")
+        self.parties = list(
+            Organisation.objects.filter(pk__in=party_ids)
+            .annotate(last_started=Subquery(started.values("pk")[:1]))
+            .order_by("category", "pseudonym")
+        )
+        # Each party's latest portfolio snapshot on `as_of` (the latest entered, on a tie).
         latest = PortfolioSnapshot.objects.filter(
             organisation=OuterRef("organisation"), as_of__lte=as_of
         ).order_by("-as_of", "-id")
@@ -135,25 +144,11 @@ class _World:
                 organisation_id__in=party_ids, pk=Subquery(latest.values("pk")[:1])
             )
         }
-        cycle = Assessment.objects.filter(kind__in=CYCLE_KINDS).annotate(
-            anchor=Coalesce("fieldwork_end", "fieldwork_start")
-        )
-        # The last started assessment of each party, chosen from bare (party, anchor, id) rows
-        # as `_row` chooses it; then whole records for those and the unstarted ones alone.
-        last: dict[int, tuple[dt.date, int]] = {}
-        for party, anchor, pk in cycle.filter(
-            organisation_id__in=party_ids, fieldwork_start__isnull=False, fieldwork_start__lte=as_of
-        ).values_list("organisation_id", "anchor", "id"):
-            if party not in last or (anchor, pk) > last[party]:
-                last[party] = (anchor, pk)
+        last = [party.last_started for party in self.parties if party.last_started is not None]
         self.assessments: dict[int, list[Assessment]] = defaultdict(list)
         for assessment in (
             cycle.filter(organisation_id__in=party_ids)
-            .filter(
-                Q(fieldwork_start__isnull=True)
-                | Q(fieldwork_start__gt=as_of)
-                | Q(pk__in=[pk for _, pk in last.values()])
-            )
+            .filter(Q(fieldwork_start__isnull=True) | Q(fieldwork_start__gt=as_of) | Q(pk__in=last))
             .order_by("fieldwork_start", "planned_start", "id")
         ):
             self.assessments[assessment.organisation_id].append(assessment)

@@ -9,17 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import QueryDict
 
 from secretariat.assurance import selectors
 from secretariat.assurance.models import (
+    AgendaLink,
     Assessment,
     AssessmentKind,
     DirectorsLetter,
+    NonCompliance,
+    RemediationPlan,
     StatusDecision,
     StatusKind,
     UserSystemNotification,
+    with_status_names,
 )
 from secretariat.directory.models import PartyCategory
 from secretariat.labels.access import Reader
@@ -164,6 +168,88 @@ def status_choices() -> list[tuple[str, str]]:
     ]
 
 
+# The register's lists prefetch into plain lists (`to_attr`): Django then builds no filtered
+# manager for each of a page's records and findings, which cost more than the rows themselves
+# (a status decision's query carries a subquery, copied for each).
+LINKS, DECISIONS = "listed_links", "listed_decisions"
+FINDINGS, PLANS = "listed_findings", "listed_plans"
+
+
+def _listed_links() -> Prefetch:
+    """A list's links with what it shows of them: the meeting's reference."""
+    links = AgendaLink.objects.select_related("item__meeting").only(
+        *("assessment_id", "letter_id", "notification_id", "item__meeting__reference")
+    )
+    return Prefetch(
+        "agenda_links",
+        queryset=links.order_by("item__meeting__date", "item__number"),
+        to_attr=LINKS,
+    )
+
+
+def register_assessments_query() -> QuerySet:
+    """Assessments with what the register list shows: one query per prefetch. The caller
+    filters it through the door (`visible_assessments`) or by the keys of rows it has."""
+    decisions = with_status_names(
+        StatusDecision.objects.only("id", "assessment_id", "effective_from")
+    ).order_by("effective_from", "id")
+    return Assessment.objects.select_related("organisation", "cio").prefetch_related(
+        Prefetch("status_decisions", queryset=decisions, to_attr=DECISIONS),
+        _listed_links(),
+        Prefetch(
+            "non_compliances",
+            queryset=NonCompliance.objects.prefetch_related(
+                Prefetch("plans", queryset=RemediationPlan.objects.all(), to_attr=PLANS)
+            ),
+            to_attr=FINDINGS,
+        ),
+    )
+
+
+def register_letters_query() -> QuerySet:
+    return DirectorsLetter.objects.select_related(
+        "organisation", "approved_by__item__meeting"
+    ).prefetch_related(_listed_links())
+
+
+def register_notifications_query() -> QuerySet:
+    return UserSystemNotification.objects.select_related(
+        "organisation", "decided_by__item__meeting"
+    ).prefetch_related(_listed_links())
+
+
+def considering_meetings(record) -> list:
+    """The SSC meetings whose agendas considered the record (a register query's links)."""
+    seen, meetings = set(), []
+    for link in getattr(record, LINKS):
+        meeting = link.item.meeting
+        if meeting.pk not in seen:
+            seen.add(meeting.pk)
+            meetings.append(meeting)
+    return meetings
+
+
+def current_decision(assessment: Assessment) -> StatusDecision | None:
+    """The status in effect: the latest decision (a register query's decisions)."""
+    decisions = getattr(assessment, DECISIONS)
+    return decisions[-1] if decisions else None
+
+
+def findings_and_plans(assessment: Assessment) -> list[tuple[NonCompliance, list]]:
+    """The assessment's non-compliances, each with its remediation plans (a register query's)."""
+    return [(finding, getattr(finding, PLANS)) for finding in getattr(assessment, FINDINGS)]
+
+
+def considered_kinds(meeting) -> tuple[str, ...]:
+    """The kinds of register record the meeting's agenda considered (one query), for the door
+    to be asked of those alone (`selectors.meeting_links`): building its filter for a kind costs
+    more than running it."""
+    counts = AgendaLink.objects.filter(item__meeting=meeting).aggregate(
+        *(Count(kind) for kind in selectors.KINDS)
+    )
+    return tuple(kind for kind in selectors.KINDS if counts[f"{kind}__count"])
+
+
 def register_page(reader: Reader, filters: Filters) -> tuple[Page, int]:
     """One page of one part of the register, as the reader may see it, and how many rows the
     filters match."""
@@ -177,14 +263,16 @@ def register_page(reader: Reader, filters: Filters) -> tuple[Page, int]:
             ids = ids.annotate(current_status=_current_status()).filter(
                 current_status=filters.status
             )
-        rows = selectors.register_assessments_query()
+        rows = register_assessments_query()
     elif filters.show == "letters":
         ids = _filtered(selectors.visible_letters(reader), filters, date_field)
-        rows = selectors.register_letters_query()
+        rows = register_letters_query()
     else:
         ids = _filtered(selectors.visible_notifications(reader), filters, date_field)
-        rows = selectors.register_notifications_query()
-    paginator = Paginator(ids.order_by(*order).values_list("pk", flat=True), PER_PAGE)
+        rows = register_notifications_query()
+    # Every matching key in order, read once: the door's filter is the costly part of the
+    # query, and counting then slicing would read it twice.
+    paginator = Paginator(list(ids.order_by(*order).values_list("pk", flat=True)), PER_PAGE)
     page = paginator.get_page(filters.page)
     wanted = list(page.object_list)
     by_pk = {row.pk: row for row in rows.filter(pk__in=wanted)}

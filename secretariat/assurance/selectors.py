@@ -186,20 +186,24 @@ def get_notification_or_404(reader: Reader, pk: int) -> UserSystemNotification:
     return _get_or_404(queryset, pk, "notification")
 
 
-def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
-    """The meeting's items that consider register records the reader may see, in item order."""
-    here = {"agenda_links__item__meeting": meeting}
+KINDS = ("assessment", "letter", "notification")
+
+
+def meeting_links(reader: Reader, meeting: Meeting, kinds=KINDS) -> list[AgendaLink]:
+    """The meeting's items considering records the reader may see, asking the door for `kinds`."""
+    doors = {
+        "assessment": (visible_assessments, Assessment),
+        "letter": (visible_letters, DirectorsLetter),
+        "notification": (visible_notifications, UserSystemNotification),
+    }
+    allowed = Q(pk__in=[])
+    for kind in kinds:
+        door, model = doors[kind]
+        here = model._default_manager.filter(agenda_links__item__meeting=meeting)
+        allowed |= Q(**{f"{kind}__in": door(reader, here)})
     return list(
         AgendaLink.objects.filter(item__meeting=meeting)
-        .filter(
-            Q(assessment__in=visible_assessments(reader, Assessment.objects.filter(**here)))
-            | Q(letter__in=visible_letters(reader, DirectorsLetter.objects.filter(**here)))
-            | Q(
-                notification__in=visible_notifications(
-                    reader, UserSystemNotification.objects.filter(**here)
-                )
-            )
-        )
+        .filter(allowed)
         .select_related(
             "item__parent",
             "assessment__organisation",
@@ -208,50 +212,6 @@ def meeting_links(reader: Reader, meeting: Meeting) -> list[AgendaLink]:
         )
         .order_by("item__number")
     )
-
-
-def considering_meetings(record) -> list:
-    """The SSC meetings whose agendas considered the record (uses the prefetched links)."""
-    seen, meetings = set(), []
-    for link in record.agenda_links.all():
-        meeting = link.item.meeting
-        if meeting.pk not in seen:
-            seen.add(meeting.pk)
-            meetings.append(meeting)
-    return meetings
-
-
-def current_decision(assessment: Assessment) -> StatusDecision | None:
-    """The status in effect: the latest decision (uses the prefetched decisions)."""
-    decisions = list(assessment.status_decisions.all())
-    return decisions[-1] if decisions else None
-
-
-def register_assessments_query() -> QuerySet:
-    """Assessments with what the register list shows: one query per prefetch. The caller
-    filters it through the door (`visible_assessments`) or by the keys of rows it has."""
-    return Assessment.objects.select_related("organisation", "cio").prefetch_related(
-        _names_prefetch(),
-        _links_prefetch(),
-        Prefetch(
-            "non_compliances",
-            queryset=NonCompliance.objects.prefetch_related(
-                Prefetch("plans", queryset=RemediationPlan.objects.all())
-            ),
-        ),
-    )
-
-
-def register_letters_query() -> QuerySet:
-    return DirectorsLetter.objects.select_related(
-        "organisation", "approved_by__item__meeting"
-    ).prefetch_related(_links_prefetch())
-
-
-def register_notifications_query() -> QuerySet:
-    return UserSystemNotification.objects.select_related(
-        "organisation", "decided_by__item__meeting"
-    ).prefetch_related(_links_prefetch())
 
 
 # -- counts for the Panel report -----------------------------------------------------------------

@@ -8,6 +8,9 @@ import datetime as dt
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from secretariat.assurance import planner, selectors
@@ -59,10 +62,10 @@ def _flags(assessment, today: dt.date) -> list[str]:
     flags = []
     if assessment.response_is_late(today):
         flags.append("Response late")
-    plans = [plan for nc in assessment.non_compliances.all() for plan in nc.plans.all()]
-    if any(plan.is_overdue(today) for plan in plans):
+    findings = register_list.findings_and_plans(assessment)
+    if any(plan.is_overdue(today) for _, plans in findings for plan in plans):
         flags.append("Remediation overdue")
-    if any(nc.referred_on for nc in assessment.non_compliances.all()):
+    if any(finding.referred_on for finding, _ in findings):
         flags.append("Referred to the Panel")
     return flags
 
@@ -79,10 +82,10 @@ def register(request: ReaderRequest) -> HttpResponse:
         row = {
             "record": record,
             "party": _party(reader, record.organisation),
-            "meetings": selectors.considering_meetings(record),
+            "meetings": register_list.considering_meetings(record),
         }
         if filters.show == "assessments":
-            decision = selectors.current_decision(record)
+            decision = register_list.current_decision(record)
             row["status"] = decision.name if decision else ""
             row["status_on"] = decision.effective_from if decision else None
             row["flags"] = _flags(record, today)
@@ -235,7 +238,8 @@ def meeting_items(request: ReaderRequest, reference: str) -> HttpResponse:
     records the reader may see."""
     reader = request.reader
     meeting = get_meeting_or_404(reader, reference)
-    links = selectors.meeting_links(reader, meeting)
+    kinds = register_list.considered_kinds(meeting)
+    links = selectors.meeting_links(reader, meeting, kinds) if kinds else []
     rows = [
         {
             "link": link,
@@ -275,6 +279,39 @@ def _parse_window(value: str | None) -> tuple[int, str]:
     return planner.DEFAULT_WINDOW_DAYS, f"window: {value!r} is not a number of days from 0 to 3660."
 
 
+_CATEGORIES = dict(PartyCategory.choices)
+
+
+def _day(day: dt.date | None) -> str:
+    """As the templates' `date:"j M Y"` writes it."""
+    return f"{day.day} {day:%b %Y}" if day is not None else ""
+
+
+def _due_line(row, party: str) -> str:
+    """One row of the due list, every value escaped as it goes in. Written here rather than in
+    the template: the secretariat's list has a row for each User, and the template engine's
+    filters and lookups cost more than planning them."""
+    portfolio: str = escape(row.band_label or "—")
+    if row.snapshot is not None:
+        portfolio += f' <span class="meta">{escape(row.portfolio)}</span>'
+    following = f"{escape(row.kind_abbreviation)}, year {row.cycle_year}" if row.kind else "—"
+    state: str = escape(row.state_label)
+    if row.state == planner.DueState.OVERDUE:
+        state = f'<strong class="error">{state}</strong>'
+    booked = "—"
+    if row.booked is not None:
+        url = reverse("assurance:assessment", args=[row.booked.pk])
+        booked = f'<a href="{escape(url)}">{escape(row.booked.reference)}</a>'
+        if row.booked.planned_start:
+            booked += f" ({_day(row.booked.planned_start)})"
+    return (
+        f"<tr>\n<td>{escape(party)}</td>\n"
+        f"<td>{escape(_CATEGORIES.get(row.organisation.category, row.organisation.category))}</td>\n"
+        f"<td>{portfolio}</td>\n<td>{following}</td>\n<td>{_day(row.due_on) or '—'}</td>\n"
+        f"<td>{state}</td>\n<td>{booked}</td>\n<td>{escape(row.note)}</td>\n</tr>"
+    )
+
+
 @require_GET
 def due(request: ReaderRequest) -> HttpResponse:
     """What each party owes next. A row is derived from the party's RED register entries, so it
@@ -300,7 +337,8 @@ def due(request: ReaderRequest) -> HttpResponse:
                 continue
             if not reader.admits(row.label, row.scope):
                 continue
-            rows.append({"row": row, "party": _party(reader, row.organisation)})
+            party = _party(reader, row.organisation)
+            rows.append({"row": row, "party": party, "html": mark_safe(_due_line(row, party))})
     return render(
         request,
         "assurance/due.html",

@@ -3,7 +3,8 @@ officers' forms. Reads come through `changes.access`; writes through `changes.se
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,22 +20,36 @@ from secretariat.publishing.officer_forms import item_name, officer_form, requir
 FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
+# The register lists a page of changes at a time: twenty years hold hundreds.
+PER_PAGE = 50
+
+
 def _row(reader, change: Change) -> dict:
-    stages = list(change.stages.all())
     return {
         "change": change,
         "title": access.title_for(reader, change),
-        "stage": stages[-1].stage.name if stages else "",
+        # The annotation of `_listed`.
+        "stage": getattr(change, "current_stage", None) or "",
         "url": reverse("changes:detail", args=[change.reference]),
     }
 
 
+def _current_stage(reader) -> Subquery:
+    """The name of the change's latest stage the reader may see (a stage entry has its own
+    label, asked in the change's scope), in the change's own query."""
+    return Subquery(
+        access._row_labels(reader, StageEntry)
+        .filter(change=OuterRef("pk"))
+        .order_by("-entered_on", "-id")
+        .values("stage__name")[:1]
+    )
+
+
 def _listed(reader, queryset=None):
-    stages = access._row_labels(reader, StageEntry).select_related("stage")
-    return list(
+    return (
         access.visible_changes(reader, queryset)
         .select_related("path", "release", "converted_to")
-        .prefetch_related(Prefetch("stages", queryset=stages.order_by("entered_on", "id")))
+        .annotate(current_stage=_current_stage(reader))
         .order_by("-raised_on", "reference")
     )
 
@@ -42,13 +57,15 @@ def _listed(reader, queryset=None):
 @require_GET
 def register(request: ReaderRequest) -> HttpResponse:
     reader = request.reader
-    changes = _listed(reader)
+    page = Paginator(_listed(reader), PER_PAGE).get_page(request.GET.get("page"))
+    changes = list(page.object_list)
     releases = list(access.visible_releases(reader))
     return render(
         request,
         "changes/register.html",
         {
             "rows": [_row(reader, change) for change in changes],
+            "page": page,
             "releases": releases,
             "officer": reader.is_secretariat,
             "label": highest([c.label for c in changes] + [r.label for r in releases]),
@@ -137,7 +154,7 @@ def detail(request: ReaderRequest, reference: str) -> HttpResponse:
 def release_detail(request: ReaderRequest, name: str) -> HttpResponse:
     reader = request.reader
     release = access.get_release_or_404(reader, name)
-    changes = _listed(reader, Change.objects.filter(release=release))
+    changes = list(_listed(reader, Change.objects.filter(release=release)))
     return render(
         request,
         "changes/release.html",

@@ -82,8 +82,9 @@ def incidents_by_month(incidents) -> list[tuple[dt.date, int]]:
     return sorted(counts.items())
 
 
-def incidents_svg(incidents, *, ident: str = "incidents") -> SafeString:
-    months = incidents_by_month(incidents)
+def incidents_svg(months: list[tuple[dt.date, int]], *, ident: str = "incidents") -> SafeString:
+    """Bars of incidents per month, from (month, how many) in order (`incidents_by_month`
+    counts a list of incidents; the overview counts in the database)."""
     most = max((count for _, count in months), default=1)
     width = 60 + len(months) * (CELL + GAP)
     height = 140

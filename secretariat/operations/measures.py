@@ -54,8 +54,16 @@ def rated(measure: Measure) -> list[Month]:
     ]
 
 
-def streak(measure: Measure, day: dt.date) -> Streak:
-    months = [m for m in rated(measure) if m.month <= day]
+def rated_values(measure: Measure, values) -> list[Month]:
+    """`rated` from (month, value) pairs already in month order (read without the rows)."""
+    return [Month(month, value, measure.rating(value)) for month, value in values]
+
+
+def streak(measure: Measure, day: dt.date, rated_months: list[Month] | None = None) -> Streak:
+    """`rated_months`: the measure's `rated` months, where the caller has them already."""
+    if rated_months is None:
+        rated_months = rated(measure)
+    months = [m for m in rated_months if m.month <= day]
     run: list[Month] = []
     for month in reversed(months):
         if month.rating < Rating.AMBER or (run and next_month(month.month) != run[-1].month):

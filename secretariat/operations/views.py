@@ -4,7 +4,12 @@ through `operations.access`; writes through `operations.services`."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import datetime as dt
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, Subquery
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,9 +26,11 @@ from secretariat.operations.models import (
     Incident,
     IncidentReview,
     Measure,
+    MeasureValue,
     Milestone,
     OwedReport,
     RemediationDeadline,
+    StreakRule,
     SubGroupIssue,
 )
 from secretariat.publishing.officer_forms import officer_form, require_officer
@@ -40,26 +47,131 @@ def _reviews(reader) -> Prefetch:
     )
 
 
-def _measures(reader):
-    return list(access.visible(reader, Measure).prefetch_related("values").select_related("body"))
+def _measures(reader, today) -> list[dict]:
+    """The measures the reader may see, each with its rated months and its streak today; the
+    streak rule in force today (`threshold`) comes in the measures' query. The values are read
+    as columns (twenty years hold hundreds of months for each measure)."""
+    rule = StreakRule.objects.filter(valid_from__lte=today).order_by("-valid_from")
+    found = list(
+        access.visible(reader, Measure)
+        .annotate(threshold=Subquery(rule.values("months")[:1]))
+        .select_related("body")
+    )
+    values: dict[int, list] = defaultdict(list)
+    if found:
+        rows = (
+            MeasureValue.objects.filter(measure_id__in=[m.pk for m in found])
+            .order_by("measure_id", "month")
+            .values_list("measure_id", "month", "value")
+        )
+        for measure_id, month, value in rows:
+            values[measure_id].append((month, value))
+    result = []
+    for measure in found:
+        months = measures.rated_values(measure, values[measure.pk])
+        result.append(
+            {
+                "measure": measure,
+                "months": months,
+                "streak": measures.streak(measure, today, months),
+            }
+        )
+    return result
+
+
+# The overview lists a page of incidents at a time, and pictures the measures' latest three
+# years (each measure's page has its whole history): twenty years would be a page of 280 KB.
+INCIDENTS_PER_PAGE = 50
+HEATMAP_MONTHS = 36
+
+
+def _incident_months(reader) -> tuple[list[tuple[dt.date, int]], Label]:
+    """Incidents per month of those the reader may see, and the highest label among them (the
+    picture tells of every one), in one query."""
+    months = (
+        access.visible(reader, Incident)
+        .annotate(month=TruncMonth("occurred_on"))
+        .order_by()
+        .values("month")
+        .annotate(count=Count("id"), top=Max("label"))
+        .order_by("month")
+    )
+    found = list(months)
+    return [(row["month"], row["count"]) for row in found], highest(row["top"] for row in found)
+
+
+def _incident_page(reader, number: str | None, total: int):
+    """One page of incidents, newest first, each with its causes and the meetings that
+    reviewed it at items the reader may know of (read as columns, for that page alone); the
+    count comes from the picture's query."""
+    paginator: Paginator = Paginator(range(total), INCIDENTS_PER_PAGE)
+    page = paginator.get_page(number)
+    start = (page.number - 1) * INCIDENTS_PER_PAGE
+    incidents = list(access.visible(reader, Incident)[start : start + INCIDENTS_PER_PAGE])
+    ids = [incident.pk for incident in incidents]
+    causes: dict[int, list[str]] = defaultdict(list)
+    reviews: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        for incident_id, name in (
+            Incident.causes.through.objects.filter(incident_id__in=ids)
+            .order_by("incidentcause__name")
+            .values_list("incident_id", "incidentcause__name")
+        ):
+            causes[incident_id].append(name)
+        for incident_id, reference in (
+            IncidentReview.objects.filter(
+                item_q(reader, "item", label="title_label"), incident_id__in=ids
+            )
+            .order_by("item__meeting__date", "item__number")
+            .values_list("incident_id", "item__meeting__reference")
+        ):
+            reviews[incident_id].append(reference)
+    rows: list = [
+        {"incident": i, "causes": causes[i.pk], "reviewed_at": reviews[i.pk]} for i in incidents
+    ]
+    page.object_list = rows
+    return page
+
+
+def _recent(rows) -> list[dict]:
+    """The measures' rows with the months of the last HEATMAP_MONTHS only (the picture's)."""
+    latest = max((row["months"][-1].month for row in rows if row["months"]), default=None)
+    if latest is None:
+        return rows
+    first = _months_before(latest, HEATMAP_MONTHS - 1)
+    return [{**row, "months": [m for m in row["months"] if m.month >= first]} for row in rows]
+
+
+def _months_before(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 @require_GET
 def overview(request: ReaderRequest) -> HttpResponse:
     reader = request.reader
     today = clock.today()
-    incidents = list(access.visible(reader, Incident).prefetch_related("causes", _reviews(reader)))
-    found = _measures(reader)
-    rows = [
-        {"measure": m, "months": measures.rated(m), "streak": measures.streak(m, today)}
-        for m in found
-    ]
+    by_month, incidents_label = _incident_months(reader)
+    page = _incident_page(reader, request.GET.get("page"), sum(n for _, n in by_month))
+    incidents = [row["incident"] for row in page.object_list]
+    rows = _measures(reader, today)
+    found = [row["measure"] for row in rows]
+    if found:
+        threshold = found[0].threshold or measures.DEFAULT_STREAK_MONTHS
+    else:
+        threshold = measures.streak_months(today)
     owed = list(access.visible(reader, OwedReport).select_related("asked_at__meeting", "body"))
     issues = list(access.visible(reader, SubGroupIssue).select_related("body"))
     milestones = list(access.visible(reader, Milestone))
+    # Into a plain list (`to_attr`): Django then builds no filtered manager for each device,
+    # which costs more than the deadlines themselves.
     devices = list(
         access.visible(reader, Device).prefetch_related(
-            Prefetch("deadlines", queryset=access.visible_device_rows(reader, RemediationDeadline))
+            Prefetch(
+                "deadlines",
+                queryset=access.visible_device_rows(reader, RemediationDeadline),
+                to_attr="shown_deadlines",
+            )
         )
     )
     records = [*incidents, *found, *owed, *issues, *milestones, *devices]
@@ -67,17 +179,19 @@ def overview(request: ReaderRequest) -> HttpResponse:
         request,
         "operations/overview.html",
         {
-            "incidents": incidents,
+            "incidents": page.object_list,
+            "page": page,
             "measures": rows,
-            "threshold": measures.streak_months(today),
+            "threshold": threshold,
+            "heatmap_months": HEATMAP_MONTHS,
             "owed": [{"report": r, "overdue": r.is_overdue(today)} for r in owed],
             "issues": issues,
             "milestones": milestones,
             "devices": devices,
-            "heatmap": heatmap.measures_svg(rows) if rows else "",
-            "incident_map": heatmap.incidents_svg(incidents) if incidents else "",
+            "heatmap": heatmap.measures_svg(_recent(rows)) if rows else "",
+            "incident_map": heatmap.incidents_svg(by_month) if by_month else "",
             "officer": reader.is_secretariat,
-            "label": highest(r.label for r in records),
+            "label": highest([incidents_label, *(r.label for r in records)]),
         },
     )
 

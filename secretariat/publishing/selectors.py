@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Max, Min
 
@@ -55,17 +56,34 @@ def public_withdrawals():
     )
 
 
+@dataclass(frozen=True, eq=False)
+class PortalBody:
+    """What the portal shows of a body: its heading (a key of the portal by identity)."""
+
+    name: str
+    display_code: str
+
+
+@dataclass
+class PortalVersion:
+    """One published version of a public document, as the portal lists it: the ledger row's
+    columns the page shows, read without building the row (a year lists a hundred or more)."""
+
+    meeting_id: int
+    meeting_reference: str
+    meeting_date: dt.date
+    kind: str
+    number: int
+    title: str
+    published_at: dt.datetime
+
+
 @dataclass
 class PortalEntry:
     """One public document: its latest published version and all its versions, oldest first."""
 
-    record: PublicationRecord
-    versions: list[PublicationRecord]
-    page_url: str = ""
-    downloads: list[tuple[str, str]] = field(default_factory=list)
-    version_urls: list[tuple[int, str]] = field(default_factory=list)
-    meeting_day: str = ""
-    published_day: str = ""
+    record: PortalVersion
+    versions: list[PortalVersion]
     html: str = ""
 
 
@@ -80,30 +98,49 @@ def portal_years() -> list[int]:
     return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
+_PORTAL_COLUMNS = (
+    "meeting_id",
+    "meeting__reference",
+    "meeting__date",
+    "kind",
+    "number",
+    "title",
+    "published_at",
+    "meeting__body_id",
+    "meeting__body__name",
+    "meeting__body__short_name",
+    "meeting__body__code",
+)
+
+
 def portal_entries(year: int | None = None) -> OrderedDict:
     """{body: {year: [an entry per document, newest meeting first]}}, for one year's meetings
-    when `year` is given: a twenty-year archive holds thousands of documents."""
-    records = public_records().defer("snapshot", "hashes")
+    when `year` is given: a twenty-year archive holds thousands of documents. One query, of the
+    columns the page shows alone (no snapshots, hashes or chain fields decoded)."""
+    records = public_records()
     if year is not None:
         records = records.filter(meeting__date__year=year)
-    records = list(
-        records.order_by("meeting__body__position", "meeting__body__code", "-meeting__date", "kind")
-    )
-    by_document: dict[tuple[int, str], list[PublicationRecord]] = {}
-    for record in records:
-        by_document.setdefault((record.meeting_id, record.kind), []).append(record)
+    rows = records.order_by(
+        "meeting__body__position", "meeting__body__code", "-meeting__date", "kind", "number"
+    ).values_list(*_PORTAL_COLUMNS)
     portal: OrderedDict = OrderedDict()
-    seen = set()
-    for record in records:
-        key = (record.meeting_id, record.kind)
-        if key in seen:
+    bodies: dict[int, PortalBody] = {}
+    by_document: dict[tuple[int, str], PortalEntry] = {}
+    for row in rows:
+        meeting_id, reference, date, kind, number, title, published_at = row[:7]
+        body_id, name, short_name, code = row[7:]
+        version = PortalVersion(meeting_id, reference, date, kind, number, title, published_at)
+        entry = by_document.get((meeting_id, kind))
+        if entry is not None:
+            # Versions come oldest first: the last one read is the latest.
+            entry.versions.append(version)
+            entry.record = version
             continue
-        seen.add(key)
-        versions = sorted(by_document[key], key=lambda r: r.number)
-        body = record.meeting.body
-        portal.setdefault(body, OrderedDict()).setdefault(record.meeting.date.year, []).append(
-            PortalEntry(versions[-1], versions)
-        )
+        body = bodies.get(body_id)
+        if body is None:
+            body = bodies[body_id] = PortalBody(name, short_name or code)
+        entry = by_document[(meeting_id, kind)] = PortalEntry(version, [version])
+        portal.setdefault(body, OrderedDict()).setdefault(date.year, []).append(entry)
     return portal
 
 

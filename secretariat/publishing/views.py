@@ -23,7 +23,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from secretariat.core.services import ServiceError
@@ -292,27 +293,37 @@ def document_file(request: ReaderRequest, reference: str, kind: str, fmt: str) -
     return private_unless_public(response, chosen)
 
 
-def _portal_line(entry) -> str:
-    """One document's line of the portal, escaped by format_html. Built here rather than in
-    the template: a year lists a hundred documents or more, and the template engine's loops and
-    filters cost more than the rest of the page put together."""
+class _Addressed:
+    """What a document kind's addresses read of a meeting: its reference and date (a report's
+    address is its month)."""
+
+    __slots__ = ("date", "reference")
+
+    def __init__(self, reference: str, date):
+        self.reference = reference
+        self.date = date
+
+
+def _portal_line(entry, published_day: str) -> str:
+    """One document's line of the portal. Built here rather than in the template: a year lists
+    a hundred documents or more, and the template engine's loops and filters cost more than
+    the rest of the page put together. Every value is escaped as it goes in."""
     record = entry.record
-    earlier = ""
-    if entry.version_urls:
-        earlier = format_html(
-            " (earlier: {})",
-            format_html_join(", ", '<a href="{}">{}</a>', ((u, n) for n, u in entry.version_urls)),
-        )
-    return format_html(
-        '<li><a href="{}">{}</a> — {}\n<span class="meta">· version {}, published {}{} · {}</span>'
-        "</li>",
-        entry.page_url,
-        record.title,
-        entry.meeting_day,
-        record.number,
-        entry.published_day,
-        earlier,
-        format_html_join(", ", '<a href="{}">{}</a>', ((u, label) for label, u in entry.downloads)),
+    kind = kinds.kind_named(record.kind)
+    meeting = _Addressed(record.meeting_reference, record.meeting_date)
+    page_url = escape(kind.page_url(meeting))
+    earlier = ", ".join(
+        f'<a href="{page_url}?version={version.number}">{version.number}</a>'
+        for version in entry.versions
+        if version.number != record.number
+    )
+    downloads = ", ".join(
+        f'<a href="{escape(kind.file_url(meeting, fmt))}">{label}</a>' for fmt, label in DOWNLOADS
+    )
+    return (
+        f'<li><a href="{page_url}">{escape(record.title)}</a> — {long_date(record.meeting_date)}\n'
+        f'<span class="meta">· version {record.number}, published {published_day}'
+        f"{f' (earlier: {earlier})' if earlier else ''} · {downloads}</span></li>"
     )
 
 
@@ -326,20 +337,8 @@ def portal(request: HttpRequest) -> HttpResponse:
     for years_of_body in entries.values():
         for documents in years_of_body.values():
             for entry in documents:
-                record = entry.record
-                kind = kinds.kind_named(record.kind)
-                entry.page_url = kind.page_url(record.meeting)
-                entry.downloads = [
-                    (label, kind.file_url(record.meeting, fmt)) for fmt, label in DOWNLOADS
-                ]
-                entry.version_urls = [
-                    (version.number, f"{entry.page_url}?version={version.number}")
-                    for version in entry.versions
-                    if version.number != record.number
-                ]
-                entry.meeting_day = long_date(record.meeting.date)
-                entry.published_day = long_date(timezone.localtime(record.published_at).date())
-                entry.html = _portal_line(entry)
+                day = long_date(timezone.localtime(entry.record.published_at).date())
+                entry.html = mark_safe(_portal_line(entry, day))
     return render(
         request, "publishing/portal.html", {"portal": entries, "years": years, "year": year}
     )

@@ -5,6 +5,7 @@ replaces a few records' rows, `rebuild` all of them."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
 
@@ -99,13 +100,35 @@ def _write(rows: Iterable[Entry]) -> int:
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:
-            Entry.objects.bulk_create(batch)
-            written += len(batch)
+            written += _insert(batch)
             batch = []
     if batch:
-        Entry.objects.bulk_create(batch)
-        written += len(batch)
+        written += _insert(batch)
     return written
+
+
+def _insert(batch: list[Entry]) -> int:
+    """The rows in one prepared INSERT run for each (their ids are given): the same rows
+    `bulk_create` writes, without compiling a statement per fifty rows and preparing each value
+    through its field (a quarter of the inserting's CPU: 2.7 s against 3.6 s for 45,000 rows;
+    the rest is the engine's, its word index included)."""
+    fields = Entry._meta.concrete_fields
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(Entry._meta.db_table)} ({', '.join(quote(str(f.column)) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    adapt = connection.ops.adapt_datefield_value
+    values = [
+        tuple(
+            adapt(value) if isinstance(value, dt.date) else value
+            for value in (getattr(row, field.attname) for field in fields)
+        )
+        for row in batch
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+    return len(batch)
 
 
 @transaction.atomic
@@ -120,25 +143,39 @@ def refresh(source: sources.Source, pks: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def rebuild(progress: Progress = SILENT) -> int:
+def rebuild(progress: Progress = SILENT, *, leaving: tuple[str, ...] = ()) -> int:
     """Every record's rows anew: after an import, a generated archive, or a change of what is
-    indexed (`secretariat reindex`)."""
+    indexed (`secretariat reindex`). Sources of the kinds in `leaving` are left unindexed, for
+    `index_kind` to add when their records are written (the generator's publications, indexed
+    once rendered): the rows are then the same, ids included, as those of one rebuild."""
     sources.ssc_id.cache_clear()
     Entry.objects.all().delete()
-    written = 0
     ids = Ids(fresh=True)
-    for source in sources.SOURCES:
-        records = source.queryset().order_by("pk")
-        with progress.counting(f"indexing {source.kind}", records.count()) as counter:
-
-            def counted(records=records, counter=counter):
-                for record in records.iterator(chunk_size=500):
-                    counter.advance()
-                    yield record
-
-            written += _write(entries(sources.pieces_of(source, counted()), ids))
+    written = sum(
+        _index_source(source, ids, progress)
+        for source in sources.SOURCES
+        if source.kind not in leaving
+    )
     progress(f"search index: {written} fragments")
     return written
+
+
+@transaction.atomic
+def index_kind(kind: str, progress: Progress = SILENT) -> int:
+    """Index every record of one kind, which has no rows yet (see `rebuild`'s `leaving`)."""
+    return _index_source(sources.BY_KIND[kind], Ids(fresh=False), progress)
+
+
+def _index_source(source: sources.Source, ids: Ids, progress: Progress) -> int:
+    records = source.queryset().order_by("pk")
+    with progress.counting(f"indexing {source.kind}", records.count()) as counter:
+
+        def counted():
+            for record in records.iterator(chunk_size=500):
+                counter.advance()
+                yield record
+
+        return _write(entries(sources.pieces_of(source, counted()), ids))
 
 
 def suspended() -> bool:

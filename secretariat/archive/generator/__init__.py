@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -76,8 +77,10 @@ def generate(
     *,
     progress: Progress = SILENT,
     today: dt.date | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> ArchiveRun:
-    """Generate the archive into the current database and return its run record."""
+    """Generate the archive into the current database and return its run record. `meanwhile`
+    runs once every year is written, while the published headlines (if any) are rendered."""
     options.check()
     previous = ArchiveRun.objects.first()
     if previous is not None:
@@ -153,7 +156,11 @@ def generate(
     if to_publish:
         from secretariat.archive.generator.publications import publish_headlines
 
-        counts["published headlines"] = publish_headlines(to_publish, progress=progress)
+        counts["published headlines"] = publish_headlines(
+            to_publish, progress=progress, meanwhile=meanwhile
+        )
+    elif meanwhile is not None:
+        meanwhile()
     seconds = round(time.perf_counter() - started, 2)
     with transaction.atomic():
         run.counts = dict(sorted(counts.items()))

@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from secretariat.archive.generator.schedule import Slot
 from secretariat.archive.generator.world import World
-from secretariat.archive.registers import RegisterItem
+from secretariat.archive.registers import ItemsAtMeetings, RegisterItem
 from secretariat.changes.defaults import SINCE
 from secretariat.changes.models import (
     Change,
@@ -37,7 +37,6 @@ from secretariat.changes.models import (
     Vote,
 )
 from secretariat.directory.models import Organisation, PartyCategory
-from secretariat.labels.models import Label
 
 # The bodies Draft Proposals are presented to, the body that votes, and those asked for input.
 PRESENTED_TO = ("TABASC", "SMKIPMA")
@@ -84,10 +83,16 @@ AREAS = [
 INPUT_GIVEN = "The {body} confirmed its involvement is not required at this point."
 
 
-class ChangeRegister:
+class ChangeRegister(ItemsAtMeetings):
     name = "changes"
     # Its items name no party, so the bodies keep the topics that name one.
     decides_parties = False
+    highlights = {
+        "New Draft Proposals": (
+            "Draft Proposals",
+            "SECAS presented the following new Draft Proposals:\n\n{draft_proposal_list}",
+        )
+    }
 
     @staticmethod
     def available() -> bool:
@@ -98,51 +103,13 @@ class ChangeRegister:
         self.world = world
         self.today = today
         self.start = max(SINCE, world.first_day)
-        # The first copy of each base body: copies at scale keep their own meetings only.
-        runs: dict[str, list[Slot]] = {}
-        for plan in world.plans:
-            if plan.copy == 1:
-                runs[plan.base_code] = [s for s in slots.get(plan.body.pk, []) if s.date < today]
-        self.runs = runs
-        self.days = {code: [s.date for s in run] for code, run in runs.items()}
+        self._meetings(world, slots, today)
         self.stages = {stage.key: stage for stage in Stage.objects.order_by("valid_from")}
         self.paths = {path.key: path for path in Path.objects.order_by("valid_from")}
-        self.items: dict[tuple[str, int], RegisterItem] = {}
         # Rows that need the items' keys, by the year of the meeting that holds the item.
         self.links: dict[int, list[tuple[RegisterItem, Change]]] = defaultdict(list)
         self.votes: dict[int, list[tuple[Vote, RegisterItem | None]]] = defaultdict(list)
         self.inputs: dict[int, list[tuple[InputRequest, RegisterItem | None]]] = defaultdict(list)
-
-    # -- meetings ---------------------------------------------------------------------------------
-
-    def _next(self, code: str, day: dt.date) -> Slot | None:
-        days = self.days.get(code)
-        if not days:
-            return None
-        index = bisect.bisect_left(days, day)
-        return self.runs[code][index] if index < len(days) else None
-
-    def _item(self, slot: Slot, title: str, summary: str, outcome: tuple[str, str], highlight=None):
-        key = (slot.body.code, slot.index)
-        item = self.items.get(key)
-        if item is None:
-            heading, text = highlight or ("", "")
-            item = RegisterItem(
-                report_heading=heading,
-                report_text=text,
-                record=[],
-                title=title,
-                summary=summary,
-                party=None,
-                outcomes=[outcome],
-                label=Label.WHITE,
-            )
-            self.items[key] = item
-        return item
-
-    def items_for(self, slot: Slot) -> list[RegisterItem] | None:
-        found = self.items.get((slot.body.code, slot.index))
-        return [found] if found is not None else None
 
     # -- the register -----------------------------------------------------------------------------
 
@@ -227,23 +194,19 @@ class ChangeRegister:
         slot = self._next(code, day + dt.timedelta(days=3))
         if slot is None:
             return
-        item = self._item(
+        item = self._bring(
             slot,
+            draft,
+            self.links,
             "New Draft Proposals",
             "SECAS presented the Draft Proposals raised since the last meeting.",
             ("NOTED", "the new Draft Proposals"),
-            highlight=(
-                "Draft Proposals",
-                "SECAS presented the following new Draft Proposals:\n\n{draft_proposal_list}",
-            ),
         )
-        item.record.append(draft)
         item.summary = (
             "SECAS presented the following new Draft Proposals: "
             + "; ".join(f"{d.reference} ‘{d.title}’" for d in item.record)
             + "."
         )
-        self.links[slot.date.year].append((item, draft))
 
     def _life(self, change: Change, day: dt.date, releases: list[Release]) -> list[StageEntry]:
         """The stages of a Modification Proposal from the day it was raised."""
@@ -297,14 +260,14 @@ class ChangeRegister:
         item = None
         if slot is not None:
             day = slot.date
-            item = self._item(
+            item = self._bring(
                 slot,
+                change,
+                self.links,
                 "Change Board votes",
                 "The Change Board voted on the Modification Proposals before it.",
                 ("AGREED", "the votes recorded on the Modification Proposals"),
             )
-            item.record.append(change)
-            self.links[day.year].append((item, change))
         solutions = [Vote.Solution.PROPOSED]
         if self.rng.random() < 0.2:
             solutions.append(Vote.Solution.ALTERNATIVE)
@@ -330,16 +293,16 @@ class ChangeRegister:
         slot = self._next(code, day + dt.timedelta(days=7))
         item = None
         if slot is not None:
-            item = self._item(
+            item = self._bring(
                 slot,
+                change,
+                self.links,
                 "Input requested on Modification Proposals",
                 "SECAS asked for the sub-committee's input on Modification Proposals.",
                 ("NOTED", "the Modification Proposals on which its input was requested"),
             )
-            item.record.append(change)
             request.given_on = slot.date
             request.response = INPUT_GIVEN.format(body=body.display_code)
-            self.links[slot.date.year].append((item, change))
         self.inputs[(slot.date if slot else day).year].append((request, item))
 
     def write_year(self, year: int) -> dict[str, int]:

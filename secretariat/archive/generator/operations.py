@@ -17,7 +17,6 @@ Certified Products List WHITE.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import random
 from collections import defaultdict
@@ -25,7 +24,7 @@ from decimal import Decimal
 
 from secretariat.archive.generator.schedule import Slot
 from secretariat.archive.generator.world import World
-from secretariat.archive.registers import RegisterItem
+from secretariat.archive.registers import ItemsAtMeetings, RegisterItem
 from secretariat.directory.models import Organisation, PartyCategory
 from secretariat.labels.models import Label
 from secretariat.operations.models import (
@@ -103,10 +102,12 @@ def _month_after(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-class OperationsRegister:
+class OperationsRegister(ItemsAtMeetings):
     name = "operations"
     # Its items name no party, so the bodies keep the topics that name one.
     decides_parties = False
+    item_label = Label.AMBER
+    highlights = HIGHLIGHTS
 
     @staticmethod
     def available() -> bool:
@@ -119,40 +120,10 @@ class OperationsRegister:
         self.start = max(SINCE, world.first_day)
         self.end = min(world.last_day, today - dt.timedelta(days=1))
         self.bodies = {plan.base_code: plan.body for plan in world.plans if plan.copy == 1}
-        self.runs = {
-            plan.base_code: [s for s in slots.get(plan.body.pk, []) if s.date < today]
-            for plan in world.plans
-            if plan.copy == 1
-        }
-        self.items: dict[tuple[str, int], RegisterItem] = {}
+        self._meetings(world, slots, today)
         self.reviews: dict[int, list[tuple[RegisterItem, Incident]]] = defaultdict(list)
         self.asked: dict[int, list[tuple[RegisterItem, OwedReport]]] = defaultdict(list)
         self.moved: dict[int, list[tuple[RegisterItem, Reprioritisation]]] = defaultdict(list)
-
-    def _next(self, code: str, day: dt.date) -> Slot | None:
-        run = self.runs.get(code) or []
-        index = bisect.bisect_left([slot.date for slot in run], day)
-        return run[index] if index < len(run) else None
-
-    def _item(self, slot: Slot, title: str, summary: str, outcome: tuple[str, str]):
-        key = (slot.body.code, slot.index)
-        if key not in self.items:
-            highlight = HIGHLIGHTS.get(title, ("", ""))
-            self.items[key] = RegisterItem(
-                report_heading=highlight[0],
-                report_text=highlight[1],
-                record=[],
-                title=title,
-                summary=summary,
-                party=None,
-                outcomes=[outcome],
-                label=Label.AMBER,
-            )
-        return self.items[key]
-
-    def items_for(self, slot: Slot) -> list[RegisterItem] | None:
-        found = self.items.get((slot.body.code, slot.index))
-        return [found] if found is not None else None
 
     # -- before the meetings ---------------------------------------------------------------------
 
@@ -235,14 +206,14 @@ class OperationsRegister:
                 # Reviewed at the Operations Group's first meeting after the month ends.
                 slot = self._next("OPSG", _month_after(month))
                 if slot is not None:
-                    item = self._item(
+                    self._bring(
                         slot,
+                        incident,
+                        self.reviews,
                         "Major Incidents",
                         "The DCC presented its reports on the month's Major Incidents.",
                         ("NOTED", "the Major Incident reports"),
                     )
-                    item.record.append(incident)
-                    self.reviews[slot.date.year].append((item, incident))
         Incident.objects.bulk_create(incidents, batch_size=1000)
         through = Incident.causes.through
         through.objects.bulk_create(
@@ -280,14 +251,14 @@ class OperationsRegister:
                 escalated = due + dt.timedelta(days=60)
                 if escalated <= self.end:
                     report.escalated_on, report.escalated_to = escalated, panel
-            item = self._item(
+            self._bring(
                 slot,
+                report,
+                self.asked,
                 "Reports requested of the DCC",
                 "The Operations Group asked the DCC for reports.",
                 ("AGREED", "the reports it asked of the DCC and their due dates"),
             )
-            item.record.append(report)
-            self.asked[slot.date.year].append((item, report))
             owed.append(report)
         # Written with the year's meetings, once the items that asked for them have keys.
         return {"reports owed": len(owed)}

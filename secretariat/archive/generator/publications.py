@@ -6,8 +6,9 @@ would freeze it: the same projected document, version line and issue date, and h
 its Markdown, PDF and Word renderings, so `verify_publications` finds nothing wrong. Only the
 per-row audit events are left out, as for the rest of the archive.
 
-Rendering is the cost (about 70 ms a document, most of it Word), so the documents of a year are
-rendered in a pool of processes, one per CPU. The workers are spawned, not forked: a fork would
+Rendering is the cost (about 36 ms of CPU a document, most of it Word and PDF), so the documents
+are rendered in a pool of processes, one per CPU, while this process builds the next ones and
+then indexes the archive for search. The workers are spawned, not forked: a fork would
 copy the PDF engine's threads' locks mid-use and can hang. They set Django up, never touch the
 database, and only render.
 """
@@ -18,6 +19,7 @@ import datetime as dt
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from django.db import transaction
@@ -41,40 +43,54 @@ KIND = "headlines"
 PUBLISHED_AFTER = dt.timedelta(days=7)
 
 
-def publish_headlines(held: list[tuple[Meeting, object]], *, progress: Progress) -> int:
+def publish_headlines(
+    held: list[tuple[Meeting, object]],
+    *,
+    progress: Progress,
+    meanwhile: Callable[[], object] | None = None,
+) -> int:
     """Publish the headlines of `held` (meeting, publishing officer's user) pairs; return how
-    many were published."""
+    many were published. `meanwhile` runs in this process while the pool renders."""
     kind = kind_named(KIND)
     by_year: dict[int, list] = {}
     for meeting, officer in held:
         if Label(meeting.label) <= kind.audience.ceiling and officer is not None:
             by_year.setdefault(meeting.date.year, []).append((meeting, officer))
     if not by_year:
+        if meanwhile is not None:
+            meanwhile()
         return 0
     context = multiprocessing.get_context("spawn")
     published = 0
     workers = os.cpu_count() or 1
     total = sum(len(pairs) for pairs in by_year.values())
-    with (
-        ProcessPoolExecutor(workers, mp_context=context, initializer=render_worker.start) as pool,
-        progress.counting("Rendering Meeting Headlines", total) as rendered,
-    ):
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=render_worker.start) as pool:
+        # Each year's documents go to the pool as soon as they are built (`map` submits them
+        # all at once), so the workers render while this process builds the next year's and
+        # then does `meanwhile`: the building and the rendering no longer take turns.
+        pending = []
         for year, pairs in sorted(by_year.items()):
-            started = time.perf_counter()
             documents = [_document(kind, meeting) for meeting, _ in pairs]
             frozen = [snapshot.dump(document) for _, document in documents]
-            hashes = []
-            # The pool answers in order as each document is rendered: the bar moves with them.
-            for found in pool.map(render_worker.hashes, frozen, chunksize=4):
-                hashes.append(found)
-                rendered.advance(note=str(year))
-            with transaction.atomic():
-                _write(kind, pairs, documents, hashes)
-            published += len(pairs)
-            progress(
-                f"{year}: {len(pairs):,} Meeting Headlines published "
-                f"({time.perf_counter() - started:.1f} s)"
-            )
+            rendering = pool.map(render_worker.hashes, frozen, chunksize=4)
+            pending.append((year, pairs, documents, frozen, rendering))
+        if meanwhile is not None:
+            meanwhile()
+        with progress.counting("Rendering Meeting Headlines", total) as rendered:
+            for year, pairs, documents, frozen, rendering in pending:
+                started = time.perf_counter()
+                hashes = []
+                # The pool answers in order as each document is rendered: the bar moves with them.
+                for found in rendering:
+                    hashes.append(found)
+                    rendered.advance(note=str(year))
+                with transaction.atomic():
+                    _write(kind, pairs, documents, frozen, hashes)
+                published += len(pairs)
+                progress(
+                    f"{year}: {len(pairs):,} Meeting Headlines published "
+                    f"({time.perf_counter() - started:.1f} s)"
+                )
     return published
 
 
@@ -106,9 +122,13 @@ def _document(kind, meeting: Meeting) -> tuple[Projected, Projected]:
     return approved, frozen
 
 
-def _write(kind, pairs, documents, hashes) -> None:
+def _write(kind, pairs, documents, dumped, hashes) -> None:
+    """The year's versions and ledger rows; `dumped` holds the frozen documents' snapshots, as
+    sent to be rendered."""
     versions, records = [], []
-    for (meeting, officer), (approved, frozen), found in zip(pairs, documents, hashes, strict=True):
+    for (meeting, officer), (approved, frozen), frozen_dump, found in zip(
+        pairs, documents, dumped, hashes, strict=True
+    ):
         published_at = _published_at(meeting)
         version = PublicationVersion(
             meeting=meeting,
@@ -130,7 +150,7 @@ def _write(kind, pairs, documents, hashes) -> None:
                 audience=kind.audience_for(meeting).name,
                 label=frozen.label,
                 title=frozen.meta.get("subtitle") or frozen.title,
-                snapshot=snapshot.dump(frozen),
+                snapshot=frozen_dump,
                 hashes=found,
                 content_hash=content_hash(found),
                 snapshot_format=snapshot.format_of(frozen),

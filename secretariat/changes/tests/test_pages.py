@@ -8,7 +8,8 @@ import datetime as dt
 
 from secretariat.audit.models import AuditEvent
 from secretariat.changes.models import Change, Stage
-from secretariat.changes.services import change_convert
+from secretariat.changes.services import change_convert, change_raise, stage_enter
+from secretariat.changes.views import PER_PAGE
 from secretariat.core.testing import TESTS
 
 
@@ -98,3 +99,48 @@ def test_it_records_a_stage_through_the_form(client_as):
     assert Change.objects.get(reference="DP073").stages.latest("entered_on").stage.key == (
         "refinement"
     )
+
+
+def test_it_shows_each_change_at_the_latest_stage_the_reader_may_see(client_as):
+    change = change_raise(
+        actor=TESTS, reference="DP901", title="Staged in the open", raised_on=dt.date(2030, 1, 2)
+    )
+    stages = {stage.key: stage for stage in Stage.objects.all()}
+    stage_enter(
+        actor=TESTS, change=change, stage=stages["development"], entered_on=dt.date(2030, 1, 2)
+    )
+    # A later stage whose entry is AMBER: the public still sees the change where it last saw it.
+    stage_enter(
+        actor=TESTS,
+        change=change,
+        stage=stages["refinement"],
+        entered_on=dt.date(2030, 2, 3),
+        label="AMBER",
+    )
+
+    def row(persona) -> str:
+        page = client_as(persona).get("/changes/").content.decode()
+        return page[page.index('href="/changes/DP901/"') :].split("</tr>")[0]
+
+    assert "Development Stage" in row("anonymous") and "Refinement" not in row("anonymous")
+    assert "Refinement Process" in row("officer")
+
+
+def test_it_lists_the_register_a_page_at_a_time_newest_first(client_as):
+    for number in range(PER_PAGE + 1):
+        change_raise(
+            actor=TESTS,
+            reference=f"DP{700 + number}",
+            title=f"Bulk {number}",
+            raised_on=dt.date(2030, 1, 1) + dt.timedelta(days=number),
+        )
+    anonymous = client_as("anonymous")
+    first = anonymous.get("/changes/").content.decode()
+    assert "/changes/DP750/" in first and "/changes/DP700/" not in first
+    assert 'href="?page=2" rel="next"' in first
+    second = anonymous.get("/changes/?page=2").content.decode()
+    assert "/changes/DP700/" in second and "/changes/DP750/" not in second
+    assert 'href="?page=1" rel="prev"' in second
+    # A page past the end shows the last one; a page that is no number, the first.
+    assert "/changes/DP700/" not in anonymous.get("/changes/?page=x").content.decode()
+    assert anonymous.get("/changes/?page=999").status_code == 200
