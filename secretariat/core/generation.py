@@ -37,6 +37,10 @@ MODULUS = 2**62
 COMPACT_EVERY = 256
 ADVISORY_LOCK = 7_140_531_202
 
+# The generation's own models: bookkeeping of the database, not records (counts of a
+# workspace's records leave them out; on PostgreSQL the log grows with every statement written).
+MODELS = frozenset({"core.Generation", "core.GenerationLog"})
+
 # Tables whose writes no cached page can depend on, and why.
 EXCLUDED: dict[str, str] = {
     SQLITE_ROW: "the generation itself",
