@@ -148,10 +148,17 @@ class Read:
         if found is None:
             return project(meeting_record(meeting), self.reader, audience="reader"), None
         key, record = found
-        answers = Answers.of(self.reader, record.asked)
-        answered = (key, tuple(answers.given.values()))
+        # The reader's answers, kept by everything the reader is (as the links below): asking
+        # them afresh reads what the reader heard, which the generation in the key fixes.
+        state_key = ("answers", key, reader_state(self.reader))
+        given = _pages.get(state_key)
+        if given is None:
+            given = tuple(Answers.of(self.reader, record.asked).given.values())
+            _pages.put(state_key, given)
+        answered = (key, given)
         projected = _pages.get(("projected", answered))
         if projected is None:
+            answers = Answers(dict(zip(record.asked, given, strict=True)))
             projected = project(record.document, answers, audience="reader")
             _pages.put(("projected", answered), projected)
         return projected, answered
