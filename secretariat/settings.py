@@ -184,6 +184,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions, read in one plain statement per request (core/sessions.py).
+SESSION_ENGINE = "secretariat.core.sessions"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 # HTTPS, for a site served over TLS (directly or behind a proxy that terminates it).
