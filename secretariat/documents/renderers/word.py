@@ -26,6 +26,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from lxml import etree
 
 from secretariat.documents.labelled import (
     Bullets,
@@ -138,10 +139,36 @@ def _table(document, table: Table, styles: _Styles) -> None:
     for cell, column in zip(out.rows[0].cells, table.header, strict=True):
         cell.text = ""
         _add_runs(cell.paragraphs[0], [(column, True)])
-    for row in table.rows:
-        cells = out.add_row().cells
-        for cell, text in zip(cells, row.cells, strict=True):
-            _add_runs(cell.paragraphs[0], runs(text.text))
+    _add_rows(out, [[runs(text.text) for text in row.cells] for row in table.rows])
+
+
+_EMPTY_PARAGRAPH = "<w:p/>"
+_DECLARATION = f' xmlns:w="{_W}"'
+
+
+def _add_rows(table, rows: list[list]) -> None:
+    """The rows as python-docx's `add_row` writes them, each cell's runs as `_add_runs` writes
+    them: one row is added through python-docx and its XML is the pattern of the rest, written
+    as text and parsed once for the table (adding rows one by one through python-docx took
+    most of a table's render, resolving each cell's width against the grid)."""
+    if not rows:
+        return
+    pattern_row = table.add_row()._tr
+    pattern = etree.tostring(pattern_row, encoding="unicode").replace(_DECLARATION, "", 1)
+    table._tbl.remove(pattern_row)
+    pieces = pattern.split(_EMPTY_PARAGRAPH)
+    if len(pieces) != len(rows[0]) + 1:
+        raise ValueError("A table row's cells must each hold one empty paragraph.")
+    written = []
+    for row in rows:
+        parts = [pieces[0]]
+        for cell, rest in zip(row, pieces[1:], strict=True):
+            xml = "".join(_run_xml(text, bool(bold)) for text, bold, *_address in cell)
+            parts.append(f"<w:p>{xml}</w:p>" if xml else _EMPTY_PARAGRAPH)
+            parts.append(rest)
+        written.append("".join(parts))
+    holder = parse_xml(f"<w:tbl{_DECLARATION}>{''.join(written)}</w:tbl>")
+    table._tbl.extend(list(holder))
 
 
 def _element(tag: str, **attributes: str):
