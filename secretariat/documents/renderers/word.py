@@ -13,6 +13,7 @@ rewritten with fixed entry dates, so the same document always gives the same byt
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -23,9 +24,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from secretariat.documents.labelled import (
@@ -58,6 +61,7 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SPECIAL = re.compile(r"(\t|\r|\n)")
+_DECLARATION = f' xmlns:w="{_W}"'
 
 
 def _run_xml(text: str, bold: bool) -> str:
@@ -111,6 +115,7 @@ class _Styles:
         self.document = document
         self.version = version
         self._ids: dict[str, str] = {}
+        self._patterns: dict[str, object] = {}
 
     def id(self, name: str) -> str:
         if name not in self._ids:
@@ -118,9 +123,20 @@ class _Styles:
         return self._ids[name]
 
     def paragraph(self, name: str):
-        paragraph = self.document.add_paragraph()
-        paragraph._p.style = self.id(name)
-        return paragraph
+        """A new paragraph of the style at the end of the body, as `add_paragraph` and then
+        `style = ...` leave it: copied from a pattern made once per style (python-docx finds
+        where each new element goes among its siblings by the schema, every time)."""
+        style = self.id(name)
+        pattern = self._patterns.get(style)
+        if pattern is None:
+            holder = parse_xml(
+                f'<w:body{_DECLARATION}><w:p><w:pPr><w:pStyle w:val="{escape(style)}"/>'
+                "</w:pPr></w:p></w:body>"
+            )
+            pattern = self._patterns[style] = holder[0]
+        element = copy.deepcopy(pattern)
+        self.document.element.body._insert_p(element)
+        return DocxParagraph(element, self.document._body)
 
     def heading(self, level: int):
         return self.paragraph(f"Heading {level}")
@@ -143,7 +159,6 @@ def _table(document, table: Table, styles: _Styles) -> None:
 
 
 _EMPTY_PARAGRAPH = "<w:p/>"
-_DECLARATION = f' xmlns:w="{_W}"'
 
 
 def _add_rows(table, rows: list[list]) -> None:
@@ -304,19 +319,40 @@ def _drop_template_extras(document) -> None:
             del document.part.rels[key]
 
 
-def _repack(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
-    """The same zip with every entry dated FIXED_ZIP_DATE, in a fixed order; `replace` gives
-    new contents for named entries."""
-    replace = replace or {}
-    source = zipfile.ZipFile(io.BytesIO(data))
+class _FixedZip:
+    """Where python-docx's package writer puts each part (its physical writer's two methods):
+    a zip whose entries are all dated FIXED_ZIP_DATE, with `replace` giving new contents for
+    named entries. Written once, in the writer's order, instead of saved and then copied into
+    a second zip to fix the dates."""
+
+    def __init__(self, stream: io.BytesIO, replace: dict[str, bytes]):
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        self._replace = replace
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        name = pack_uri.membername
+        entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        content = self._replace.get(name)
+        self._zip.writestr(entry, content if content is not None else blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _saved(document, replace: dict[str, bytes] | None = None) -> bytes:
+    """The document's package as `Document.save` writes it, every entry at the fixed date."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            content = replace.get(info.filename)
-            target.writestr(entry, content if content is not None else source.read(info.filename))
+    writer = _FixedZip(out, replace or {})
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
     return out.getvalue()
 
 
@@ -385,6 +421,4 @@ def render_docx(projected: Projected, *, version: int = 1) -> bytes:
             "Audience": projected.audience,
         },
     )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _repack(buffer.getvalue(), {"docProps/app.xml": APP_XML} if version >= 2 else None)
+    return _saved(document, {"docProps/app.xml": APP_XML} if version >= 2 else None)
