@@ -14,9 +14,12 @@ rewritten with fixed entry dates, so the same document always gives the same byt
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
+import threading
 import zipfile
+from typing import cast
 from xml.sax.saxutils import escape
 
 import docx
@@ -24,9 +27,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -115,7 +120,7 @@ class _Styles:
         self.document = document
         self.version = version
         self._ids: dict[str, str] = {}
-        self._patterns: dict[str, object] = {}
+        self._patterns: dict[str, CT_P] = {}
 
     def id(self, name: str) -> str:
         if name not in self._ids:
@@ -349,18 +354,36 @@ def _saved(document, replace: dict[str, bytes] | None = None) -> bytes:
         part.before_marshal()
     out = io.BytesIO()
     writer = _FixedZip(out, replace or {})
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
+    # python-docx's own writer, given this zip as its physical writer (the two methods it calls).
+    physical = cast(PhysPkgWriter, writer)
+    PackageWriter._write_content_types_stream(physical, parts)
+    PackageWriter._write_pkg_rels(physical, package.rels)
+    PackageWriter._write_parts(physical, parts)
     writer.close()
     return out.getvalue()
+
+
+@functools.cache
+def _template():
+    return docx.Document()
+
+
+_template_lock = threading.Lock()
+
+
+def _new_document():
+    """python-docx's default template, as `docx.Document()` opens it: copied from one opened
+    once per process (opening it unzips and parses every part again, a quarter of a render).
+    The one opened is never written to."""
+    with _template_lock:
+        return copy.deepcopy(_template())
 
 
 def render_docx(projected: Projected, *, version: int = 1) -> bytes:
     require_projected(projected)
     meta = projected.meta
     label = projected.label.name
-    document = docx.Document()
+    document = _new_document()
     styles = _Styles(document, version)
 
     section = document.sections[0]
