@@ -14,12 +14,9 @@ rewritten with fixed entry dates, so the same document always gives the same byt
 from __future__ import annotations
 
 import copy
-import functools
 import io
 import re
-import threading
 import zipfile
-from typing import cast
 from xml.sax.saxutils import escape
 
 import docx
@@ -27,8 +24,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.opc.phys_pkg import PhysPkgWriter
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
@@ -324,66 +319,27 @@ def _drop_template_extras(document) -> None:
             del document.part.rels[key]
 
 
-class _FixedZip:
-    """Where python-docx's package writer puts each part (its physical writer's two methods):
-    a zip whose entries are all dated FIXED_ZIP_DATE, with `replace` giving new contents for
-    named entries. Written once, in the writer's order, instead of saved and then copied into
-    a second zip to fix the dates."""
-
-    def __init__(self, stream: io.BytesIO, replace: dict[str, bytes]):
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
-        self._replace = replace
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        name = pack_uri.membername
-        entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        content = self._replace.get(name)
-        self._zip.writestr(entry, content if content is not None else blob)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-def _saved(document, replace: dict[str, bytes] | None = None) -> bytes:
-    """The document's package as `Document.save` writes it, every entry at the fixed date."""
-    package = document.part.package
-    parts = package.parts
-    for part in parts:
-        part.before_marshal()
+def _repack(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """The same zip with every entry dated FIXED_ZIP_DATE, in a fixed order; `replace` gives
+    new contents for named entries."""
+    replace = replace or {}
+    source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    writer = _FixedZip(out, replace or {})
-    # python-docx's own writer, given this zip as its physical writer (the two methods it calls).
-    physical = cast(PhysPkgWriter, writer)
-    PackageWriter._write_content_types_stream(physical, parts)
-    PackageWriter._write_pkg_rels(physical, package.rels)
-    PackageWriter._write_parts(physical, parts)
-    writer.close()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            content = replace.get(info.filename)
+            target.writestr(entry, content if content is not None else source.read(info.filename))
     return out.getvalue()
-
-
-@functools.cache
-def _template():
-    return docx.Document()
-
-
-_template_lock = threading.Lock()
-
-
-def _new_document():
-    """python-docx's default template, as `docx.Document()` opens it: copied from one opened
-    once per process (opening it unzips and parses every part again, a quarter of a render).
-    The one opened is never written to."""
-    with _template_lock:
-        return copy.deepcopy(_template())
 
 
 def render_docx(projected: Projected, *, version: int = 1) -> bytes:
     require_projected(projected)
     meta = projected.meta
     label = projected.label.name
-    document = _new_document()
+    document = docx.Document()
     styles = _Styles(document, version)
 
     section = document.sections[0]
@@ -444,4 +400,6 @@ def render_docx(projected: Projected, *, version: int = 1) -> bytes:
             "Audience": projected.audience,
         },
     )
-    return _saved(document, {"docProps/app.xml": APP_XML} if version >= 2 else None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _repack(buffer.getvalue(), {"docProps/app.xml": APP_XML} if version >= 2 else None)
