@@ -106,7 +106,7 @@ class AttendanceIn(Schema):
     status: AttendanceStatus
     capacity: Capacity = "member"
     note: str = Field("", max_length=300)
-    items_missed: list[int] | None = Field(
+    items_missed: list[Annotated[int, Field(ge=1, le=100_000)]] | None = Field(
         None, max_length=200, description="Part attendance: the numbers of the items missed."
     )
     version: str | None = Field(
