@@ -4,8 +4,10 @@ been published of it."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Subquery
+from django.db.models import Case, JSONField, OuterRef, Subquery, When
+from django.db.models.functions import JSONObject
 from django.http import Http404
 
 from secretariat.core.listed import listed
@@ -15,8 +17,9 @@ from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 from secretariat.reports.appendix import distribution_read_with
-from secretariat.reports.counts import last_met_read_with
-from secretariat.reports.models import PanelReport
+from secretariat.reports.counts import last_met_by, last_met_read_with
+from secretariat.reports.models import PanelReport, ReportTemplate
+from secretariat.reports.periods import default_period_end
 
 
 def _panel_meetings(reader: Reader, month: dt.date):
@@ -53,14 +56,117 @@ def report_of(meeting: Meeting) -> PanelReport | None:
     return _reports().filter(meeting=meeting).first()
 
 
+# The key under which a Panel meeting read by `panel_meeting_and_report` without a saved report
+# holds what its default report is built from (`services.draft_report(meeting, read=True)`).
+DEFAULTS_READ = "report_defaults"
+
+_TEMPLATE_FIELDS = (
+    "id",
+    "name",
+    "title",
+    "team",
+    "appendix_title",
+    "paper_days_before",
+    "first_report_lookback_months",
+)
+
+
+@dataclass(frozen=True)
+class DefaultsRead:
+    """What a month's default report is built from, read with its Panel meeting: the default
+    template, the end of the latest earlier report's period, the Panel's first meeting day,
+    the SSC's latest meeting up to the default period's end, and the bodies' codes."""
+
+    template: ReportTemplate | None
+    previous_end: dt.date | None
+    first_met: dt.date | None
+    ssc_last_met_by_end: dt.date | None
+    body_codes: str | None
+
+
+def _as_date(value) -> dt.date | None:
+    # A date subquery under CASE: Django converts it on both engines; should a driver hand back
+    # the ISO text instead, it is read as the date it is.
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def panel_meeting_and_report(reader: Reader, month: dt.date) -> tuple[Meeting, PanelReport | None]:
-    """`panel_meeting` and `report_of` it, in one query when the report is saved (a month's
-    address is mostly asked of a saved report) and two when it is not."""
-    first = _panel_meetings(reader, month).values("pk")[:1]
-    report = _reports().filter(meeting=Subquery(first)).first()
-    if report is not None:
-        return report.meeting, report
-    return panel_meeting(reader, month), None
+    """`panel_meeting` and `report_of` it, in one query whether or not the report is saved: the
+    report with what its pages ask of it (as `_reports`), and for a month not yet opened what
+    its default report is built from (`DefaultsRead`), so that the first page of a month reads
+    no more than a saved report's. Reads only: a month's pages never open its report."""
+    end = default_period_end(month)
+    report_read = {
+        f"report_{name}": value
+        for name, value in {
+            **distribution_read_with(report="panel_report__", body="body_id"),
+            "ssc_last_met": last_met_read_with(report="panel_report__"),
+        }.items()
+    }
+    unsaved = {"panel_report__isnull": True}
+    meeting = (
+        _panel_meetings(reader, month)
+        .select_related("panel_report__template", "panel_report__opened_by")
+        .annotate(
+            **report_read,
+            body_codes=listed(Body.objects.all(), "code"),
+            # Asked only of a month without a saved report.
+            default_template=Case(
+                When(
+                    **unsaved,
+                    then=Subquery(
+                        ReportTemplate.objects.order_by("id").values(
+                            row=JSONObject(**{name: name for name in _TEMPLATE_FIELDS})
+                        )[:1]
+                    ),
+                ),
+                output_field=JSONField(),
+            ),
+            previous_period_end=Case(
+                When(
+                    **unsaved,
+                    then=Subquery(
+                        PanelReport.objects.filter(meeting__date__lt=OuterRef("date"))
+                        .order_by("-meeting__date")
+                        .values("period_end")[:1]
+                    ),
+                )
+            ),
+            panel_first_met=Case(
+                When(
+                    **unsaved,
+                    then=Subquery(
+                        Meeting.objects.filter(body_id=OuterRef("body_id"))
+                        .order_by("date")
+                        .values("date")[:1]
+                    ),
+                )
+            ),
+            ssc_last_met_by_end=Case(When(**unsaved, then=last_met_by(end))),
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No Panel meeting that month.")
+    read = meeting.__dict__
+    try:
+        report = meeting.panel_report
+    except PanelReport.DoesNotExist:
+        row = read["default_template"]
+        read[DEFAULTS_READ] = DefaultsRead(
+            template=ReportTemplate(**row) if row else None,
+            previous_end=_as_date(read["previous_period_end"]),
+            first_met=_as_date(read["panel_first_met"]),
+            ssc_last_met_by_end=_as_date(read["ssc_last_met_by_end"]),
+            body_codes=read["body_codes"],
+        )
+        return meeting, None
+    for name in ("fixed_people", "default_people", "ssc_last_met"):
+        report.__dict__[name] = read[f"report_{name}"]
+    report.__dict__["body_codes"] = read["body_codes"]
+    return meeting, report
 
 
 def _kind(part: str) -> str:

@@ -44,7 +44,13 @@ from secretariat.reports.models import (
     ReportTemplate,
     SectionOverride,
 )
-from secretariat.reports.periods import default_period, default_report_date, month_start
+from secretariat.reports.periods import (
+    default_period,
+    default_report_date,
+    month_start,
+    period_by_rule,
+)
+from secretariat.reports.selectors import DEFAULTS_READ
 
 Content = ReportSection.Content
 
@@ -114,12 +120,29 @@ def default_template() -> ReportTemplate:
     return template
 
 
-def draft_report(meeting: Meeting, template: ReportTemplate | None = None) -> PanelReport:
+def draft_report(
+    meeting: Meeting, template: ReportTemplate | None = None, *, read: bool = False
+) -> PanelReport:
     """The report a Panel meeting would get by default, unsaved: what the officer sees before
-    opening it, and what opening it starts from."""
-    template = template or default_template()
-    period = default_period(meeting, lookback_months=template.first_report_lookback_months)
-    return PanelReport(
+    opening it, and what opening it starts from. `read`: build it from what
+    `selectors.panel_meeting_and_report` read with the meeting (its template, the periods before
+    it, the SSC's last meeting and the bodies' codes), as a page does within its query budget,
+    instead of asking the database; opening a report always asks."""
+    facts = meeting.__dict__.get(DEFAULTS_READ) if read else None
+    if facts is None:
+        template = template or default_template()
+        period = default_period(meeting, lookback_months=template.first_report_lookback_months)
+    else:
+        template = template or facts.template
+        if template is None:
+            raise ServiceError({"template": "No report layout exists: migrate the reports app."})
+        period = period_by_rule(
+            meeting.date,
+            facts.previous_end,
+            facts.first_met,
+            lookback_months=template.first_report_lookback_months,
+        )
+    report = PanelReport(
         meeting=meeting,
         template=template,
         month=month_start(meeting.date),
@@ -129,6 +152,13 @@ def draft_report(meeting: Meeting, template: ReportTemplate | None = None) -> Pa
         author="",
         team=template.team,
     )
+    if facts is not None:
+        # What the compile asks of a report read with it (`counts.quiet_month`,
+        # `check_codes`): the SSC's latest meeting up to the period's end, if within it.
+        met = facts.ssc_last_met_by_end
+        report.__dict__["ssc_last_met"] = met if met is not None and met >= period.start else None
+        report.__dict__["body_codes"] = facts.body_codes
+    return report
 
 
 # -- the report ---------------------------------------------------------------------------------
