@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, JSONField, OuterRef, Subquery, When
-from django.db.models.functions import JSONObject
+from django.db.models import Case, DateField, Func, OuterRef, Subquery, TextField, When
 from django.http import Http404
 
-from secretariat.core.listed import listed
-from secretariat.directory.models import Body
-from secretariat.labels.access import Reader
+from secretariat.core.listed import listed, unlisted
+from secretariat.directory.models import MEMBER_ROLES, Body, Membership
+from secretariat.labels.access import Reader, covering_q
 from secretariat.meetings.access import visible_meetings
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
@@ -75,13 +74,76 @@ _TEMPLATE_FIELDS = (
 class DefaultsRead:
     """What a month's default report is built from, read with its Panel meeting: the default
     template, the end of the latest earlier report's period, the Panel's first meeting day,
-    the SSC's latest meeting up to the default period's end, and the bodies' codes."""
+    the SSC's latest meeting up to the default period's end, the bodies' codes, and the
+    Panel's members on the paper's day (Appendix A's default distribution: nobody compiles an
+    unopened report)."""
 
     template: ReportTemplate | None
     previous_end: dt.date | None
     first_met: dt.date | None
     ssc_last_met_by_end: dt.date | None
     body_codes: str | None
+    members: frozenset[int]
+
+
+class _DaysBefore(Func):
+    """A date `days` days before another, in the database (SQLite and PostgreSQL)."""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="DATE(%(expressions)s || ' days')",
+            arg_joiner=", '-' || ",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
+
+
+def _defaults_read_with(end: dt.date) -> dict:
+    """Annotations for a query of Panel meetings, asked only of one without a saved report:
+    what its default report is built from (`DefaultsRead`)."""
+
+    def unsaved(value, **output):
+        return Case(When(panel_report__isnull=True, then=value), **output)
+
+    template = ReportTemplate.objects.order_by("id")
+    days_before = Subquery(template.values("paper_days_before")[:1])
+    # The paper's day (`periods.default_report_date`, with the default template's days).
+    day = _DaysBefore(OuterRef("date"), days_before)
+    members = Membership.objects.filter(
+        covering_q(day),  # type: ignore[arg-type]  # the paper's day, in the database
+        body_id=OuterRef("body_id"),
+        role__in=MEMBER_ROLES,
+    )
+    return {
+        **{
+            f"template_{name}": unsaved(Subquery(template.values(name)[:1]))
+            for name in _TEMPLATE_FIELDS
+        },
+        "previous_period_end": unsaved(
+            Subquery(
+                PanelReport.objects.filter(meeting__date__lt=OuterRef("date"))
+                .order_by("-meeting__date")
+                .values("period_end")[:1]
+            )
+        ),
+        "panel_first_met": unsaved(
+            Subquery(
+                Meeting.objects.filter(body_id=OuterRef("body_id"))
+                .order_by("date")
+                .values("date")[:1]
+            )
+        ),
+        "ssc_last_met_by_end": unsaved(last_met_by(end)),
+        "panel_members": unsaved(listed(members, "person_id"), output_field=TextField()),
+    }
 
 
 def _as_date(value) -> dt.date | None:
@@ -97,7 +159,6 @@ def panel_meeting_and_report(reader: Reader, month: dt.date) -> tuple[Meeting, P
     report with what its pages ask of it (as `_reports`), and for a month not yet opened what
     its default report is built from (`DefaultsRead`), so that the first page of a month reads
     no more than a saved report's. Reads only: a month's pages never open its report."""
-    end = default_period_end(month)
     report_read = {
         f"report_{name}": value
         for name, value in {
@@ -105,46 +166,13 @@ def panel_meeting_and_report(reader: Reader, month: dt.date) -> tuple[Meeting, P
             "ssc_last_met": last_met_read_with(report="panel_report__"),
         }.items()
     }
-    unsaved = {"panel_report__isnull": True}
     meeting = (
         _panel_meetings(reader, month)
         .select_related("panel_report__template", "panel_report__opened_by")
         .annotate(
             **report_read,
             body_codes=listed(Body.objects.all(), "code"),
-            # Asked only of a month without a saved report.
-            default_template=Case(
-                When(
-                    **unsaved,
-                    then=Subquery(
-                        ReportTemplate.objects.order_by("id").values(
-                            row=JSONObject(**{name: name for name in _TEMPLATE_FIELDS})
-                        )[:1]
-                    ),
-                ),
-                output_field=JSONField(),
-            ),
-            previous_period_end=Case(
-                When(
-                    **unsaved,
-                    then=Subquery(
-                        PanelReport.objects.filter(meeting__date__lt=OuterRef("date"))
-                        .order_by("-meeting__date")
-                        .values("period_end")[:1]
-                    ),
-                )
-            ),
-            panel_first_met=Case(
-                When(
-                    **unsaved,
-                    then=Subquery(
-                        Meeting.objects.filter(body_id=OuterRef("body_id"))
-                        .order_by("date")
-                        .values("date")[:1]
-                    ),
-                )
-            ),
-            ssc_last_met_by_end=Case(When(**unsaved, then=last_met_by(end))),
+            **_defaults_read_with(default_period_end(month)),
         )
         .first()
     )
@@ -154,13 +182,14 @@ def panel_meeting_and_report(reader: Reader, month: dt.date) -> tuple[Meeting, P
     try:
         report = meeting.panel_report
     except PanelReport.DoesNotExist:
-        row = read["default_template"]
+        template = {name: read[f"template_{name}"] for name in _TEMPLATE_FIELDS}
         read[DEFAULTS_READ] = DefaultsRead(
-            template=ReportTemplate(**row) if row else None,
+            template=ReportTemplate(**template) if template["id"] is not None else None,
             previous_end=_as_date(read["previous_period_end"]),
             first_met=_as_date(read["panel_first_met"]),
             ssc_last_met_by_end=_as_date(read["ssc_last_met_by_end"]),
             body_codes=read["body_codes"],
+            members=frozenset(unlisted(read["panel_members"])),
         )
         return meeting, None
     for name in ("fixed_people", "default_people", "ssc_last_met"):

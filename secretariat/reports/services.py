@@ -158,6 +158,14 @@ def draft_report(
         met = facts.ssc_last_met_by_end
         report.__dict__["ssc_last_met"] = met if met is not None and met >= period.start else None
         report.__dict__["body_codes"] = facts.body_codes
+        if (
+            facts.template is not None
+            and template.paper_days_before == facts.template.paper_days_before
+        ):
+            # Appendix A's default distribution (`appendix.distribution_of`): the Panel's
+            # members on the paper's day, read for the default template's; nobody compiles a
+            # report not yet opened.
+            report._default_distribution = facts.members  # type: ignore[attr-defined]
     return report
 
 

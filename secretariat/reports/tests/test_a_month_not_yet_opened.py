@@ -18,12 +18,16 @@ from secretariat.directory.models import Body, Person
 from secretariat.directory.services import membership_create
 from secretariat.documents.renderers import render
 from secretariat.meetings.models import Meeting
+from secretariat.meetings.readers import reader_for
+from secretariat.reports.appendix import default_distribution, distribution_of
 from secretariat.reports.compiler import compile_report
 from secretariat.reports.documents import prepare
 from secretariat.reports.models import PanelReport, Part
+from secretariat.reports.selectors import panel_meeting_and_report
 from secretariat.reports.services import draft_report, report_issue, report_open
 from secretariat.reports.tests.world import World
 
+PAPER_DAY = dt.date(2039, 6, 6)
 WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
@@ -42,15 +46,30 @@ def fresh(db):
     world = World(year=2039)
     world.highlight(world.opsg, "Open highlight", "To report.")
     # The Panel's chair may preview the draft; the default distribution names the Panel's
-    # members (the chair among them), so the chair alone opens Appendix A before anybody
-    # compiled the report.
+    # members on the paper's day (7 days before the meeting), the chair among them from that
+    # very day, so the chair alone opens Appendix A before anybody compiled the report.
+    panel = Body.objects.get(code="PANEL")
     membership_create(
         actor=TESTS,
         person=Person.objects.get(user__username="chair"),
-        body=Body.objects.get(code="PANEL"),
+        body=panel,
         role="chair",
-        term_start=dt.date(2039, 1, 1),
+        term_start=PAPER_DAY,
     )
+    # A member whose term ended the day before the paper's is not on it; one whose term ended
+    # on that day (before the meeting) is.
+    for username, last_day in (
+        ("absent", PAPER_DAY - dt.timedelta(days=1)),
+        ("present", PAPER_DAY),
+    ):
+        membership_create(
+            actor=TESTS,
+            person=Person.objects.get(user__username=username),
+            body=panel,
+            role="member",
+            term_start=dt.date(2039, 1, 1),
+            term_end=last_day,
+        )
     return world
 
 
@@ -61,19 +80,18 @@ def fresh(db):
         # nothing is published to look up, and the default report is read with the meeting. The
         # compile reads the officer's attendance once a RED highlight is placed (the door asks
         # whether the officer may know its meeting), as an opened month's does.
-        ("officer", "/?draft", 200, 12),
+        ("officer", "/?draft", 200, 11),
         ("officer", ".pdf?draft", 200, 11),
-        ("officer", "/compile", 200, 14),
-        # Nobody compiled the report yet, so its default distribution names no officer (a
-        # secretariat role alone puts nobody on Appendix A): not there, in one query more than
-        # the meeting (the distribution).
-        ("officer", "/appendix-a?draft", 404, 6),
-        ("officer", "/appendix-a.pdf?draft", 404, 6),
-        ("chair", "/appendix-a?draft", 200, 13),
-        ("chair", "/appendix-a.pdf?draft", 200, 13),
+        ("officer", "/compile", 200, 13),
+        # Nobody compiled the report yet, so its default distribution, read with the meeting,
+        # names no officer (a secretariat role alone puts nobody on Appendix A): not there.
+        ("officer", "/appendix-a?draft", 404, 5),
+        ("officer", "/appendix-a.pdf?draft", 404, 5),
+        ("chair", "/appendix-a?draft", 200, 12),
+        ("chair", "/appendix-a.pdf?draft", 200, 12),
         # A Panel member who is no editor: nothing is published, so there is nothing to read.
-        ("panel", "/appendix-a", 404, 6),
-        ("panel", "/appendix-a.pdf", 404, 6),
+        ("panel", "/appendix-a", 404, 5),
+        ("panel", "/appendix-a.pdf", 404, 5),
     ],
 )
 def test_it_reads_the_first_request_of_a_month_not_yet_opened_within_its_budget(
@@ -116,3 +134,17 @@ def test_it_serves_a_freshly_published_appendix_to_a_panel_member_within_its_bud
     panel = client_as("panel")
     _first_request(panel, f"/reports/panel/{fresh.month}/appendix-a", 200, 7)
     _first_request(panel, f"/reports/panel/{fresh.month}/appendix-a.pdf", 200, 6)
+
+
+def test_it_reads_the_default_distribution_opening_would_start_from(fresh, user_of):
+    """Appendix A's default distribution, read with the meeting (the paper's day reckoned in
+    the database), is the one `appendix.default_distribution` finds by asking the database."""
+    meeting, saved = panel_meeting_and_report(reader_for(user_of("chair")), dt.date(2039, 6, 1))
+    read = draft_report(meeting, read=True)
+    asked = draft_report(Meeting.objects.get(pk=meeting.pk))
+    assert saved is None and read.report_date == asked.report_date == PAPER_DAY
+    people = distribution_of(read)
+    assert people == default_distribution(asked, asked.report_date)
+    assert Person.objects.get(user__username="chair").pk in people
+    assert Person.objects.get(user__username="present").pk in people
+    assert Person.objects.get(user__username="absent").pk not in people
