@@ -4,9 +4,10 @@ been published of it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Case, DateField, Func, OuterRef, Subquery, TextField, When
+from django.db.models import DateField, Func, OuterRef, Subquery, Value
 from django.http import Http404
 
 from secretariat.core.listed import listed, unlisted
@@ -17,7 +18,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
 from secretariat.reports.appendix import distribution_read_with
 from secretariat.reports.counts import last_met_by, last_met_read_with
-from secretariat.reports.models import PanelReport, ReportTemplate
+from secretariat.reports.models import PanelReport, ReportSection, ReportTemplate
 from secretariat.reports.periods import default_period_end
 
 
@@ -55,34 +56,19 @@ def report_of(meeting: Meeting) -> PanelReport | None:
     return _reports().filter(meeting=meeting).first()
 
 
-# The key under which a Panel meeting read by `panel_meeting_and_report` without a saved report
-# holds what its default report is built from (`services.draft_report(meeting, read=True)`).
-DEFAULTS_READ = "report_defaults"
-
-_TEMPLATE_FIELDS = (
-    "id",
-    "name",
-    "title",
-    "team",
-    "appendix_title",
-    "paper_days_before",
-    "first_report_lookback_months",
-)
-
-
 @dataclass(frozen=True)
 class DefaultsRead:
-    """What a month's default report is built from, read with its Panel meeting: the default
-    template, the end of the latest earlier report's period, the Panel's first meeting day,
-    the SSC's latest meeting up to the default period's end, the bodies' codes, and the
-    Panel's members on the paper's day (Appendix A's default distribution: nobody compiles an
-    unopened report)."""
+    """What a month's default report is built from, read with its layout in one query: the
+    default template and its sections, the end of the latest earlier report's period, the
+    Panel's first meeting day, the SSC's latest meeting up to the default period's end, and
+    the Panel's members on the paper's day (Appendix A's default distribution: nobody compiles
+    an unopened report)."""
 
-    template: ReportTemplate | None
+    template: ReportTemplate
+    sections: Sequence[ReportSection]
     previous_end: dt.date | None
     first_met: dt.date | None
     ssc_last_met_by_end: dt.date | None
-    body_codes: str | None
     members: frozenset[int]
 
 
@@ -106,73 +92,74 @@ class _DaysBefore(Func):
         )
 
 
-def _defaults_read_with(end: dt.date) -> dict:
-    """Annotations for a query of Panel meetings, asked only of one without a saved report:
-    what its default report is built from (`DefaultsRead`)."""
-
-    def unsaved(value, **output):
-        return Case(When(panel_report__isnull=True, then=value), **output)
-
-    template = ReportTemplate.objects.order_by("id")
-    days_before = Subquery(template.values("paper_days_before")[:1])
-    # The paper's day (`periods.default_report_date`, with the default template's days).
-    day = _DaysBefore(OuterRef("date"), days_before)
-    members = Membership.objects.filter(
-        covering_q(day),  # type: ignore[arg-type]  # the paper's day, in the database
-        body_id=OuterRef("body_id"),
-        role__in=MEMBER_ROLES,
-    )
-    return {
-        **{
-            f"template_{name}": unsaved(Subquery(template.values(name)[:1]))
-            for name in _TEMPLATE_FIELDS
-        },
-        "previous_period_end": unsaved(
-            Subquery(
-                PanelReport.objects.filter(meeting__date__lt=OuterRef("date"))
-                .order_by("-meeting__date")
-                .values("period_end")[:1]
-            )
-        ),
-        "panel_first_met": unsaved(
-            Subquery(
-                Meeting.objects.filter(body_id=OuterRef("body_id"))
-                .order_by("date")
-                .values("date")[:1]
-            )
-        ),
-        "ssc_last_met_by_end": unsaved(last_met_by(end)),
-        "panel_members": unsaved(listed(members, "person_id"), output_field=TextField()),
-    }
-
-
 def _as_date(value) -> dt.date | None:
-    # A date subquery under CASE: Django converts it on both engines; should a driver hand back
-    # the ISO text instead, it is read as the date it is.
+    # Django converts a date subquery on both engines; should a driver hand back the ISO text
+    # instead, it is read as the date it is.
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def defaults_read(meeting: Meeting) -> DefaultsRead | None:
+    """The default template's sections (the compile's layout), each row carrying what the
+    meeting's default report is built from besides, in one query: a month not yet opened then
+    reads no more than an opened one, whose layout is one query too. None without a layout."""
+    # The paper's day (`periods.default_report_date`), with the template's days before.
+    day = _DaysBefore(Value(meeting.date), OuterRef("template__paper_days_before"))
+    members = Membership.objects.filter(
+        covering_q(day),  # type: ignore[arg-type]  # the paper's day, in the database
+        body_id=meeting.body_id,
+        role__in=MEMBER_ROLES,
+    )
+    sections = list(
+        ReportSection.objects.filter(
+            template=Subquery(ReportTemplate.objects.order_by("id").values("id")[:1])
+        )
+        .select_related("template")
+        .order_by("position", "id")
+        .annotate(
+            previous_period_end=Subquery(
+                PanelReport.objects.filter(meeting__date__lt=meeting.date)
+                .order_by("-meeting__date")
+                .values("period_end")[:1]
+            ),
+            panel_first_met=Subquery(
+                Meeting.objects.filter(body_id=meeting.body_id).order_by("date").values("date")[:1]
+            ),
+            ssc_last_met_by_end=last_met_by(default_period_end(meeting.date)),
+            panel_members=listed(members, "person_id"),
+        )
+    )
+    if not sections:
+        return None
+    first = sections[0]
+    return DefaultsRead(
+        template=first.template,
+        sections=sections,
+        previous_end=_as_date(first.previous_period_end),
+        first_met=_as_date(first.panel_first_met),
+        ssc_last_met_by_end=_as_date(first.ssc_last_met_by_end),
+        members=frozenset(unlisted(first.panel_members)),
+    )
+
+
 def panel_meeting_and_report(reader: Reader, month: dt.date) -> tuple[Meeting, PanelReport | None]:
     """`panel_meeting` and `report_of` it, in one query whether or not the report is saved: the
-    report with what its pages ask of it (as `_reports`), and for a month not yet opened what
-    its default report is built from (`DefaultsRead`), so that the first page of a month reads
-    no more than a saved report's. Reads only: a month's pages never open its report."""
-    report_read = {
-        f"report_{name}": value
-        for name, value in {
-            **distribution_read_with(report="panel_report__", body="body_id"),
-            "ssc_last_met": last_met_read_with(report="panel_report__"),
-        }.items()
-    }
+    Panel meeting with its report, if any, and what its pages ask of the report (as
+    `_reports`). A month not yet opened reads its default report with its layout
+    (`defaults_read`). Reads only: a month's pages never open its report."""
     meeting = (
         _panel_meetings(reader, month)
         .select_related("panel_report__template", "panel_report__opened_by")
         .annotate(
-            **report_read,
+            **{
+                f"report_{name}": value
+                for name, value in {
+                    **distribution_read_with(report="panel_report__", body="body_id"),
+                    "ssc_last_met": last_met_read_with(report="panel_report__"),
+                }.items()
+            },
             body_codes=listed(Body.objects.all(), "code"),
-            **_defaults_read_with(default_period_end(month)),
         )
         .first()
     )
@@ -182,15 +169,6 @@ def panel_meeting_and_report(reader: Reader, month: dt.date) -> tuple[Meeting, P
     try:
         report = meeting.panel_report
     except PanelReport.DoesNotExist:
-        template = {name: read[f"template_{name}"] for name in _TEMPLATE_FIELDS}
-        read[DEFAULTS_READ] = DefaultsRead(
-            template=ReportTemplate(**template) if template["id"] is not None else None,
-            previous_end=_as_date(read["previous_period_end"]),
-            first_met=_as_date(read["panel_first_met"]),
-            ssc_last_met_by_end=_as_date(read["ssc_last_met_by_end"]),
-            body_codes=read["body_codes"],
-            members=frozenset(unlisted(read["panel_members"])),
-        )
         return meeting, None
     for name in ("fixed_people", "default_people", "ssc_last_met"):
         report.__dict__[name] = read[f"report_{name}"]

@@ -32,8 +32,9 @@ from secretariat.publishing.services import (
     version_publish,
 )
 from secretariat.publishing.verification import verify_record
-from secretariat.reports import counts
+from secretariat.reports import counts, selectors
 from secretariat.reports.compiler import REPORT_LABEL, compile_report, parse_pieces, pieces_text
+from secretariat.reports.compiler.layout import LAYOUT_READ
 from secretariat.reports.compiler.pieces import HEADING
 from secretariat.reports.documents import KIND_OF_PART
 from secretariat.reports.models import (
@@ -50,7 +51,6 @@ from secretariat.reports.periods import (
     month_start,
     period_by_rule,
 )
-from secretariat.reports.selectors import DEFAULTS_READ
 
 Content = ReportSection.Content
 
@@ -124,18 +124,16 @@ def draft_report(
     meeting: Meeting, template: ReportTemplate | None = None, *, read: bool = False
 ) -> PanelReport:
     """The report a Panel meeting would get by default, unsaved: what the officer sees before
-    opening it, and what opening it starts from. `read`: build it from what
-    `selectors.panel_meeting_and_report` read with the meeting (its template, the periods before
-    it, the SSC's last meeting and the bodies' codes), as a page does within its query budget,
-    instead of asking the database; opening a report always asks."""
-    facts = meeting.__dict__.get(DEFAULTS_READ) if read else None
+    opening it, and what opening it starts from. `read`: read what it is built from with the
+    default layout's sections, in the one query the compile reads its layout with
+    (`selectors.defaults_read`), as a page does within its query budget; opening a report
+    always asks afresh."""
+    facts = selectors.defaults_read(meeting) if read and template is None else None
     if facts is None:
         template = template or default_template()
         period = default_period(meeting, lookback_months=template.first_report_lookback_months)
     else:
-        template = template or facts.template
-        if template is None:
-            raise ServiceError({"template": "No report layout exists: migrate the reports app."})
+        template = facts.template
         period = period_by_rule(
             meeting.date,
             facts.previous_end,
@@ -153,19 +151,16 @@ def draft_report(
         team=template.team,
     )
     if facts is not None:
-        # What the compile asks of a report read with it (`counts.quiet_month`,
-        # `check_codes`): the SSC's latest meeting up to the period's end, if within it.
+        # What the compile asks of a report read with it: its layout (`numbered_layout`), the
+        # SSC's latest meeting in the period (`counts.quiet_month`: the latest up to the
+        # period's end, if within it), the bodies' codes (`check_codes`, read with the
+        # meeting) and Appendix A's default distribution (`appendix.distribution_of`).
         met = facts.ssc_last_met_by_end
         report.__dict__["ssc_last_met"] = met if met is not None and met >= period.start else None
-        report.__dict__["body_codes"] = facts.body_codes
-        if (
-            facts.template is not None
-            and template.paper_days_before == facts.template.paper_days_before
-        ):
-            # Appendix A's default distribution (`appendix.distribution_of`): the Panel's
-            # members on the paper's day, read for the default template's; nobody compiles a
-            # report not yet opened.
-            report._default_distribution = facts.members  # type: ignore[attr-defined]
+        report.__dict__[LAYOUT_READ] = facts.sections
+        report._default_distribution = facts.members  # type: ignore[attr-defined]
+        if "body_codes" in meeting.__dict__:
+            report.__dict__["body_codes"] = meeting.__dict__["body_codes"]
     return report
 
 

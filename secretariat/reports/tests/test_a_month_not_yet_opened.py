@@ -1,6 +1,6 @@
 """A month whose report nobody has opened: its pages show the report it would get by default,
-built from what was read with its Panel meeting in the same query (`selectors.
-panel_meeting_and_report`), the same report opening it would start from. The very first request
+built from what was read with its layout in the one query the compile reads the layout with
+(`selectors.defaults_read`), the same report opening it would start from. The very first request
 of such a month reads no more queries than an opened month's page (at most 15, issue 16), however
 many highlights, and writes nothing: a GET never opens a report."""
 
@@ -83,15 +83,15 @@ def fresh(db):
         ("officer", "/?draft", 200, 11),
         ("officer", ".pdf?draft", 200, 11),
         ("officer", "/compile", 200, 13),
-        # Nobody compiled the report yet, so its default distribution, read with the meeting,
+        # Nobody compiled the report yet, so its default distribution (read with the layout)
         # names no officer (a secretariat role alone puts nobody on Appendix A): not there.
-        ("officer", "/appendix-a?draft", 404, 5),
-        ("officer", "/appendix-a.pdf?draft", 404, 5),
+        ("officer", "/appendix-a?draft", 404, 6),
+        ("officer", "/appendix-a.pdf?draft", 404, 6),
         ("chair", "/appendix-a?draft", 200, 12),
         ("chair", "/appendix-a.pdf?draft", 200, 12),
         # A Panel member who is no editor: nothing is published, so there is nothing to read.
-        ("panel", "/appendix-a", 404, 5),
-        ("panel", "/appendix-a.pdf", 404, 5),
+        ("panel", "/appendix-a", 404, 6),
+        ("panel", "/appendix-a.pdf", 404, 6),
     ],
 )
 def test_it_reads_the_first_request_of_a_month_not_yet_opened_within_its_budget(
