@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from secretariat.actions.access import action_scope
 from secretariat.actions.models import Action, ActionUpdate
-from secretariat.actions.selectors import outstanding_for
+from secretariat.actions.selectors import raised_and_outstanding
 from secretariat.documents.labelled import Bullets, Document, Paragraph, Row, Section, Table, Text
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.access import Scope
@@ -88,11 +88,16 @@ class MeetingSource:
             .select_related("person__organisation")
             .order_by()
         )
-        actions = Action.objects.filter(meeting=meeting).select_related("owner", "meeting")
+        if with_outstanding:
+            actions, self.outstanding = raised_and_outstanding(meeting)
+        else:
+            actions = list(
+                Action.objects.filter(meeting=meeting).select_related("owner", "meeting")
+            )
+            self.outstanding = []
         self.actions_by_item: dict[int, list[Action]] = defaultdict(list)
         for action in actions:
             self.actions_by_item[action.item_id].append(action)
-        self.outstanding = list(outstanding_for(meeting)) if with_outstanding else []
         sentences = all_stock_sentences()
         self.withheld = sentences[StockSentence.Kind.WITHHELD_ITEM]
         # For the publications built from this source: their classification statements.
