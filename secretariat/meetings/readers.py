@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 
 from secretariat.audit.elevation import active_elevation
 from secretariat.core import clock
+from secretariat.directory.backends import keep_memberships
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
 from secretariat.directory.signin import session_second_factor
 from secretariat.labels.access import ANONYMOUS, Hearing, Reader, Term, covers
@@ -75,6 +76,9 @@ def hearing_of(person_id: int) -> Hearing:
     # Built once each, and only for a request whose queries ask the door about attendance.
     return Hearing(cache(of), sets, person_id=person_id)
 
+
+# Requests that write nothing: the account's memberships may be kept from them.
+SAFE = ("GET", "HEAD")
 
 # The request being answered, so that a reader built for its user (by the middleware, or by a
 # service the view calls) carries what its session proved.
@@ -162,12 +166,13 @@ class ReaderMiddleware:
         # The memberships the sign-in backend read with the account (directory/backends.py), as
         # of the request's start: only for a request that writes nothing, so that a reader built
         # after a write in the same request reads them afresh.
-        memberships = (
-            getattr(user, "loaded_memberships", None) if request.method in ("GET", "HEAD") else None
-        )
-        return reader_for(
+        memberships = getattr(user, "loaded_memberships", None) if request.method in SAFE else None
+        reader = reader_for(
             user, second_factor=session_second_factor(request), memberships=memberships
         )
+        if memberships is None and reader.person_id is not None and request.method in SAFE:
+            keep_memberships(user, reader.roles)
+        return reader
 
     def __call__(self, request):
         # The session's second factor is read with the reader, not from the context variable:

@@ -15,9 +15,9 @@ from secretariat.publishing import cache as records
 BUDGET = 18
 # Read again with nothing written since: the record, its projection, the reader's answers, the
 # register links and the account (user, person, memberships: directory/backends.py) come from
-# memory; the session, the second factor's device, the generation (read by the account and by
-# the record), the meeting and its documents.
-WARM_BUDGET = 6
+# memory; the session (the generation read with it), the second factor's device, the generation
+# (for the record), the meeting and its documents.
+WARM_BUDGET = 5
 
 
 def _queries(client, url) -> int:
