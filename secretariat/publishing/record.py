@@ -54,24 +54,39 @@ def outcome_sentences(body_name: str, outcomes, scope: Scope) -> list[Text]:
     return sentences
 
 
+def _items_with_outcomes():
+    return AgendaItem.objects.select_related("party").prefetch_related(
+        Prefetch("outcomes", queryset=Outcome.objects.select_related("verb").order_by("position"))
+    )
+
+
 class MeetingSource:
     """Everything a meeting's documents need, fetched in a fixed number of queries."""
 
-    def __init__(self, meeting: Meeting, *, with_outstanding: bool = True):
+    def __init__(
+        self,
+        meeting: Meeting,
+        *,
+        with_outstanding: bool = True,
+        items: list[AgendaItem] | None = None,
+        sentences: dict[str, dict[Label, str]] | None = None,
+    ):
+        """`items` (with their outcomes and parties) and `sentences` are given by `many`, which
+        fetches them for many meetings at once; the rest is then fetched when first asked."""
         self.meeting = meeting
         self.scope = meeting_scope(meeting)
         self.body_name = meeting.body.display_code
-        items = list(
-            AgendaItem.objects.filter(meeting=meeting)
-            .select_related("party")
-            .prefetch_related(
-                Prefetch(
-                    "outcomes", queryset=Outcome.objects.select_related("verb").order_by("position")
-                ),
-                Prefetch("papers", queryset=Paper.objects.prefetch_related("distribution")),
+        self.with_outstanding = with_outstanding
+        eager = items is None
+        if items is None:
+            items = list(
+                _items_with_outcomes()
+                .filter(meeting=meeting)
+                .prefetch_related(
+                    Prefetch("papers", queryset=Paper.objects.prefetch_related("distribution"))
+                )
+                .order_by("parent_id", "number")
             )
-            .order_by("parent_id", "number")
-        )
         # Register references written in the items' texts become links to public records.
         self.link = links.reference_linker(
             text for item in items for text in (item.summary, item.restricted_text)
@@ -82,21 +97,54 @@ class MeetingSource:
         for item in items:
             if item.parent_id is not None:
                 self.sub_points[item.parent_id].append(item)
-        # Sorted where it is shown; the default ordering would join meetings and bodies.
-        self.attendance = list(
-            Attendance.objects.filter(meeting=meeting)
-            .select_related("person__organisation")
-            .order_by()
-        )
-        actions = Action.objects.filter(meeting=meeting).select_related("owner", "meeting")
-        self.actions_by_item: dict[int, list[Action]] = defaultdict(list)
-        for action in actions:
-            self.actions_by_item[action.item_id].append(action)
-        self.outstanding = list(outstanding_for(meeting)) if with_outstanding else []
-        sentences = all_stock_sentences()
+        if eager:
+            # One source's queries in their order, whatever a document goes on to read.
+            self.attendance  # noqa: B018
+            self.actions_by_item  # noqa: B018
+            self.outstanding  # noqa: B018
+        sentences = sentences if sentences is not None else all_stock_sentences()
         self.withheld = sentences[StockSentence.Kind.WITHHELD_ITEM]
         # For the publications built from this source: their classification statements.
         self.classification = sentences[StockSentence.Kind.CLASSIFICATION]
+
+    @classmethod
+    def many(cls, meetings: list[Meeting]) -> list[MeetingSource]:
+        """The sources of `meetings` (with their bodies), for documents of their items and
+        outcomes (the Meeting Headlines): three queries for all of them and one per register
+        whose references their texts name, where a source each would take nine queries a
+        meeting. Papers, attendance and actions are fetched meeting by meeting, if asked."""
+        if not meetings:
+            return []
+        by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
+        items = _items_with_outcomes().filter(meeting__in=[meeting.pk for meeting in meetings])
+        # Each meeting's items in the order one source orders them (sub-points by parent).
+        for item in items.order_by("meeting_id", "parent_id", "number"):
+            by_meeting[item.meeting_id].append(item)
+        sentences = all_stock_sentences()
+        return [
+            cls(meeting, items=by_meeting[meeting.pk], sentences=sentences) for meeting in meetings
+        ]
+
+    @cached_property
+    def attendance(self) -> list[Attendance]:
+        # Sorted where it is shown; the default ordering would join meetings and bodies.
+        return list(
+            Attendance.objects.filter(meeting=self.meeting)
+            .select_related("person__organisation")
+            .order_by()
+        )
+
+    @cached_property
+    def actions_by_item(self) -> dict[int, list[Action]]:
+        actions = Action.objects.filter(meeting=self.meeting).select_related("owner", "meeting")
+        by_item: dict[int, list[Action]] = defaultdict(list)
+        for action in actions:
+            by_item[action.item_id].append(action)
+        return by_item
+
+    @cached_property
+    def outstanding(self) -> list[Action]:
+        return list(outstanding_for(self.meeting)) if self.with_outstanding else []
 
     @cached_property
     def action_updates(self) -> dict[int, ActionUpdate]:
