@@ -219,11 +219,7 @@ def _papers() -> QuerySet:
 def _paper_pieces(paper) -> Iterator[Piece]:
     meetings = [item.meeting for item in paper.items.all()]
     meeting = min(meetings, key=lambda m: m.date) if meetings else None
-    url = (
-        _url("workspace:meeting-papers", meeting.reference)
-        if meeting
-        else reverse("home")
-    )
+    url = _url("workspace:meeting-papers", meeting.reference) if meeting else reverse("home")
     day = meeting.date if meeting else None
 
     def piece(field: str, fragment: Fragment, text: str) -> Piece:
