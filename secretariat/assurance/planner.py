@@ -110,7 +110,8 @@ class _World:
     """The register's facts the planner needs, fetched once."""
 
     def __init__(self, as_of: dt.date, organisations=None):
-        roles = PartyRole.objects.filter(since__lte=as_of).exclude(until__lt=as_of)
+        # No ordering: the default one joins the organisations for nothing.
+        roles = PartyRole.objects.filter(since__lte=as_of).exclude(until__lt=as_of).order_by()
         if organisations is not None:
             roles = roles.filter(organisation__in=organisations)
         self.became_user: dict[int, dt.date] = {}
@@ -142,7 +143,7 @@ class _World:
             snapshot.organisation_id: snapshot
             for snapshot in PortfolioSnapshot.objects.filter(
                 organisation_id__in=party_ids, pk=Subquery(latest.values("pk")[:1])
-            )
+            ).order_by()
         }
         last = [party.last_started for party in self.parties if party.last_started is not None]
         self.assessments: dict[int, list[Assessment]] = defaultdict(list)

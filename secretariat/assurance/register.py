@@ -1,15 +1,17 @@
 """The register's list: filtered, sorted and paginated in the database, so a page costs the
-same at one year as at twenty. Only the rows of the page asked for are prefetched.
+same at one year as at twenty. Only the rows of the page asked for are read in full.
 
 Filters are public facts only (the kind of assessment, a party's category and pseudonym, a year,
 a status): filtering by a real name would let a reader probe names they may not read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 
 from secretariat.assurance import selectors
@@ -168,76 +170,79 @@ def status_choices() -> list[tuple[str, str]]:
     ]
 
 
-# The register's lists prefetch into plain lists (`to_attr`): Django then builds no filtered
-# manager for each of a page's records and findings, which cost more than the rows themselves
-# (a status decision's query carries a subquery, copied for each).
-LINKS, DECISIONS = "listed_links", "listed_decisions"
-FINDINGS, PLANS = "listed_findings", "listed_plans"
+# What a page shows of its records' links, decisions, findings and plans is read as plain
+# columns, one query each, for the page's keys alone: building model instances and Django's
+# prefetching for a few hundred small rows cost more than reading them.
 
 
-def _listed_links() -> Prefetch:
-    """A list's links with what it shows of them: the meeting's reference."""
-    links = AgendaLink.objects.select_related("item__meeting").only(
-        *("assessment_id", "letter_id", "notification_id", "item__meeting__reference")
+@dataclass
+class Listed:
+    """One row of the register's list: the record, the references of the SSC meetings whose
+    agendas considered it (in meeting order), and for an assessment the status in effect (its
+    latest decision), its findings' referral dates and its remediation plans' (state, due date)."""
+
+    record: Any
+    meetings: list[str] = field(default_factory=list)
+    status: str = ""
+    status_on: dt.date | None = None
+    referred_on: list[dt.date | None] = field(default_factory=list)
+    plans: list[tuple[str, dt.date]] = field(default_factory=list)
+
+    def flags(self, today: dt.date) -> list[str]:
+        flags = []
+        if self.record.response_is_late(today):
+            flags.append("Response late")
+        if any(
+            RemediationPlan(state=state, due_on=due_on).is_overdue(today)
+            for state, due_on in self.plans
+        ):
+            flags.append("Remediation overdue")
+        if any(self.referred_on):
+            flags.append("Referred to the Panel")
+        return flags
+
+
+MODELS = {
+    "assessments": (Assessment, "assessment"),
+    "letters": (DirectorsLetter, "letter"),
+    "notifications": (UserSystemNotification, "notification"),
+}
+
+
+def _listed(show: str, keys: list[int]) -> list[Listed]:
+    """The page's records in the order of `keys`, each with what the list shows of it."""
+    model, kind = MODELS[show]
+    records = model._default_manager.select_related("organisation").in_bulk(keys)
+    rows = {pk: Listed(records[pk]) for pk in keys if pk in records}
+    ids = list(rows)
+    links = (
+        AgendaLink.objects.filter(**{f"{kind}_id__in": ids})
+        .order_by("item__meeting__date", "item__number")
+        .values_list(f"{kind}_id", "item__meeting__reference")
     )
-    return Prefetch(
-        "agenda_links",
-        queryset=links.order_by("item__meeting__date", "item__number"),
-        to_attr=LINKS,
-    )
-
-
-def register_assessments_query() -> QuerySet:
-    """Assessments with what the register list shows: one query per prefetch. The caller
-    filters it through the door (`visible_assessments`) or by the keys of rows it has."""
-    decisions = with_status_names(
-        StatusDecision.objects.only("id", "assessment_id", "effective_from")
-    ).order_by("effective_from", "id")
-    return Assessment.objects.select_related("organisation", "cio").prefetch_related(
-        Prefetch("status_decisions", queryset=decisions, to_attr=DECISIONS),
-        _listed_links(),
-        Prefetch(
-            "non_compliances",
-            queryset=NonCompliance.objects.prefetch_related(
-                Prefetch("plans", queryset=RemediationPlan.objects.all(), to_attr=PLANS)
-            ),
-            to_attr=FINDINGS,
-        ),
-    )
-
-
-def register_letters_query() -> QuerySet:
-    return DirectorsLetter.objects.select_related(
-        "organisation", "approved_by__item__meeting"
-    ).prefetch_related(_listed_links())
-
-
-def register_notifications_query() -> QuerySet:
-    return UserSystemNotification.objects.select_related(
-        "organisation", "decided_by__item__meeting"
-    ).prefetch_related(_listed_links())
-
-
-def considering_meetings(record) -> list:
-    """The SSC meetings whose agendas considered the record (a register query's links)."""
-    seen, meetings = set(), []
-    for link in getattr(record, LINKS):
-        meeting = link.item.meeting
-        if meeting.pk not in seen:
-            seen.add(meeting.pk)
-            meetings.append(meeting)
-    return meetings
-
-
-def current_decision(assessment: Assessment) -> StatusDecision | None:
-    """The status in effect: the latest decision (a register query's decisions)."""
-    decisions = getattr(assessment, DECISIONS)
-    return decisions[-1] if decisions else None
-
-
-def findings_and_plans(assessment: Assessment) -> list[tuple[NonCompliance, list]]:
-    """The assessment's non-compliances, each with its remediation plans (a register query's)."""
-    return [(finding, getattr(finding, PLANS)) for finding in getattr(assessment, FINDINGS)]
+    for pk, reference in links:
+        meetings = rows[pk].meetings
+        if reference not in meetings:
+            meetings.append(reference)
+    if show == "assessments":
+        decisions = (
+            with_status_names(StatusDecision.objects.filter(assessment_id__in=ids))
+            .order_by("effective_from", "id")
+            .values_list("assessment_id", "effective_from", "status_name")
+        )
+        # The latest decision sets the status in effect.
+        for pk, effective_from, name in decisions:
+            rows[pk].status, rows[pk].status_on = name or "", effective_from
+        findings = (
+            NonCompliance.objects.filter(assessment_id__in=ids)
+            .order_by()
+            .values_list("assessment_id", "referred_on", "plans__state", "plans__due_on")
+        )
+        for pk, referred_on, state, due_on in findings:
+            rows[pk].referred_on.append(referred_on)
+            if state is not None:
+                rows[pk].plans.append((state, due_on))
+    return list(rows.values())
 
 
 def considered_kinds(meeting) -> tuple[str, ...]:
@@ -263,20 +268,15 @@ def register_page(reader: Reader, filters: Filters) -> tuple[Page, int]:
             ids = ids.annotate(current_status=_current_status()).filter(
                 current_status=filters.status
             )
-        rows = register_assessments_query()
     elif filters.show == "letters":
         ids = _filtered(selectors.visible_letters(reader), filters, date_field)
-        rows = register_letters_query()
     else:
         ids = _filtered(selectors.visible_notifications(reader), filters, date_field)
-        rows = register_notifications_query()
     # Every matching key in order, read once: the door's filter is the costly part of the
     # query, and counting then slicing would read it twice.
     paginator = Paginator(list(ids.order_by(*order).values_list("pk", flat=True)), PER_PAGE)
     page = paginator.get_page(filters.page)
-    wanted = list(page.object_list)
-    by_pk = {row.pk: row for row in rows.filter(pk__in=wanted)}
-    page.object_list = [by_pk[pk] for pk in wanted if pk in by_pk]
+    page.object_list = _listed(filters.show, list(page.object_list))
     return page, paginator.count
 
 

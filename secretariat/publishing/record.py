@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from secretariat.actions.access import action_scope
 from secretariat.actions.models import Action, ActionUpdate
-from secretariat.actions.selectors import outstanding_for
+from secretariat.actions.selectors import raised_and_outstanding
 from secretariat.documents.labelled import Bullets, Document, Paragraph, Row, Section, Table, Text
 from secretariat.documents.text import long_date, paragraphs
 from secretariat.labels.access import Scope
@@ -100,8 +100,7 @@ class MeetingSource:
         if eager:
             # One source's queries in their order, whatever a document goes on to read.
             self.attendance  # noqa: B018
-            self.actions_by_item  # noqa: B018
-            self.outstanding  # noqa: B018
+            self._load_actions()
         sentences = sentences if sentences is not None else all_stock_sentences()
         self.withheld = sentences[StockSentence.Kind.WITHHELD_ITEM]
         # For the publications built from this source: their classification statements.
@@ -134,17 +133,32 @@ class MeetingSource:
             .order_by()
         )
 
-    @cached_property
-    def actions_by_item(self) -> dict[int, list[Action]]:
-        actions = Action.objects.filter(meeting=self.meeting).select_related("owner", "meeting")
+    def _load_actions(self) -> None:
+        """The actions raised at this meeting and those outstanding from earlier ones, in one
+        query when both are wanted."""
+        if self.with_outstanding:
+            actions, outstanding = raised_and_outstanding(self.meeting)
+        else:
+            actions = list(
+                Action.objects.filter(meeting=self.meeting).select_related("owner", "meeting")
+            )
+            outstanding = []
         by_item: dict[int, list[Action]] = defaultdict(list)
         for action in actions:
             by_item[action.item_id].append(action)
-        return by_item
+        # What the two properties below give from now on (they are cached in the same place).
+        self.__dict__["actions_by_item"] = by_item
+        self.__dict__["outstanding"] = outstanding
+
+    @cached_property
+    def actions_by_item(self) -> dict[int, list[Action]]:
+        self._load_actions()
+        return self.__dict__["actions_by_item"]
 
     @cached_property
     def outstanding(self) -> list[Action]:
-        return list(outstanding_for(self.meeting)) if self.with_outstanding else []
+        self._load_actions()
+        return self.__dict__["outstanding"]
 
     @cached_property
     def action_updates(self) -> dict[int, ActionUpdate]:

@@ -39,7 +39,7 @@ from secretariat.labels.requests import ReaderRequest
 from secretariat.meetings.access import editor_role, get_meeting_or_404
 from secretariat.meetings.links import item_links
 from secretariat.publishing import cache as records
-from secretariat.publishing import frozen
+from secretariat.publishing import frozen, rendered
 from secretariat.publishing.audiences import ForReader, audience_named
 from secretariat.publishing.builders import kind_named, prepare
 from secretariat.publishing.deliveries import delivery_record
@@ -215,9 +215,18 @@ def _delivered(request: ReaderRequest, chosen: Chosen, fmt: str) -> None:
 
 def render_chosen(chosen, fmt: str) -> bytes:
     """A published version in the output version its ledger row hashed (the bytes verify
-    checks); a draft in the current one."""
-    version = chosen.record.renderers.get(fmt) if chosen.record is not None else None
-    return render_format(chosen.projected, fmt, version)
+    checks); a draft in the current one. A version published for its whole audience is the
+    same file for every reader it reaches: kept in memory under the hash its row gives."""
+    record = chosen.record
+    version = record.renderers.get(fmt) if record is not None else None
+    if record is None or chosen.draft or chosen.per_reader:
+        return render_format(chosen.projected, fmt, version)
+    return rendered.published_file(
+        fmt,
+        version,
+        record.hashes.get(fmt),
+        lambda: render_format(chosen.projected, fmt, version),
+    )
 
 
 def private_unless_public(response: HttpResponse, chosen: Chosen) -> HttpResponse:

@@ -20,7 +20,7 @@ from secretariat.core.testing import TESTS
 
 D = dt.date
 BUDGETS = {
-    "/assurance/": 16,
+    "/assurance/": 11,
     "/assurance/due/?as_of=2019-06-30&all=1": 12,
     "/assurance/meetings/SSC_72_2702/": 9,
 }

@@ -13,6 +13,7 @@ rewritten with fixed entry dates, so the same document always gives the same byt
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -31,9 +32,12 @@ from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.package import Package
 from docx.parts.styles import StylesPart
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from secretariat.documents.labelled import (
     Bullets,
@@ -65,6 +69,7 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SPECIAL = re.compile(r"(\t|\r|\n)")
+_DECLARATION = f' xmlns:w="{_W}"'
 
 
 def _run_xml(text: str, bold: bool) -> str:
@@ -118,6 +123,7 @@ class _Styles:
         self.document = document
         self.version = version
         self._ids: dict[str, str] = {}
+        self._patterns: dict[str, CT_P] = {}
 
     def id(self, name: str) -> str:
         if name not in self._ids:
@@ -125,9 +131,20 @@ class _Styles:
         return self._ids[name]
 
     def paragraph(self, name: str):
-        paragraph = self.document.add_paragraph()
-        paragraph._p.style = self.id(name)
-        return paragraph
+        """A new paragraph of the style at the end of the body, as `add_paragraph` and then
+        `style = ...` leave it: copied from a pattern made once per style (python-docx finds
+        where each new element goes among its siblings by the schema, every time)."""
+        style = self.id(name)
+        pattern = self._patterns.get(style)
+        if pattern is None:
+            holder = parse_xml(
+                f'<w:body{_DECLARATION}><w:p><w:pPr><w:pStyle w:val="{escape(style)}"/>'
+                "</w:pPr></w:p></w:body>"
+            )
+            pattern = self._patterns[style] = holder[0]
+        element = copy.deepcopy(pattern)
+        self.document.element.body._insert_p(element)
+        return DocxParagraph(element, self.document._body)
 
     def heading(self, level: int):
         return self.paragraph(f"Heading {level}")
@@ -146,10 +163,35 @@ def _table(document, table: Table, styles: _Styles) -> None:
     for cell, column in zip(out.rows[0].cells, table.header, strict=True):
         cell.text = ""
         _add_runs(cell.paragraphs[0], [(column, True)])
-    for row in table.rows:
-        cells = out.add_row().cells
-        for cell, text in zip(cells, row.cells, strict=True):
-            _add_runs(cell.paragraphs[0], runs(text.text))
+    _add_rows(out, [[runs(text.text) for text in row.cells] for row in table.rows])
+
+
+_EMPTY_PARAGRAPH = "<w:p/>"
+
+
+def _add_rows(table, rows: list[list]) -> None:
+    """The rows as python-docx's `add_row` writes them, each cell's runs as `_add_runs` writes
+    them: one row is added through python-docx and its XML is the pattern of the rest, written
+    as text and parsed once for the table (adding rows one by one through python-docx took
+    most of a table's render, resolving each cell's width against the grid)."""
+    if not rows:
+        return
+    pattern_row = table.add_row()._tr
+    pattern = etree.tostring(pattern_row, encoding="unicode").replace(_DECLARATION, "", 1)
+    table._tbl.remove(pattern_row)
+    pieces = pattern.split(_EMPTY_PARAGRAPH)
+    if len(pieces) != len(rows[0]) + 1:
+        raise ValueError("A table row's cells must each hold one empty paragraph.")
+    written = []
+    for row in rows:
+        parts = [pieces[0]]
+        for cell, rest in zip(row, pieces[1:], strict=True):
+            xml = "".join(_run_xml(text, bool(bold)) for text, bold, *_address in cell)
+            parts.append(f"<w:p>{xml}</w:p>" if xml else _EMPTY_PARAGRAPH)
+            parts.append(rest)
+        written.append("".join(parts))
+    holder = parse_xml(f"<w:tbl{_DECLARATION}>{''.join(written)}</w:tbl>")
+    table._tbl.extend(list(holder))
 
 
 def _element(tag: str, **attributes: str):

@@ -1,8 +1,16 @@
 """Attendance: who was present, who sent apologies, in what capacity; the quorum where the
-body's practice sets one. Each row is written through `attendance_record`."""
+body's practice sets one. Each row is written through `attendance_record`.
+
+A save is all or nothing, and it is checked against what the officer saw: each row of the form
+carries a digest of the row as it was shown (`seen-<person>`). A row the officer left as shown
+is not written, so another officer's change to it since stands; a row the officer changed that
+someone else has changed since is a conflict (409), and nothing of the save is written."""
 
 from __future__ import annotations
 
+import hashlib
+
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -11,7 +19,7 @@ from secretariat.core.services import ServiceError
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
 from secretariat.labels.access import covering_q
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.models import AgendaItem, Attendance
+from secretariat.meetings.models import AgendaItem, Attendance, Meeting
 from secretariat.meetings.services import attendance_record
 from secretariat.workspace.access import officer_meeting_or_404
 from secretariat.workspace.selectors import quorum
@@ -24,6 +32,23 @@ ROLE_CAPACITY = {
     Role.OBSERVER: Attendance.Capacity.OBSERVER,
     Role.SECRETARIAT: Attendance.Capacity.SECRETARIAT,
 }
+
+
+def _digest(status: str, capacity: str, note: str, heard) -> str:
+    """What a row holds, in a few characters: the same for the same status, capacity, note and
+    (for part attendance) items heard, whether read from the database or from the form."""
+    if not status:
+        return "none"
+    items = ",".join(str(pk) for pk in sorted(heard)) if status == Attendance.Status.PART else ""
+    text = "\x1f".join((status, capacity, note, items))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _recorded_digest(row: Attendance | None) -> str:
+    if row is None:
+        return "none"
+    heard = {item.pk for item in row.items_heard.all()}
+    return _digest(row.status, row.capacity, row.note, heard)
 
 
 def _rows(meeting) -> list[dict]:
@@ -56,6 +81,7 @@ def _rows(meeting) -> list[dict]:
                 "note": "",
                 "missed": "",
                 "member": membership.role in MEMBER_ROLES,
+                "seen": "none",
             },
         )
     # Until anyone but the minuting officer is recorded, the form proposes every seat holder
@@ -75,6 +101,7 @@ def _rows(meeting) -> list[dict]:
             else "",
             "proposed": "",
             "member": rows.get(person_id, {}).get("member", False),
+            "seen": _recorded_digest(record),
         }
     order = {capacity: n for n, capacity in enumerate(Attendance.Capacity.values)}
     return sorted(rows.values(), key=lambda r: (order[r["capacity"]], r["person"].full_name))
@@ -84,11 +111,14 @@ def _rows(meeting) -> list[dict]:
 def attendance(request: ReaderRequest, reference: str) -> HttpResponse:
     meeting = officer_meeting_or_404(request.reader, reference)
     errors: dict = {}
+    status = 200
     if request.method == "POST":
         try:
             _save(request, meeting)
+        except AttendanceConflict as conflict:
+            errors, status = errors_of(conflict), 409
         except ServiceError as error:
-            errors = errors_of(error)
+            errors, status = errors_of(error), 400
         else:
             if not is_htmx(request):
                 return see_other(reverse("workspace:attendance", args=[meeting.reference]))
@@ -111,7 +141,7 @@ def attendance(request: ReaderRequest, reference: str) -> HttpResponse:
             "errors": errors,
         },
         partial="attendance",
-        status=400 if errors else 200,
+        status=status,
     )
 
 
@@ -135,13 +165,27 @@ def _missed(meeting, status: str, text: str, person_id: str) -> list[AgendaItem]
     return items
 
 
+class AttendanceConflict(ServiceError):
+    """Rows the officer changed that someone else changed since the page was shown."""
+
+
 def _save(request, meeting) -> None:
-    """Write the rows whose status, capacity or note changed; a row left blank is not recorded."""
+    """Write the rows the officer changed, all or none; a row left blank is not recorded."""
+    with transaction.atomic():
+        # One attendance save at a time per meeting: the check against what was seen and the
+        # writes happen under the meeting's row lock (SQLite's IMMEDIATE transactions already
+        # serialise writers), so two officers' saves cannot both pass the check.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+        _write(request, meeting)
+
+
+def _write(request, meeting) -> None:
     current = {
         row.person_id: row
         for row in Attendance.objects.filter(meeting=meeting).prefetch_related("items_heard")
     }
     top = list(AgendaItem.objects.filter(meeting=meeting, parent__isnull=True))
+    conflicts: dict[str, str] = {}
     for key in request.POST:
         if not key.startswith("status-"):
             continue
@@ -152,10 +196,22 @@ def _save(request, meeting) -> None:
         capacity = request.POST.get(f"capacity-{person_id}", Attendance.Capacity.MEMBER)
         note = request.POST.get(f"note-{person_id}", "").strip()
         row = current.get(int(person_id))
+        missed = None
+        if status:
+            missed = _missed(
+                meeting, status, request.POST.get(f"missed-{person_id}", ""), person_id
+            )
+        heard = None if missed is None else {item.pk for item in top if item not in missed}
+        seen = request.POST.get(f"seen-{person_id}")
+        if seen is not None:
+            if _digest(status, capacity, note, heard or ()) == seen:
+                continue  # left as shown: whatever is recorded now stands
+            if _recorded_digest(row) != seen:
+                if _recorded_digest(row) != _digest(status, capacity, note, heard or ()):
+                    conflicts[f"status-{person_id}"] = _conflict_message(row, person_id)
+                continue
         if not status:
             continue
-        missed = _missed(meeting, status, request.POST.get(f"missed-{person_id}", ""), person_id)
-        heard = None if missed is None else {item.pk for item in top if item not in missed}
         if (
             row
             and (row.status, row.capacity, row.note) == (status, capacity, note)
@@ -174,15 +230,41 @@ def _save(request, meeting) -> None:
             note=note,
             items_missed=missed,
         )
+    added = None
     extra = request.POST.get("add_person", "")
     if extra.isdigit() and request.POST.get("add_status"):
-        person = Person.objects.filter(pk=int(extra)).first()
-        if person is None:
+        added = Person.objects.filter(pk=int(extra)).first()
+        if added is None:
             raise ServiceError({"add_person": "That person is not in the directory."})
+        if added.pk in current:
+            conflicts["add_person"] = (
+                f"{added.full_name} was recorded by someone else since this page was shown: "
+                "their row is in the table now. Nothing was saved."
+            )
+    if conflicts:
+        raise AttendanceConflict(conflicts)
+    if added is not None:
         attendance_record(
             actor=request.user,
             meeting=meeting,
-            person=person,
+            person=added,
             status=request.POST["add_status"],
             capacity=request.POST.get("add_capacity", Attendance.Capacity.OBSERVER),
         )
+
+
+def _conflict_message(row: Attendance | None, person_id: str) -> str:
+    if row is None:
+        name = Person.objects.filter(pk=int(person_id)).values_list("full_name", flat=True).first()
+        return (
+            f"{name or 'This person'}'s attendance was removed by someone else since this page "
+            "was shown. Nothing was saved: check the row and save again."
+        )
+    now = row.get_status_display()
+    if row.note:
+        now = f"{now} ({row.note})"
+    return (
+        f"{row.person.full_name}'s attendance was changed by someone else since this page was "
+        f"shown: it is now {now}, as a {row.get_capacity_display().lower()}. Nothing was saved: "
+        "check the row and save again."
+    )

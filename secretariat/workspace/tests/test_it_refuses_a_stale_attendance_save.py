@@ -1,0 +1,176 @@
+"""Two officers on one meeting's attendance: a save is checked row by row against what its
+officer was shown. A row changed since by someone else is a conflict (409) when this officer
+changed it too, and stands untouched when this officer left it as shown; a refused save, or one
+with a bad row, writes nothing at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+
+from secretariat.core.testing import TESTS, sign_in
+from secretariat.directory.models import Body, Person
+from secretariat.directory.services import membership_create, person_create
+from secretariat.meetings.models import Attendance
+from secretariat.meetings.services import attendance_record
+from secretariat.workspace.services import meeting_plan
+
+
+@pytest.fixture
+def second_officer(db) -> Client:
+    """Another secretariat officer of the SSC, signed in with a second factor."""
+    person = person_create(
+        actor=TESTS, full_name="Sam Second", username="second", password="second-officer-pw"
+    )
+    membership_create(
+        actor=TESTS,
+        person=person,
+        body=Body.objects.get(code="SSC"),
+        role="secretariat",
+        term_start=dt.date(2020, 1, 1),
+    )
+    client = Client()
+    sign_in(client, person.user, second_factor=True)
+    return client
+
+
+def _meeting():
+    return meeting_plan(
+        actor=TESTS, body=Body.objects.get(code="SSC"), number=601, date=dt.date(2031, 6, 4)
+    )
+
+
+def _person(username: str) -> Person:
+    return Person.objects.get(user__username=username)
+
+
+def _form(page: str) -> dict[str, str]:
+    """The fields the page's form would send as shown: selected options and inputs' values."""
+    start = page.index('<div id="attendance">')
+    form = page[start : page.index("</form>", start)]
+    fields: dict[str, str] = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form):
+        fields[name] = value
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', body)
+        fields[name] = chosen.group(1) if chosen else ""
+    fields.pop("csrfmiddlewaretoken", None)
+    return fields
+
+
+def _state(meeting) -> dict[str, tuple[str, str, str]]:
+    return {
+        a.person.user.username: (a.status, a.capacity, a.note)
+        for a in Attendance.objects.filter(meeting=meeting, person__user__isnull=False)
+    }
+
+
+def _recorded(meeting):
+    chair, absent = _person("chair"), _person("absent")
+    attendance_record(
+        actor=TESTS, meeting=meeting, person=chair, status="present", capacity="chair"
+    )
+    attendance_record(actor=TESTS, meeting=meeting, person=absent, status="present")
+
+
+def test_it_refuses_a_row_changed_by_both_officers_and_writes_nothing(client_as, second_officer):
+    meeting = _meeting()
+    _recorded(meeting)
+    url = f"/workspace/meetings/{meeting.reference}/attendance/"
+    first, second = client_as("officer"), second_officer
+    form_first = _form(first.get(url).content.decode())
+    form_second = _form(second.get(url).content.decode())
+    absent, chair = _person("absent"), _person("chair")
+
+    form_first[f"status-{absent.pk}"] = "apologies"
+    assert first.post(url, form_first).status_code == 303
+
+    # The second officer, from the page as it was, marks the same member part-present and
+    # notes the chair's late arrival: the first row conflicts, so neither is written.
+    form_second[f"status-{absent.pk}"] = "part"
+    form_second[f"note-{chair.pk}"] = "Arrived late"
+    before = _state(meeting)
+    response = second.post(url, form_second)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed by someone else since this page was shown: it is now Apologies" in page
+    assert (
+        _state(meeting)
+        == before
+        == {
+            "chair": ("present", "chair", ""),
+            "absent": ("apologies", "member", ""),
+        }
+    )
+
+
+def test_it_keeps_another_officers_change_to_a_row_left_as_shown(client_as, second_officer):
+    meeting = _meeting()
+    _recorded(meeting)
+    url = f"/workspace/meetings/{meeting.reference}/attendance/"
+    first, second = client_as("officer"), second_officer
+    form_first = _form(first.get(url).content.decode())
+    form_second = _form(second.get(url).content.decode())
+    absent, chair = _person("absent"), _person("chair")
+
+    form_first[f"status-{absent.pk}"] = "apologies"
+    assert first.post(url, form_first).status_code == 303
+    # The second officer changes only the chair's note; the page still showed the member
+    # present, and that stale value must not overwrite the first officer's apologies.
+    form_second[f"note-{chair.pk}"] = "Arrived late"
+    assert second.post(url, form_second).status_code == 303
+    assert _state(meeting) == {
+        "chair": ("present", "chair", "Arrived late"),
+        "absent": ("apologies", "member", ""),
+    }
+
+
+def test_it_accepts_the_same_change_made_twice(client_as, second_officer):
+    meeting = _meeting()
+    _recorded(meeting)
+    url = f"/workspace/meetings/{meeting.reference}/attendance/"
+    first, second = client_as("officer"), second_officer
+    form_first = _form(first.get(url).content.decode())
+    form_second = _form(second.get(url).content.decode())
+    absent = _person("absent")
+    form_first[f"status-{absent.pk}"] = form_second[f"status-{absent.pk}"] = "apologies"
+    assert first.post(url, form_first).status_code == 303
+    assert second.post(url, form_second).status_code == 303
+    assert _state(meeting)["absent"] == ("apologies", "member", "")
+
+
+def test_it_writes_no_row_of_a_save_with_one_bad_row(client_as):
+    meeting = _meeting()
+    _recorded(meeting)
+    url = f"/workspace/meetings/{meeting.reference}/attendance/"
+    client = client_as("officer")
+    form = _form(client.get(url).content.decode())
+    chair, absent = _person("chair"), _person("absent")
+    form[f"note-{chair.pk}"] = "Chaired from item 2"
+    form[f"status-{absent.pk}"] = "part"
+    form[f"missed-{absent.pk}"] = "99"
+    before = _state(meeting)
+    response = client.post(url, form)
+    assert response.status_code == 400
+    assert f"{meeting.reference} has no item 99." in response.content.decode()
+    assert _state(meeting) == before
+
+
+def test_it_refuses_to_add_someone_recorded_meanwhile(client_as):
+    meeting = _meeting()
+    url = f"/workspace/meetings/{meeting.reference}/attendance/"
+    client = client_as("officer")
+    form = _form(client.get(url).content.decode())
+    outsider = Person.objects.exclude(
+        pk__in=[int(k.removeprefix("status-")) for k in form if k.startswith("status-")]
+    ).first()
+    assert outsider is not None
+    attendance_record(actor=TESTS, meeting=meeting, person=outsider, status="apologies")
+    form.update(add_person=str(outsider.pk), add_status="present", add_capacity="observer")
+    response = client.post(url, form)
+    assert response.status_code == 409
+    assert "was recorded by someone else since this page was shown" in response.content.decode()
+    assert Attendance.objects.get(meeting=meeting, person=outsider).status == "apologies"
