@@ -102,6 +102,15 @@ PROBES = [
         "panel",
     ),
     Probe("panel report .pdf", "/reports/panel/{month}.pdf", ("officer",), "report", None, "panel"),
+    # The month before, which nobody opened: its default report is read with its meeting.
+    *(
+        Probe(f"panel report{name}, month not yet opened", path, ("officer",), None, None, "panel")
+        for name, path in (
+            ("", "/reports/panel/{unopened}/?draft"),
+            (" compile page", "/reports/panel/{unopened}/compile"),
+            (" .pdf", "/reports/panel/{unopened}.pdf?draft"),
+        )
+    ),
     # Nothing of the generated Panel reports is issued, so only the compiling officer (who
     # opened the measured month's report) may open Appendix A's draft.
     Probe(
@@ -268,6 +277,7 @@ def measure_workspace(args) -> dict:
     from secretariat.archive.selectors import readers_of, sample_meeting
     from secretariat.core.gunicorn import settle
     from secretariat.core.testing import sign_in
+    from secretariat.meetings.models import Meeting
     from secretariat.reports.selectors import report_of
     from secretariat.reports.services import report_open
 
@@ -286,11 +296,18 @@ def measure_workspace(args) -> dict:
     officer = readers["panel"]["officer"]
     if officer is not None and report_of(panel) is None:
         report_open(actor=officer, meeting=panel, author=officer.get_full_name() or "Officer")
+    # The Panel's latest meeting of an earlier month, whose report nobody opened.
+    unopened = (
+        Meeting.objects.filter(body=panel.body, date__lt=panel.date.replace(day=1))
+        .filter(panel_report__isnull=True)
+        .latest("date")
+    )
     values = {
         "meeting": meeting.reference,
         "body": meeting.body.code,
         "month": f"{panel.date:%Y-%m}",
         "panel_meeting": panel.reference,
+        "unopened": f"{unopened.date:%Y-%m}",
     }
     sql = floor.connect(connection)
     keys = {"meeting": values["meeting"], "body": values["body"], "report": values["month"]}

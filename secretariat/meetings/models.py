@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -200,6 +201,27 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_status_display()} ({self.meeting})"
+
+    @property
+    def state(self) -> str:
+        """What the row holds, as `attendance_state` writes it (reads its items heard)."""
+        heard = {item.pk for item in self.items_heard.all()}
+        return attendance_state(self.status, self.capacity, self.note, heard)
+
+
+NOT_RECORDED = "none"
+
+
+def attendance_state(status: str, capacity: str, note: str, heard) -> str:
+    """A row of attendance in a few characters, the same for the same status, capacity, note and
+    (for part attendance) items heard, however it was read: what a writer saw, sent back with a
+    change, so that a change made meanwhile by someone else is seen. Attendance keeps no version
+    number; its state is its version. `NOT_RECORDED` for no row."""
+    if not status:
+        return NOT_RECORDED
+    items = ",".join(str(pk) for pk in sorted(heard)) if status == Attendance.Status.PART else ""
+    text = "\x1f".join((status, capacity, note, items))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class OutcomeVerb(models.Model):

@@ -49,29 +49,30 @@ def default_distribution(report: PanelReport, day: dt.date, extra=()) -> frozens
     return frozenset({*members, *_compilers(report, extra)})
 
 
-def distribution_read_with() -> dict:
+def distribution_read_with(report: str = "", body: str = "meeting__body_id") -> dict:
     """Annotations for a query of reports: each report's distribution, fixed or by default (as
-    `distribution_of` finds it), read with the report."""
-    day = OuterRef(OuterRef("report_date"))
+    `distribution_of` finds it), read with the report. For a query of something else that leads
+    to one, `report` is the path to it (`panel_report__` from its Panel meeting) and `body` to
+    its meeting's body id."""
+    day = OuterRef(OuterRef(f"{report}report_date"))
     members = Membership.objects.filter(
         covering_q(day),  # type: ignore[arg-type]  # the report's day, in the database
-        body_id=OuterRef(OuterRef("meeting__body_id")),
+        body_id=OuterRef(OuterRef(body)),
         role__in=MEMBER_ROLES,
     ).values("person_id")
-    writers = SectionOverride.objects.filter(report=OuterRef(OuterRef("pk"))).values(
+    writers = SectionOverride.objects.filter(report=OuterRef(OuterRef(f"{report}pk"))).values(
         "written_by_id"
     )
     by_default = Person.objects.filter(
-        Q(pk__in=members) | Q(user_id=OuterRef("opened_by_id")) | Q(user_id__in=writers)
+        Q(pk__in=members) | Q(user_id=OuterRef(f"{report}opened_by_id")) | Q(user_id__in=writers)
     )
-    named = PanelReport.appendix_distribution.through.objects.filter(panelreport=OuterRef("pk"))
+    named = PanelReport.appendix_distribution.through.objects.filter(
+        panelreport=OuterRef(f"{report}pk")
+    )
+    fixed_at = f"{report}distribution_fixed_at__isnull"
     return {
-        "fixed_people": Case(
-            When(distribution_fixed_at__isnull=False, then=listed(named, "person_id"))
-        ),
-        "default_people": Case(
-            When(distribution_fixed_at__isnull=True, then=listed(by_default, "pk"))
-        ),
+        "fixed_people": Case(When(**{fixed_at: False}, then=listed(named, "person_id"))),
+        "default_people": Case(When(**{fixed_at: True}, then=listed(by_default, "pk"))),
     }
 
 

@@ -76,11 +76,26 @@ def _ssc_meetings(start, end):
     ).order_by("-date")
 
 
-def last_met_read_with() -> Subquery:
+def last_met_read_with(report: str = "") -> Subquery:
     """An annotation for a query of reports (`ssc_last_met`): the day the SSC last met in each
-    report's period, read with the report for `quiet_month`."""
+    report's period, read with the report for `quiet_month`. `report`: the path to the report
+    when the query is of something else (`panel_report__` from its Panel meeting)."""
     return Subquery(
-        _ssc_meetings(OuterRef("period_start"), OuterRef("period_end")).values("date")[:1]
+        _ssc_meetings(OuterRef(f"{report}period_start"), OuterRef(f"{report}period_end")).values(
+            "date"
+        )[:1]
+    )
+
+
+def last_met_by(end: dt.date) -> Subquery:
+    """An annotation: the day the SSC last met on or before `end`. A default period ends on a
+    day known from the month's address, so the latest SSC meeting of any period ending then is
+    this day when it falls within the period (`quiet_month` is asked before the period's start
+    is known)."""
+    return Subquery(
+        Meeting.objects.filter(body__code=ASSURANCE_BODY_CODE, date__lte=end)
+        .order_by("-date")
+        .values("date")[:1]
     )
 
 

@@ -84,27 +84,46 @@ def default_period(meeting, *, lookback_months: int) -> Period:
     from secretariat.meetings.models import Meeting
     from secretariat.reports.models import PanelReport
 
-    end = month_start(meeting.date) - dt.timedelta(days=1)
     previous = (
         PanelReport.objects.filter(meeting__date__lt=meeting.date)
         .order_by("-meeting__date")
         .values_list("period_end", flat=True)
         .first()
     )
-    if previous is not None:
-        start = previous + dt.timedelta(days=1)
-    else:
+    first = None
+    if previous is None:
         first = (
             Meeting.objects.filter(body_id=meeting.body_id)
             .order_by("date")
             .values_list("date", flat=True)
             .first()
         )
-        start = month_start(first or meeting.date)
+    return period_by_rule(meeting.date, previous, first, lookback_months=lookback_months)
+
+
+def period_by_rule(
+    meeting_date: dt.date,
+    previous_end: dt.date | None,
+    first_met: dt.date | None,
+    *,
+    lookback_months: int,
+) -> Period:
+    """The rule above, from what it needs: the end of the latest earlier report's period, and
+    the day of the Panel's earliest meeting on record (asked only without an earlier report)."""
+    end = default_period_end(meeting_date)
+    if previous_end is not None:
+        start = previous_end + dt.timedelta(days=1)
+    else:
+        start = month_start(first_met or meeting_date)
     start = max(start, add_months(end, 1 - max(lookback_months, 1)))
     if start > end:
         start = month_start(end)
     return Period(start, end)
+
+
+def default_period_end(month: dt.date) -> dt.date:
+    """The last day a default period covers, for a report in `month`."""
+    return month_start(month) - dt.timedelta(days=1)
 
 
 def default_report_date(meeting, *, days_before: int) -> dt.date:

@@ -32,8 +32,9 @@ from secretariat.publishing.services import (
     version_publish,
 )
 from secretariat.publishing.verification import verify_record
-from secretariat.reports import counts
+from secretariat.reports import counts, selectors
 from secretariat.reports.compiler import REPORT_LABEL, compile_report, parse_pieces, pieces_text
+from secretariat.reports.compiler.layout import LAYOUT_READ
 from secretariat.reports.compiler.pieces import HEADING
 from secretariat.reports.documents import KIND_OF_PART
 from secretariat.reports.models import (
@@ -44,7 +45,12 @@ from secretariat.reports.models import (
     ReportTemplate,
     SectionOverride,
 )
-from secretariat.reports.periods import default_period, default_report_date, month_start
+from secretariat.reports.periods import (
+    default_period,
+    default_report_date,
+    month_start,
+    period_by_rule,
+)
 
 Content = ReportSection.Content
 
@@ -114,12 +120,27 @@ def default_template() -> ReportTemplate:
     return template
 
 
-def draft_report(meeting: Meeting, template: ReportTemplate | None = None) -> PanelReport:
+def draft_report(
+    meeting: Meeting, template: ReportTemplate | None = None, *, read: bool = False
+) -> PanelReport:
     """The report a Panel meeting would get by default, unsaved: what the officer sees before
-    opening it, and what opening it starts from."""
-    template = template or default_template()
-    period = default_period(meeting, lookback_months=template.first_report_lookback_months)
-    return PanelReport(
+    opening it, and what opening it starts from. `read`: read what it is built from with the
+    default layout's sections, in the one query the compile reads its layout with
+    (`selectors.defaults_read`), as a page does within its query budget; opening a report
+    always asks afresh."""
+    facts = selectors.defaults_read(meeting) if read and template is None else None
+    if facts is None:
+        template = template or default_template()
+        period = default_period(meeting, lookback_months=template.first_report_lookback_months)
+    else:
+        template = facts.template
+        period = period_by_rule(
+            meeting.date,
+            facts.previous_end,
+            facts.first_met,
+            lookback_months=template.first_report_lookback_months,
+        )
+    report = PanelReport(
         meeting=meeting,
         template=template,
         month=month_start(meeting.date),
@@ -129,6 +150,18 @@ def draft_report(meeting: Meeting, template: ReportTemplate | None = None) -> Pa
         author="",
         team=template.team,
     )
+    if facts is not None:
+        # What the compile asks of a report read with it: its layout (`numbered_layout`), the
+        # SSC's latest meeting in the period (`counts.quiet_month`: the latest up to the
+        # period's end, if within it), the bodies' codes (`check_codes`, read with the
+        # meeting) and Appendix A's default distribution (`appendix.distribution_of`).
+        met = facts.ssc_last_met_by_end
+        report.__dict__["ssc_last_met"] = met if met is not None and met >= period.start else None
+        report.__dict__[LAYOUT_READ] = facts.sections
+        report._default_distribution = facts.members  # type: ignore[attr-defined]
+        if "body_codes" in meeting.__dict__:
+            report.__dict__["body_codes"] = meeting.__dict__["body_codes"]
+    return report
 
 
 # -- the report ---------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ class Opened:
     def report(self):
         # The unsaved default is built once per request: its template, period and date are
         # read to build it, and its distribution to open Appendix A.
-        return self.saved or services.draft_report(self.meeting)
+        return self.saved or services.draft_report(self.meeting, read=True)
 
     @property
     def compiled(self) -> Compiled:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -28,7 +29,7 @@ from secretariat.directory.models import Body, Person
 from secretariat.labels.access import Reader, Scope
 from secretariat.labels.models import Label
 from secretariat.meetings.access import get_meeting_or_404, item_scope, may_publish, meeting_scope
-from secretariat.meetings.models import AgendaItem, Meeting, Outcome
+from secretariat.meetings.models import NOT_RECORDED, AgendaItem, Attendance, Meeting, Outcome
 from secretariat.meetings.services import (
     attendance_record,
     item_add,
@@ -47,6 +48,7 @@ from secretariat.workspace.api_schemas import (
     MeetingIn,
     OutcomeChange,
     OutcomeIn,
+    StaleAttendance,
     WrittenAction,
     WrittenAttendance,
     WrittenItem,
@@ -272,12 +274,14 @@ def item_change(request, reference: str, item_id: int, payload: ItemChange):
 
 @router.put(
     "/{reference}/attendance/{person_id}",
-    response={200: WrittenAttendance, **REFUSED},
+    response={200: WrittenAttendance, 403: Error, 404: Error, 409: StaleAttendance},
     url_name="attendance",
 )
 def attendance_set(request, reference: str, person_id: int, payload: AttendanceIn):
     """Record (or correct) one person's attendance; part attendance lists the items missed.
-    Attendance keeps no version: the last record made is the one that stands."""
+    Attendance keeps no version number: its `version` is its state, as the last answer gave it
+    (`none` before it is recorded). Sent back with a change, a row changed meanwhile answers
+    409 with what it holds now; without it, the last record made is the one that stands."""
     reader = request.reader
     meeting = _officer_meeting(reader, reference)
     person = Person.objects.filter(pk=person_id).first()
@@ -292,25 +296,47 @@ def attendance_set(request, reference: str, person_id: int, payload: AttendanceI
         unknown = numbers - {item.number for item in missed}
         if unknown:
             raise ServiceError({"items_missed": f"{meeting.reference} has no item {min(unknown)}."})
-    row = attendance_record(
-        actor=request.user,
-        meeting=meeting,
-        person=person,
-        status=payload.status,
-        capacity=payload.capacity,
-        note=payload.note,
-        items_missed=missed,
-    )
-    heard = sorted(row.items_heard.values_list("number", flat=True))
-    return Status(
-        200,
-        WrittenAttendance(
-            meeting=meeting.reference,
-            person=person.pk,
-            status=row.status,
-            capacity=row.capacity,
-            items_heard=heard,
-        ),
+    record = f"attendance of person {person.pk} at {meeting.reference}"
+    with transaction.atomic():
+        # The check and the write under the meeting's row lock, as the workspace's page does.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+        current = (
+            Attendance.objects.filter(meeting=meeting, person=person)
+            .prefetch_related("items_heard")
+            .first()
+        )
+        now = NOT_RECORDED if current is None else current.state
+        if payload.version is not None and payload.version != now:
+            return Status(
+                409,
+                StaleAttendance(
+                    detail=f"The {record} changed since version {payload.version}: it is now "
+                    f"version {now}. Nothing was written.",
+                    record=record,
+                    version=now,
+                    current=None if current is None else _attendance_out(meeting, current),
+                ),
+            )
+        row = attendance_record(
+            actor=request.user,
+            meeting=meeting,
+            person=person,
+            status=payload.status,
+            capacity=payload.capacity,
+            note=payload.note,
+            items_missed=missed,
+        )
+    return Status(200, _attendance_out(meeting, Attendance.objects.get(pk=row.pk)))
+
+
+def _attendance_out(meeting: Meeting, row: Attendance) -> WrittenAttendance:
+    return WrittenAttendance(
+        meeting=meeting.reference,
+        person=row.person_id,
+        status=row.status,
+        capacity=row.capacity,
+        items_heard=sorted(item.number for item in row.items_heard.all()),
+        version=row.state,
     )
 
 

@@ -106,8 +106,14 @@ class AttendanceIn(Schema):
     status: AttendanceStatus
     capacity: Capacity = "member"
     note: str = Field("", max_length=300)
-    items_missed: list[int] | None = Field(
+    items_missed: list[Annotated[int, Field(ge=1, le=100_000)]] | None = Field(
         None, max_length=200, description="Part attendance: the numbers of the items missed."
+    )
+    version: str | None = Field(
+        None,
+        max_length=16,
+        description="The row's `version` as last read (`none` if it had no row): a row changed "
+        "meanwhile answers 409 and nothing is written. Omitted, the last write stands.",
     )
 
 
@@ -117,6 +123,17 @@ class WrittenAttendance(Schema):
     status: str
     capacity: str
     items_heard: list[int]
+    version: str = Field(description="The row's state, to send back with the next change.")
+
+
+class StaleAttendance(Schema):
+    """A 409 answer: the row changed since the writer read it; what it holds now. Nothing was
+    written."""
+
+    detail: str
+    record: str
+    version: str
+    current: WrittenAttendance | None
 
 
 class OutcomeIn(Schema):

@@ -234,8 +234,6 @@ class _Compiler:
         self.meeting = report.meeting
         self.period = Period(report.period_start, report.period_end)
         self.scope = panel_scope(self.meeting)
-        # Appendix A belongs to its named distribution only (see reports/appendix.py).
-        self.appendix_scope = appendix_scope(distribution_of(report))
         self.template = report.template
         self.layout = numbered_layout(self.template, report)
         self.placements: list[Placement] = []
@@ -247,6 +245,12 @@ class _Compiler:
         self.facts = RegisterFacts(self.period)
         # The assurance register of the period, read once for every count and the appendix.
         self.assurance = PeriodRegister(self.period.start, self.period.end)
+
+    @cached_property
+    def appendix_scope(self) -> Scope:
+        # Appendix A belongs to its named distribution only (see reports/appendix.py); read
+        # when the appendix is built, so that the body alone never asks who is on it.
+        return appendix_scope(distribution_of(self.report))
 
     # -- highlights -----------------------------------------------------------------------------
 

@@ -47,12 +47,20 @@ _OVERRIDE_FIELDS = {
 }
 
 
+# The key under which an unsaved report holds its template's sections, read with what the
+# report was built from (`selectors.defaults_read`): it has no orders or edits to read with them.
+LAYOUT_READ = "layout_sections"
+
+
 def numbered_layout(template, report: PanelReport | None = None) -> list[Numbered]:
     """The template's sections, numbered; with a saved `report`, each section carries the
     officer's order of its highlights (`highlight_order`, None when not set) and the officer's
     latest edit (`override`, None when none), read with it."""
     query = ReportSection.objects.filter(template=template).order_by("position", "id")
     saved = report is not None and report.pk is not None
+    read = None if report is None or saved else report.__dict__.get(LAYOUT_READ)
+    if read is not None and all(section.template_id == template.pk for section in read):
+        query = read
     if saved:
         latest = SectionOverride.objects.filter(report=report, section=OuterRef("pk")).order_by(
             "-id"

@@ -198,3 +198,36 @@ def test_it_lets_no_token_read_a_red_canary_the_officer_wrote(officer):
         for path in ("/meetings", f"/meetings/{reference}", "/meetings/SSC_72_2702", "/changes"):
             answers.append(api.get(path).content)
     assert all(CANARY.encode() not in answer for answer in answers)
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_attendance_write_from_a_stale_version(officer_api):
+    reference = _plan(officer_api)
+    base = f"/meetings/{reference}/attendance"
+    present = Person.objects.get(user__username="present")
+    first = officer_api.send(
+        "put", f"{base}/{present.pk}", {"status": "present", "version": "none"}
+    )
+    assert first.status_code == 200, first.content
+    seen = first.json()["version"]
+    # Another writer corrects the row; a change sent from the version first read is refused.
+    other = officer_api.send(
+        "put", f"{base}/{present.pk}", {"status": "apologies", "version": seen}
+    )
+    assert other.status_code == 200 and other.json()["version"] != seen
+    stale = officer_api.send("put", f"{base}/{present.pk}", {"status": "part", "version": seen})
+    assert stale.status_code == 409
+    answer = stale.json()
+    assert answer["version"] == other.json()["version"]
+    assert answer["current"]["status"] == "apologies"
+    assert "Nothing was written" in answer["detail"]
+    assert Attendance.objects.get(meeting__reference=reference, person=present).status == (
+        "apologies"
+    )
+    # Recording a row someone else recorded first is refused the same way.
+    again = officer_api.send(
+        "put", f"{base}/{present.pk}", {"status": "present", "version": "none"}
+    )
+    assert again.status_code == 409
+    # Without a version the last write stands, as before.
+    assert officer_api.send("put", f"{base}/{present.pk}", {"status": "present"}).status_code == 200

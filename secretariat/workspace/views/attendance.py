@@ -8,8 +8,6 @@ someone else has changed since is a conflict (409), and nothing of the save is w
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
@@ -19,7 +17,13 @@ from secretariat.core.services import ServiceError
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
 from secretariat.labels.access import covering_q
 from secretariat.labels.requests import ReaderRequest
-from secretariat.meetings.models import AgendaItem, Attendance, Meeting
+from secretariat.meetings.models import (
+    NOT_RECORDED,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    attendance_state,
+)
 from secretariat.meetings.services import attendance_record
 from secretariat.workspace.access import officer_meeting_or_404
 from secretariat.workspace.selectors import quorum
@@ -34,21 +38,8 @@ ROLE_CAPACITY = {
 }
 
 
-def _digest(status: str, capacity: str, note: str, heard) -> str:
-    """What a row holds, in a few characters: the same for the same status, capacity, note and
-    (for part attendance) items heard, whether read from the database or from the form."""
-    if not status:
-        return "none"
-    items = ",".join(str(pk) for pk in sorted(heard)) if status == Attendance.Status.PART else ""
-    text = "\x1f".join((status, capacity, note, items))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _recorded_digest(row: Attendance | None) -> str:
-    if row is None:
-        return "none"
-    heard = {item.pk for item in row.items_heard.all()}
-    return _digest(row.status, row.capacity, row.note, heard)
+def _recorded_state(row: Attendance | None) -> str:
+    return NOT_RECORDED if row is None else row.state
 
 
 def _rows(meeting) -> list[dict]:
@@ -81,7 +72,7 @@ def _rows(meeting) -> list[dict]:
                 "note": "",
                 "missed": "",
                 "member": membership.role in MEMBER_ROLES,
-                "seen": "none",
+                "seen": NOT_RECORDED,
             },
         )
     # Until anyone but the minuting officer is recorded, the form proposes every seat holder
@@ -101,7 +92,7 @@ def _rows(meeting) -> list[dict]:
             else "",
             "proposed": "",
             "member": rows.get(person_id, {}).get("member", False),
-            "seen": _recorded_digest(record),
+            "seen": _recorded_state(record),
         }
     order = {capacity: n for n, capacity in enumerate(Attendance.Capacity.values)}
     return sorted(rows.values(), key=lambda r: (order[r["capacity"]], r["person"].full_name))
@@ -204,10 +195,10 @@ def _write(request, meeting) -> None:
         heard = None if missed is None else {item.pk for item in top if item not in missed}
         seen = request.POST.get(f"seen-{person_id}")
         if seen is not None:
-            if _digest(status, capacity, note, heard or ()) == seen:
+            if attendance_state(status, capacity, note, heard or ()) == seen:
                 continue  # left as shown: whatever is recorded now stands
-            if _recorded_digest(row) != seen:
-                if _recorded_digest(row) != _digest(status, capacity, note, heard or ()):
+            if _recorded_state(row) != seen:
+                if _recorded_state(row) != attendance_state(status, capacity, note, heard or ()):
                     conflicts[f"status-{person_id}"] = _conflict_message(row, person_id)
                 continue
         if not status:
