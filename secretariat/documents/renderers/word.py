@@ -19,6 +19,7 @@ import io
 import re
 import threading
 import zipfile
+from typing import cast
 from xml.sax.saxutils import escape
 
 from docx.api import _default_docx_path
@@ -28,6 +29,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.package import Unmarshaller
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, PartFactory
+from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
@@ -404,13 +406,15 @@ def _save(document, replace: dict[str, bytes] | None = None) -> bytes:
     parts = package.parts
     for part in parts:
         part.before_marshal()
-    writer = _Entries()
+    entries = _Entries()
+    # Written to as python-docx writes to its zip (only `write` is called).
+    writer = cast(PhysPkgWriter, entries)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     PackageWriter._write_parts(writer, parts)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, blob in writer.entries:
+        for name, blob in entries.entries:
             entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
