@@ -54,24 +54,39 @@ def outcome_sentences(body_name: str, outcomes, scope: Scope) -> list[Text]:
     return sentences
 
 
+def _items_with_outcomes():
+    return AgendaItem.objects.select_related("party").prefetch_related(
+        Prefetch("outcomes", queryset=Outcome.objects.select_related("verb").order_by("position"))
+    )
+
+
 class MeetingSource:
     """Everything a meeting's documents need, fetched in a fixed number of queries."""
 
-    def __init__(self, meeting: Meeting, *, with_outstanding: bool = True):
+    def __init__(
+        self,
+        meeting: Meeting,
+        *,
+        with_outstanding: bool = True,
+        items: list[AgendaItem] | None = None,
+        sentences: dict[str, dict[Label, str]] | None = None,
+    ):
+        """`items` (with their outcomes and parties) and `sentences` are given by `many`, which
+        fetches them for many meetings at once; the rest is then fetched when first asked."""
         self.meeting = meeting
         self.scope = meeting_scope(meeting)
         self.body_name = meeting.body.display_code
-        items = list(
-            AgendaItem.objects.filter(meeting=meeting)
-            .select_related("party")
-            .prefetch_related(
-                Prefetch(
-                    "outcomes", queryset=Outcome.objects.select_related("verb").order_by("position")
-                ),
-                Prefetch("papers", queryset=Paper.objects.prefetch_related("distribution")),
+        self.with_outstanding = with_outstanding
+        eager = items is None
+        if items is None:
+            items = list(
+                _items_with_outcomes()
+                .filter(meeting=meeting)
+                .prefetch_related(
+                    Prefetch("papers", queryset=Paper.objects.prefetch_related("distribution"))
+                )
+                .order_by("parent_id", "number")
             )
-            .order_by("parent_id", "number")
-        )
         # Register references written in the items' texts become links to public records.
         self.link = links.reference_linker(
             text for item in items for text in (item.summary, item.restricted_text)
@@ -82,26 +97,68 @@ class MeetingSource:
         for item in items:
             if item.parent_id is not None:
                 self.sub_points[item.parent_id].append(item)
-        # Sorted where it is shown; the default ordering would join meetings and bodies.
-        self.attendance = list(
-            Attendance.objects.filter(meeting=meeting)
-            .select_related("person__organisation")
-            .order_by()
-        )
-        if with_outstanding:
-            actions, self.outstanding = raised_and_outstanding(meeting)
-        else:
-            actions = list(
-                Action.objects.filter(meeting=meeting).select_related("owner", "meeting")
-            )
-            self.outstanding = []
-        self.actions_by_item: dict[int, list[Action]] = defaultdict(list)
-        for action in actions:
-            self.actions_by_item[action.item_id].append(action)
-        sentences = all_stock_sentences()
+        if eager:
+            # One source's queries in their order, whatever a document goes on to read.
+            self.attendance  # noqa: B018
+            self._load_actions()
+        sentences = sentences if sentences is not None else all_stock_sentences()
         self.withheld = sentences[StockSentence.Kind.WITHHELD_ITEM]
         # For the publications built from this source: their classification statements.
         self.classification = sentences[StockSentence.Kind.CLASSIFICATION]
+
+    @classmethod
+    def many(cls, meetings: list[Meeting]) -> list[MeetingSource]:
+        """The sources of `meetings` (with their bodies), for documents of their items and
+        outcomes (the Meeting Headlines): three queries for all of them and one per register
+        whose references their texts name, where a source each would take nine queries a
+        meeting. Papers, attendance and actions are fetched meeting by meeting, if asked."""
+        if not meetings:
+            return []
+        by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
+        items = _items_with_outcomes().filter(meeting__in=[meeting.pk for meeting in meetings])
+        # Each meeting's items in the order one source orders them (sub-points by parent).
+        for item in items.order_by("meeting_id", "parent_id", "number"):
+            by_meeting[item.meeting_id].append(item)
+        sentences = all_stock_sentences()
+        return [
+            cls(meeting, items=by_meeting[meeting.pk], sentences=sentences) for meeting in meetings
+        ]
+
+    @cached_property
+    def attendance(self) -> list[Attendance]:
+        # Sorted where it is shown; the default ordering would join meetings and bodies.
+        return list(
+            Attendance.objects.filter(meeting=self.meeting)
+            .select_related("person__organisation")
+            .order_by()
+        )
+
+    def _load_actions(self) -> None:
+        """The actions raised at this meeting and those outstanding from earlier ones, in one
+        query when both are wanted."""
+        if self.with_outstanding:
+            actions, outstanding = raised_and_outstanding(self.meeting)
+        else:
+            actions = list(
+                Action.objects.filter(meeting=self.meeting).select_related("owner", "meeting")
+            )
+            outstanding = []
+        by_item: dict[int, list[Action]] = defaultdict(list)
+        for action in actions:
+            by_item[action.item_id].append(action)
+        # What the two properties below give from now on (they are cached in the same place).
+        self.__dict__["actions_by_item"] = by_item
+        self.__dict__["outstanding"] = outstanding
+
+    @cached_property
+    def actions_by_item(self) -> dict[int, list[Action]]:
+        self._load_actions()
+        return self.__dict__["actions_by_item"]
+
+    @cached_property
+    def outstanding(self) -> list[Action]:
+        self._load_actions()
+        return self.__dict__["outstanding"]
 
     @cached_property
     def action_updates(self) -> dict[int, ActionUpdate]:

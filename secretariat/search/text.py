@@ -16,6 +16,10 @@ MAX_QUERY = 200
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        # Nothing to decompose and no accents to drop: the same words, without a look at each
+        # character (most of the index's texts).
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -37,10 +37,14 @@ from secretariat.labels.models import Label
 from secretariat.meetings.models import Meeting
 from secretariat.publishing.builders import kind_named, prepare
 from secretariat.publishing.models import PublicationRecord, PublicationVersion
+from secretariat.publishing.record import MeetingSource
 from secretariat.publishing.services import _status_line
 
 KIND = "headlines"
 PUBLISHED_AFTER = dt.timedelta(days=7)
+# Meetings whose sources are fetched together (`MeetingSource.many`): their items' ids stay well
+# within SQLite's limit on a statement's parameters.
+SOURCES_AT_ONCE = 100
 
 
 def publish_headlines(
@@ -70,7 +74,13 @@ def publish_headlines(
         # then does `meanwhile`: the building and the rendering no longer take turns.
         pending = []
         for year, pairs in sorted(by_year.items()):
-            documents = [_document(kind, meeting) for meeting, _ in pairs]
+            documents = [
+                _document(kind, source)
+                for start in range(0, len(pairs), SOURCES_AT_ONCE)
+                for source in MeetingSource.many(
+                    [meeting for meeting, _ in pairs[start : start + SOURCES_AT_ONCE]]
+                )
+            ]
             frozen = [snapshot.dump(document) for _, document in documents]
             rendering = pool.map(render_worker.hashes, frozen, chunksize=4)
             pending.append((year, pairs, documents, frozen, rendering))
@@ -99,10 +109,11 @@ def _published_at(meeting: Meeting) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 12)).replace(microsecond=0)
 
 
-def _document(kind, meeting: Meeting) -> tuple[Projected, Projected]:
+def _document(kind, source: MeetingSource) -> tuple[Projected, Projected]:
     """The approved document and the frozen one, as `version_approve` and `version_publish`
     make them."""
-    approved = prepare(kind, meeting, status="")
+    meeting = source.meeting
+    approved = prepare(kind, meeting, status="", source=source)
     published_at = _published_at(meeting)
     frozen = Projected(
         kind=approved.kind,
