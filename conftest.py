@@ -57,6 +57,16 @@ def _loopback(settings):
     settings.SECRETARIAT_DEMO_SECOND_FACTOR = False
 
 
+@pytest.fixture(autouse=True)
+def _accounts_read_afresh():
+    # Each test's database is rolled back to the same generation, so an account kept by an
+    # earlier test would make a test's first request cheaper than its later ones (after its own
+    # writes): every test starts with none kept (directory/backends.py).
+    from secretariat.directory.backends import forget_accounts
+
+    forget_accounts()
+
+
 @pytest.fixture
 def client_as(db):
     """`client_as("present")` is a test client signed in as that persona, with a second factor;

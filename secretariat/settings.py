@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "secretariat.directory.signin.AuthenticationMiddleware",
     "secretariat.core.caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -184,6 +184,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions, read in one plain statement per request (core/sessions.py).
+SESSION_ENGINE = "secretariat.core.sessions"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 # HTTPS, for a site served over TLS (directly or behind a proxy that terminates it).
@@ -260,7 +262,7 @@ INSTALLED_APPS += [
 ]
 # The verified device is read from the session right after the user, before the reader is built.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    MIDDLEWARE.index("secretariat.directory.signin.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
 MIDDLEWARE += [

@@ -81,6 +81,19 @@ def _update_of(connection, cursor, table: str) -> str:
     return "UPDATE OF " + ", ".join(f'"{column}"' for column in columns)
 
 
+def columns(vendor: str) -> tuple[str, str]:
+    """The generation's count and token as two SQL expressions, for a statement that joins the
+    row as `g` (`LEFT JOIN core_generation g ON g.id = 1`): read in the same statement as other
+    rows (the session's, core/sessions.py), it is read no later than they are. For a statement
+    with parameters: its `%` is doubled."""
+    if vendor == "postgresql":
+        return (
+            f"g.n + (SELECT count(*) FROM {LOG})",
+            f"(g.token + (SELECT coalesce(sum(token), 0) FROM {LOG})) %% {MODULUS}",
+        )
+    return "g.n", "g.token"
+
+
 def current(using: str = "default") -> tuple[int, int] | None:
     """The generation now, or None where it cannot be known (the row is missing: a flushed
     database before `migrate` has run again); then nothing may be served from a cache."""

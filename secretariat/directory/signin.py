@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from secretariat.audit.services import audit_record
 from secretariat.core.services import SystemActor
-from secretariat.directory.backends import listening_on_loopback
+from secretariat.directory.backends import listening_on_loopback, user_of
 
 # Failed sign-ins and lockouts have no signed-in actor: the sign-in page itself records them.
 SIGN_IN = SystemActor("sign-in")
@@ -84,6 +86,15 @@ def safe_next(request: HttpRequest, fallback: str = "/") -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if target and allowed else fallback
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, with the account behind the session kept in memory by the database's
+    generation read with the session (backends.user_of)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: user_of(request))
 
 
 class SecondFactorRequiredMiddleware:

@@ -79,6 +79,10 @@ class Hearing:
     # All six sets at once (the three, and the seated three as `seated_...`), in one query,
     # for fragments asked about in Python.
     sets: Callable[[], dict[str, frozenset[int]]]
+    # The person whose attendance in the database these are read from: then the database's
+    # generation and the person fix them, and caches keyed by both may keep what they decide
+    # (publishing/cache.py). None for sets given otherwise (a test's), never kept.
+    person_id: int | None = None
 
     def of(self, seated: bool) -> tuple[QuerySet, QuerySet, QuerySet]:
         return self.queries(seated)

@@ -61,13 +61,13 @@ def item_q(reader: Reader, via: str, *, label: str = "label") -> Q:
 
 
 def get_meeting_or_404(reader: Reader, reference: str):
-    """The meeting behind a reference, if the reader may know it exists."""
-    meeting = (
-        visible_meetings(reader, Meeting.objects.select_related("body"))
-        .filter(reference=reference)
-        .first()
-    )
-    if meeting is None:
+    """The meeting behind a reference, if the reader may know it exists.
+
+    One meeting, so the door is asked in memory (`admits`, the same rule as `visible_meetings`:
+    labels/tests/test_door_agrees_with_itself.py) rather than as a database filter, which for a
+    signed-in reader joins what they heard into the query; a WHITE meeting asks nothing more."""
+    meeting = Meeting.objects.select_related("body").filter(reference=reference).first()
+    if meeting is None or not reader.admits(meeting.label, meeting_scope(meeting)):
         raise Http404("No such meeting.")
     return meeting
 

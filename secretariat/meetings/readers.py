@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 
 from secretariat.audit.elevation import active_elevation
 from secretariat.core import clock
+from secretariat.directory.backends import keep_memberships
 from secretariat.directory.models import MEMBER_ROLES, Membership, Person, Role
 from secretariat.directory.signin import session_second_factor
 from secretariat.labels.access import ANONYMOUS, Hearing, Reader, Term, covers
@@ -73,8 +74,11 @@ def hearing_of(person_id: int) -> Hearing:
         return {name: frozenset(ids) for name, ids in found.items()}
 
     # Built once each, and only for a request whose queries ask the door about attendance.
-    return Hearing(cache(of), sets)
+    return Hearing(cache(of), sets, person_id=person_id)
 
+
+# Requests that write nothing: the account's memberships may be kept from them.
+SAFE = ("GET", "HEAD")
 
 # The request being answered, so that a reader built for its user (by the middleware, or by a
 # service the view calls) carries what its session proved.
@@ -92,11 +96,12 @@ def _second_factor(user) -> bool:
     return session_second_factor(request)
 
 
-def reader_for(user, *, second_factor: bool | None = None) -> Reader:
+def reader_for(user, *, second_factor: bool | None = None, memberships=None) -> Reader:
     """The reader behind a Django user: three small queries, once per request.
 
     `second_factor` says whether the session proved one; by default it is read from the request
-    being answered (and is true outside any request: commands and system actors)."""
+    being answered (and is true outside any request: commands and system actors).
+    `memberships`: the person's, as (body, role, term start, term end), if already read."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     if second_factor is None:
@@ -113,11 +118,12 @@ def reader_for(user, *, second_factor: bool | None = None) -> Reader:
     if person is None:
         # A signed-in account that belongs to no person of the directory: an outsider.
         return Reader(user_id=user.pk, elevation_id=elevation_id, second_factor=second_factor)
-    memberships = list(
-        Membership.objects.filter(person_id=person.pk)
-        .order_by()  # the default ordering would join bodies and people for nothing
-        .values_list("body_id", "role", "term_start", "term_end")
-    )
+    if memberships is None:
+        memberships = list(
+            Membership.objects.filter(person_id=person.pk)
+            .order_by()  # the default ordering would join bodies and people for nothing
+            .values_list("body_id", "role", "term_start", "term_end")
+        )
     today = clock.today()
     is_secretariat = any(
         role == Role.SECRETARIAT and covers(start, end, today)
@@ -154,12 +160,24 @@ class ReaderMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @staticmethod
+    def reader(request) -> Reader:
+        user = request.user
+        # The memberships the sign-in backend read with the account (directory/backends.py), as
+        # of the request's start: only for a request that writes nothing, so that a reader built
+        # after a write in the same request reads them afresh.
+        memberships = getattr(user, "loaded_memberships", None) if request.method in SAFE else None
+        reader = reader_for(
+            user, second_factor=session_second_factor(request), memberships=memberships
+        )
+        if memberships is None and reader.person_id is not None and request.method in SAFE:
+            keep_memberships(user, reader.roles)
+        return reader
+
     def __call__(self, request):
         # The session's second factor is read with the reader, not from the context variable:
         # a streamed response may build the reader after this middleware has returned.
-        request.reader = SimpleLazyObject(
-            lambda: reader_for(request.user, second_factor=session_second_factor(request))
-        )
+        request.reader = SimpleLazyObject(lambda: self.reader(request))
         token = _request.set(request)
         try:
             return self.get_response(request)

@@ -11,7 +11,9 @@ Two caches, in each process, keyed so that an entry can only be served while it 
   holds — the items they heard, their memberships on the meeting's date and today, their second
   factor, their party, the names cleared for them). Readers who answer alike see the same
   projection whoever they are, so no reader is named in a key, and a reader whose standing
-  changes answers differently at once.
+  changes answers differently at once. The answers themselves are kept by the same and
+  everything the reader is (`reader_state`: what they heard is read by their person, so the
+  generation fixes it), which spares a signed-in reader the query of what they heard.
 
 The generation is read at the start of the request (`Read.start`), before any row the record
 is built from, so an entry is never older than its key. An elevated reader is never served from
@@ -26,15 +28,11 @@ years ago; it is only served less often, and the caches' bounds let it go.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from django.conf import settings
 
 from secretariat.core import clock, generation
+from secretariat.core.memory import Bounded, enabled
 from secretariat.documents.labelled import Answers, Document, Projected, project, questions
 from secretariat.documents.renderers.html import render_body
 from secretariat.labels.access import Reader
@@ -45,36 +43,6 @@ RECORDS = 256
 PAGES = 1024
 
 
-class Bounded:
-    """At most `size` entries, the least recently used let go first; safe across threads."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 _records = Bounded(RECORDS)
 _pages = Bounded(PAGES)
 
@@ -83,10 +51,6 @@ _pages = Bounded(PAGES)
 class _Record:
     document: Document
     asked: tuple
-
-
-def enabled() -> bool:
-    return getattr(settings, "SECRETARIAT_RECORD_CACHE", True)
 
 
 def clear() -> None:
@@ -110,6 +74,13 @@ def reader_state(reader: Reader) -> tuple:
         reader.second_factor,
         reader.hearing is None,
     )
+
+
+def kept_by_state(reader: Reader) -> bool:
+    """Whether `reader_state` and the generation fix everything the door answers this reader:
+    what they heard is read from the database by their person (meetings/readers.py)."""
+    hearing = reader.hearing
+    return reader.person_id is None or hearing is None or hearing.person_id == reader.person_id
 
 
 @dataclass(frozen=True)
@@ -148,10 +119,19 @@ class Read:
         if found is None:
             return project(meeting_record(meeting), self.reader, audience="reader"), None
         key, record = found
-        answers = Answers.of(self.reader, record.asked)
-        answered = (key, tuple(answers.given.values()))
+        # The reader's answers, kept by everything the reader is (as the links below): asking
+        # them afresh reads what the reader heard, which the generation in the key fixes.
+        kept = kept_by_state(self.reader)
+        state_key = ("answers", key, reader_state(self.reader))
+        given = _pages.get(state_key) if kept else None
+        if given is None:
+            given = tuple(Answers.of(self.reader, record.asked).given.values())
+            if kept:
+                _pages.put(state_key, given)
+        answered = (key, given)
         projected = _pages.get(("projected", answered))
         if projected is None:
+            answers = Answers(dict(zip(record.asked, given, strict=True)))
             projected = project(record.document, answers, audience="reader")
             _pages.put(("projected", answered), projected)
         return projected, answered
@@ -163,7 +143,7 @@ class Read:
         everything the reader is (`reader_state`): the same reader of the same database on the
         same day gets the same links."""
         projected, answered = self._projection(meeting)
-        if answered is None or self.key is None:
+        if answered is None or self.key is None or not kept_by_state(self.reader):
             return projected, render_body(projected, extras=extras())
         links_key = ("links", self.key, meeting.pk, reader_state(self.reader))
         built = _pages.get(links_key)

@@ -13,9 +13,11 @@ from secretariat.publishing import cache as records
 # (secretariat/meetings/links.py: the change and operations registers), whatever their size,
 # and the database's generation (publishing/cache.py), when the meeting is read afresh.
 BUDGET = 18
-# Read again with nothing written since: the record, its projection and the register links
-# come from memory; the session, the reader, the generation, the meeting and its documents.
-WARM_BUDGET = 9
+# Read again with nothing written since: the record, its projection, the reader's answers, the
+# register links and the account (user, person, memberships: directory/backends.py) come from
+# memory; the session (the generation read with it), the second factor's device, the generation
+# (for the record), the meeting and its documents.
+WARM_BUDGET = 5
 
 
 def _queries(client, url) -> int:
