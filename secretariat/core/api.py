@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from secretariat.core.services import StaleVersion
@@ -107,10 +108,23 @@ def _answer(model: type[Schema], description: str) -> dict[str, Any]:
     }
 
 
+class ObjectBodies(Parser):
+    """Every body this API takes is a JSON object of fields. Anything else (a bare string, a
+    number, a list) is refused as a body that cannot be read (400), before a schema could read
+    fields off it as if it were an object (a string's `title` is a method of str)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("The body must be a JSON object of the fields.")
+        return data
+
+
 class SecretariatAPI(NinjaAPI):
     """NinjaAPI with one error shape and an OpenAPI description of every answer."""
 
     def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("parser", ObjectBodies())
         super().__init__(*args, **kwargs)
         self.add_exception_handler(ValidationError, self._validation_error)
         # A service's refusal of bad input names the field; it is the caller's error, not a 500.

@@ -33,7 +33,9 @@ Version = Field(ge=1, le=2_147_483_647, description="The version the writer read
 
 
 class MeetingIn(Schema):
-    body: str = Field(max_length=20, description="The body's code, e.g. SSC.")
+    body: str = Field(
+        max_length=20, pattern=r"^[^\x00-\x1f\x7f]*$", description="The body's code, e.g. SSC."
+    )
     number: int = Number
     date: dt.date
     start_time: LocalTime | None = None

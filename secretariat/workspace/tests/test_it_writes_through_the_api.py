@@ -231,3 +231,20 @@ def test_it_refuses_an_attendance_write_from_a_stale_version(officer_api):
     assert again.status_code == 409
     # Without a version the last write stands, as before.
     assert officer_api.send("put", f"{base}/{present.pk}", {"status": "present"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_body_that_is_not_an_object_and_writes_nothing(officer_api):
+    reference = _plan(officer_api)
+    before = AgendaItem.objects.filter(meeting__reference=reference).count()
+    # A bare string once made an item titled "B": the schema read `title` off the str.
+    for body in ('"b"', '"title"', "[1]", "7"):
+        answer = officer_api.client.post(
+            f"/api/meetings/{reference}/items",
+            data=body,
+            content_type="application/json",
+        )
+        assert answer.status_code == 400, (body, answer.content)
+    assert AgendaItem.objects.filter(meeting__reference=reference).count() == before
+    control = officer_api.send("post", "/meetings", {**MEETING, "body": "SS\x00C", "number": 991})
+    assert control.status_code == 422 and "body" in control.json()["detail"]
