@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
@@ -14,7 +15,7 @@ from django.test import Client
 from secretariat.core.testing import TESTS, sign_in
 from secretariat.directory.models import Body, Person
 from secretariat.directory.services import membership_create, person_create
-from secretariat.meetings.models import Attendance
+from secretariat.meetings.models import Attendance, Meeting
 from secretariat.meetings.services import attendance_record
 from secretariat.workspace.services import meeting_plan
 
@@ -76,70 +77,76 @@ def _recorded(meeting):
     attendance_record(actor=TESTS, meeting=meeting, person=absent, status="present")
 
 
-def test_it_refuses_a_row_changed_by_both_officers_and_writes_nothing(client_as, second_officer):
+@dataclass
+class TwoPages:
+    """One meeting's attendance page, opened by two officers before either saves."""
+
+    meeting: Meeting
+    url: str
+    first: Client
+    second: Client
+    form_first: dict[str, str]
+    form_second: dict[str, str]
+
+
+@pytest.fixture
+def two_pages(client_as, second_officer) -> TwoPages:
     meeting = _meeting()
     _recorded(meeting)
     url = f"/workspace/meetings/{meeting.reference}/attendance/"
-    first, second = client_as("officer"), second_officer
-    form_first = _form(first.get(url).content.decode())
-    form_second = _form(second.get(url).content.decode())
-    absent, chair = _person("absent"), _person("chair")
-
-    form_first[f"status-{absent.pk}"] = "apologies"
-    assert first.post(url, form_first).status_code == 303
-
-    # The second officer, from the page as it was, marks the same member part-present and
-    # notes the chair's late arrival: the first row conflicts, so neither is written.
-    form_second[f"status-{absent.pk}"] = "part"
-    form_second[f"note-{chair.pk}"] = "Arrived late"
-    before = _state(meeting)
-    response = second.post(url, form_second)
-    assert response.status_code == 409
-    page = response.content.decode()
-    assert "changed by someone else since this page was shown: it is now Apologies" in page
-    assert (
-        _state(meeting)
-        == before
-        == {
-            "chair": ("present", "chair", ""),
-            "absent": ("apologies", "member", ""),
-        }
+    first = client_as("officer")
+    return TwoPages(
+        meeting,
+        url,
+        first,
+        second_officer,
+        _form(first.get(url).content.decode()),
+        _form(second_officer.get(url).content.decode()),
     )
 
 
-def test_it_keeps_another_officers_change_to_a_row_left_as_shown(client_as, second_officer):
-    meeting = _meeting()
-    _recorded(meeting)
-    url = f"/workspace/meetings/{meeting.reference}/attendance/"
-    first, second = client_as("officer"), second_officer
-    form_first = _form(first.get(url).content.decode())
-    form_second = _form(second.get(url).content.decode())
+def test_it_refuses_a_row_changed_by_both_officers_and_writes_nothing(two_pages):
+    pages = two_pages
     absent, chair = _person("absent"), _person("chair")
+    pages.form_first[f"status-{absent.pk}"] = "apologies"
+    assert pages.first.post(pages.url, pages.form_first).status_code == 303
 
-    form_first[f"status-{absent.pk}"] = "apologies"
-    assert first.post(url, form_first).status_code == 303
+    # The second officer, from the page as it was, marks the same member part-present and
+    # notes the chair's late arrival: the first row conflicts, so neither is written.
+    pages.form_second[f"status-{absent.pk}"] = "part"
+    pages.form_second[f"note-{chair.pk}"] = "Arrived late"
+    before = _state(pages.meeting)
+    response = pages.second.post(pages.url, pages.form_second)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed by someone else since this page was shown: it is now Apologies" in page
+    assert before == {"chair": ("present", "chair", ""), "absent": ("apologies", "member", "")}
+    assert _state(pages.meeting) == before
+
+
+def test_it_keeps_another_officers_change_to_a_row_left_as_shown(two_pages):
+    pages = two_pages
+    absent, chair = _person("absent"), _person("chair")
+    pages.form_first[f"status-{absent.pk}"] = "apologies"
+    assert pages.first.post(pages.url, pages.form_first).status_code == 303
     # The second officer changes only the chair's note; the page still showed the member
     # present, and that stale value must not overwrite the first officer's apologies.
-    form_second[f"note-{chair.pk}"] = "Arrived late"
-    assert second.post(url, form_second).status_code == 303
-    assert _state(meeting) == {
+    pages.form_second[f"note-{chair.pk}"] = "Arrived late"
+    assert pages.second.post(pages.url, pages.form_second).status_code == 303
+    assert _state(pages.meeting) == {
         "chair": ("present", "chair", "Arrived late"),
         "absent": ("apologies", "member", ""),
     }
 
 
-def test_it_accepts_the_same_change_made_twice(client_as, second_officer):
-    meeting = _meeting()
-    _recorded(meeting)
-    url = f"/workspace/meetings/{meeting.reference}/attendance/"
-    first, second = client_as("officer"), second_officer
-    form_first = _form(first.get(url).content.decode())
-    form_second = _form(second.get(url).content.decode())
+def test_it_accepts_the_same_change_made_twice(two_pages):
+    pages = two_pages
     absent = _person("absent")
-    form_first[f"status-{absent.pk}"] = form_second[f"status-{absent.pk}"] = "apologies"
-    assert first.post(url, form_first).status_code == 303
-    assert second.post(url, form_second).status_code == 303
-    assert _state(meeting)["absent"] == ("apologies", "member", "")
+    pages.form_first[f"status-{absent.pk}"] = "apologies"
+    pages.form_second[f"status-{absent.pk}"] = "apologies"
+    assert pages.first.post(pages.url, pages.form_first).status_code == 303
+    assert pages.second.post(pages.url, pages.form_second).status_code == 303
+    assert _state(pages.meeting)["absent"] == ("apologies", "member", "")
 
 
 def test_it_writes_no_row_of_a_save_with_one_bad_row(client_as):
