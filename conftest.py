@@ -17,6 +17,8 @@ Personas (all demo accounts, password `demo`):
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -104,3 +106,28 @@ def back_office_officer(db):
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
     return user
+
+
+@pytest.fixture
+def another_officer(db):
+    """`another_officer(username, **person_fields)`: one more secretariat officer of the SSC
+    (serving since 2018), recorded at no meeting: the second officer of a concurrency test, or
+    the officer who did not minute a meeting."""
+    from secretariat.core.testing import TESTS
+    from secretariat.directory.models import Body
+    from secretariat.directory.services import membership_create, person_create
+
+    def make(username: str = "officer2", **fields):
+        fields.setdefault("full_name", "Second Officer")
+        fields.setdefault("password", "second-officer-pw-41")
+        person = person_create(actor=TESTS, username=username, **fields)
+        membership_create(
+            actor=TESTS,
+            person=person,
+            body=Body.objects.get(code="SSC"),
+            role="secretariat",
+            term_start=dt.date(2018, 1, 1),
+        )
+        return person
+
+    return make

@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from django.conf import settings
+from secretariat.core import memory
 
 LIMIT = 64 * 1024 * 1024
 
@@ -67,11 +67,7 @@ def published_file(
 ) -> bytes:
     """The bytes of a published format whose ledger row gives sha256 `expected`, from memory
     when they were rendered before; `render()` otherwise (and always when `expected` is None)."""
-    if (
-        expected is None
-        or version is None
-        or not getattr(settings, "SECRETARIAT_RECORD_CACHE", True)
-    ):
+    if expected is None or version is None or not memory.enabled():
         return render()
     key = (fmt, version, expected)
     found = _files.get(key)

@@ -3,15 +3,12 @@ what the door lets them read anywhere else, and nothing more (docs/access.md).""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 
 from secretariat.audit.models import AuditEvent
 from secretariat.core.testing import TESTS, sign_in
-from secretariat.directory.models import Body
-from secretariat.directory.services import back_office_grant, membership_create, person_create
+from secretariat.directory.services import back_office_grant
 from secretariat.meetings.models import AgendaItem, Label, Meeting
 from secretariat.meetings.services import item_update, meeting_update
 
@@ -20,18 +17,9 @@ RED_TITLE = "CANARY-RED-TITLE-0a9c"
 
 
 @pytest.fixture
-def unrecorded(db) -> Client:
+def unrecorded(another_officer) -> Client:
     """A second SSC officer, staff with the officers' permissions, recorded at no meeting."""
-    person = person_create(
-        actor=TESTS, full_name="Jo Second", username="officer2", password="kestrel harbour 41"
-    )
-    membership_create(
-        actor=TESTS,
-        person=person,
-        body=Body.objects.get(code="SSC"),
-        role="secretariat",
-        term_start=dt.date(2018, 1, 1),
-    )
+    person = another_officer(full_name="Jo Second", password="kestrel harbour 41")
     back_office_grant(actor=TESTS, person=person)
     # The back office is break-glass: this officer holds it, and reads through the door as the
     # officer they are.

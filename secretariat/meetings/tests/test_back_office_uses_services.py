@@ -47,34 +47,16 @@ def test_it_keeps_the_back_office_from_everyone_but_superusers(client_as):
 
 
 def test_it_hides_red_items_from_an_officer_who_did_not_minute_the_meeting(
-    client_as, officer, back_office_officer
+    client_as, officer, back_office_officer, another_officer
 ):
-    import datetime as dt
-
-    from secretariat.directory.models import Person
-    from secretariat.directory.services import membership_create, person_create
-    from secretariat.meetings.models import AgendaItem
-
-    other = person_create(
-        actor=officer,
-        full_name="Second Officer",
-        username="officer2",
-        password="demo-password-2",
-        is_staff=True,
-        is_superuser=True,
-    )
-    membership_create(
-        actor=officer,
-        person=other,
-        body=Body.objects.get(code="SSC"),
-        role="secretariat",
-        term_start=dt.date(2018, 1, 1),
-    )
-    red = AgendaItem.objects.get(meeting__reference="SSC_72_2702", number=3, parent=None)
     from django.test import Client
 
+    from secretariat.meetings.models import AgendaItem
+
+    other = another_officer(is_staff=True, is_superuser=True)
+    red = AgendaItem.objects.get(meeting__reference="SSC_72_2702", number=3, parent=None)
     client = Client()
-    sign_in(client, Person.objects.get(full_name="Second Officer").user)
+    sign_in(client, other.user)
     assert client.get(f"/back-office/meetings/agendaitem/{red.pk}/change/").status_code == 302
     listing = client.get("/back-office/meetings/agendaitem/?q=SSC_72_2702").content.decode()
     assert "Full User Security Assessment" not in listing

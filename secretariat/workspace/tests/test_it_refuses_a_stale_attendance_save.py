@@ -14,27 +14,16 @@ from django.test import Client
 
 from secretariat.core.testing import TESTS, sign_in
 from secretariat.directory.models import Body, Person
-from secretariat.directory.services import membership_create, person_create
 from secretariat.meetings.models import Attendance, Meeting
 from secretariat.meetings.services import attendance_record
 from secretariat.workspace.services import meeting_plan
 
 
 @pytest.fixture
-def second_officer(db) -> Client:
+def second_officer(another_officer) -> Client:
     """Another secretariat officer of the SSC, signed in with a second factor."""
-    person = person_create(
-        actor=TESTS, full_name="Sam Second", username="second", password="second-officer-pw"
-    )
-    membership_create(
-        actor=TESTS,
-        person=person,
-        body=Body.objects.get(code="SSC"),
-        role="secretariat",
-        term_start=dt.date(2020, 1, 1),
-    )
     client = Client()
-    sign_in(client, person.user, second_factor=True)
+    sign_in(client, another_officer("second", full_name="Sam Second").user, second_factor=True)
     return client
 
 
