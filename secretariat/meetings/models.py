@@ -212,6 +212,11 @@ class Attendance(models.Model):
 NOT_RECORDED = "none"
 
 
+def recorded_state(row: Attendance | None) -> str:
+    """A row's `state`, or `NOT_RECORDED` for no row."""
+    return NOT_RECORDED if row is None else row.state
+
+
 def attendance_state(status: str, capacity: str, note: str, heard) -> str:
     """A row of attendance in a few characters, the same for the same status, capacity, note and
     (for part attendance) items heard, however it was read: what a writer saw, sent back with a

@@ -29,7 +29,7 @@ from secretariat.directory.models import Body, Person
 from secretariat.labels.access import Reader, Scope
 from secretariat.labels.models import Label
 from secretariat.meetings.access import get_meeting_or_404, item_scope, may_publish, meeting_scope
-from secretariat.meetings.models import NOT_RECORDED, AgendaItem, Attendance, Meeting, Outcome
+from secretariat.meetings.models import AgendaItem, Attendance, Meeting, Outcome, recorded_state
 from secretariat.meetings.services import (
     attendance_record,
     item_add,
@@ -305,7 +305,7 @@ def attendance_set(request, reference: str, person_id: int, payload: AttendanceI
             .prefetch_related("items_heard")
             .first()
         )
-        now = NOT_RECORDED if current is None else current.state
+        now = recorded_state(current)
         if payload.version is not None and payload.version != now:
             return Status(
                 409,

@@ -23,6 +23,7 @@ from secretariat.meetings.models import (
     Attendance,
     Meeting,
     attendance_state,
+    recorded_state,
 )
 from secretariat.meetings.services import attendance_record
 from secretariat.workspace.access import officer_meeting_or_404
@@ -36,10 +37,6 @@ ROLE_CAPACITY = {
     Role.OBSERVER: Attendance.Capacity.OBSERVER,
     Role.SECRETARIAT: Attendance.Capacity.SECRETARIAT,
 }
-
-
-def _recorded_state(row: Attendance | None) -> str:
-    return NOT_RECORDED if row is None else row.state
 
 
 def _rows(meeting) -> list[dict]:
@@ -92,7 +89,7 @@ def _rows(meeting) -> list[dict]:
             else "",
             "proposed": "",
             "member": rows.get(person_id, {}).get("member", False),
-            "seen": _recorded_state(record),
+            "seen": recorded_state(record),
         }
     order = {capacity: n for n, capacity in enumerate(Attendance.Capacity.values)}
     return sorted(rows.values(), key=lambda r: (order[r["capacity"]], r["person"].full_name))
@@ -197,8 +194,8 @@ def _write(request, meeting) -> None:
         if seen is not None:
             if attendance_state(status, capacity, note, heard or ()) == seen:
                 continue  # left as shown: whatever is recorded now stands
-            if _recorded_state(row) != seen:
-                if _recorded_state(row) != attendance_state(status, capacity, note, heard or ()):
+            if recorded_state(row) != seen:
+                if recorded_state(row) != attendance_state(status, capacity, note, heard or ()):
                     conflicts[f"status-{person_id}"] = _conflict_message(row, person_id)
                 continue
         if not status:
